@@ -1,0 +1,73 @@
+// The command-line shell: parse flags, call one command function, map its result to an exit code.
+// No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, UserError, type Io } from './commands/io.js';
+import { parseAt } from './manifest/dates.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+export const TOOL_VERSION = pkg.version;
+
+function parseAtOption(value: string): Date {
+  const date = parseAt(value);
+  if (!date) throw new InvalidArgumentError('expected a date (YYYY-MM-DD) or an ISO timestamp');
+  return date;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command()
+    .name('segment-access')
+    .description('Access-as-code for Segment workspaces: validate manifests, plan, apply, detect drift.')
+    .version(TOOL_VERSION)
+    .option('--debug', 'print stack traces for unexpected errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('validate')
+    .description('check the manifests in DIR (default: current folder) and report problems at file:line:col')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .action(async (dir: string, opts: { format: 'text' | 'json'; at?: Date }) => {
+      setExit(await validateCommand(dir, { format: opts.format, at: opts.at ?? new Date() }, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => { exitCode = code; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors with 1.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (err instanceof UserError) {
+      io.stderr(`Error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const debug = argv.includes('--debug');
+    io.stderr(`Error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    else io.stderr('(run with --debug for details)\n');
+    return EXIT.error;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}

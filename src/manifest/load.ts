@@ -1,0 +1,160 @@
+// Load: every *.yaml / *.yml under a workspace folder, parsed with positions kept.
+// Problems that stop a file from being read (syntax, duplicate keys, alias bombs, size, a document
+// that is not a mapping) become diagnostics; nothing here throws for bad input.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, isMap, parseDocument, visit, type Document } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+import type { AccessManifest } from './types.generated.js';
+import { locate, type PositionedDocument } from './positions.js';
+
+/** Files larger than this are refused unread: a manifest is text written by people. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Cap on alias expansion (billion-laughs defence); generous for legitimate anchors. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface ManifestFile extends PositionedDocument {
+  /** The file's data; only set when the file parsed cleanly into a mapping. */
+  data: AccessManifest;
+  /** The raw text, kept for the manifest digest. */
+  text: string;
+}
+
+export interface LoadResult {
+  /** Folder that was read, as given. */
+  dir: string;
+  files: ManifestFile[];
+  /** How many YAML files were found, including those that could not be parsed. */
+  fileCount: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Base for the paths shown to users (default: the process working directory). */
+  cwd?: string;
+}
+
+/** Reads and parses every manifest file under `dir`, in a stable (sorted) order. */
+export async function loadManifests(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, dir);
+  const diagnostics: Diagnostic[] = [];
+  const files: ManifestFile[] = [];
+  const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
+
+  let paths: string[];
+  try {
+    paths = await findYamlFiles(root);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `${display(root)} ${reason}`,
+      'pass the folder that holds the workspace manifests, e.g. `segment-access validate examples/acme`'));
+    return { dir, files, fileCount: 0, diagnostics };
+  }
+  if (paths.length === 0) {
+    diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `no *.yaml or *.yml files under ${display(root)}`,
+      'point at the folder that holds the manifests, or run `segment-access import --out DIR` to create them'));
+  }
+  for (const abs of paths) {
+    const file = await loadFile(abs, display(abs), diagnostics);
+    if (file) files.push(file);
+  }
+  return { dir, files, fileCount: paths.length, diagnostics };
+}
+
+/** Recursively lists YAML files, skipping dot-folders and node_modules, sorted by path. */
+async function findYamlFiles(root: string): Promise<string[]> {
+  const info = await stat(root);
+  if (info.isFile()) return [root];
+  const found: string[] = [];
+  const entries = await readdir(root, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const abs = path.join(root, entry.name);
+    if (entry.isDirectory()) found.push(...(await findYamlFiles(abs)));
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) found.push(abs);
+  }
+  return found.sort();
+}
+
+async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestFile | undefined> {
+  const size = (await stat(abs)).size;
+  if (size > MAX_FILE_BYTES) {
+    diagnostics.push(problem(shown, 1, 1, 'file-too-large',
+      `file is ${(size / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`,
+      'split the members over several files (every file in the folder is merged)'));
+    return undefined;
+  }
+  const text = await readFile(abs, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      diagnostics.push(problem(shown, line, col, duplicate ? 'duplicate-key' : 'yaml-syntax',
+        duplicate ? 'this key appears twice in the same mapping' : firstLine(error.message),
+        duplicate ? 'keep one of the two keys; YAML mappings cannot repeat a key' : yamlHint(error.code)));
+    }
+    return undefined;
+  }
+  const file: PositionedDocument = { path: shown, doc, lineCounter };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const at = firstAliasOffset(doc);
+    const { line, col } = lineCounter.linePos(at);
+    diagnostics.push(problem(shown, line, col, 'alias-limit',
+      `YAML aliases expand too much (${(err as Error).message.toLowerCase()})`,
+      'write the values out, or use `profiles:` to reuse access'));
+    return undefined;
+  }
+  if (data === null || data === undefined) return undefined; // an empty file (or only comments) is allowed
+  if (!isMap(doc.contents)) {
+    const where = locate(file, []);
+    diagnostics.push(problem(shown, where.line, where.col, 'not-a-mapping',
+      `the document is a ${describeValue(data)}, but a manifest must be a mapping of keys (version, members, ...)`,
+      'start the file with `version: 1` and the keys it declares'));
+    return undefined;
+  }
+  return { ...file, data: data as AccessManifest, text };
+}
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'list';
+  return typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : typeof value;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces; YAML does not allow tabs for indentation';
+    case 'MULTIPLE_DOCS':
+      return 'put one document per file (remove the `---` separator) and split the rest into another file';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the closing bracket or quote near this line';
+    default:
+      return 'fix the YAML syntax near this position';
+  }
+}
+
+function problem(file: string, line: number, col: number, code: string, message: string, hint: string): Diagnostic {
+  return { severity: 'error', file, line, col, code, message, hint };
+}

@@ -1,0 +1,235 @@
+/* Generated from schema/access.schema.json by `npm run generate` (json-schema-to-typescript).
+ * Do not edit by hand: change the schema and regenerate. A test fails when this file is stale. */
+
+/**
+ * An email address. Emails compare case-insensitively.
+ */
+export type Email = string;
+/**
+ * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`.
+ */
+export type Role = string;
+/**
+ * Which sources: `all` (all current and future sources), a list of source slugs, or `{labels: {key: value}}` for every source carrying those labels.
+ */
+export type SourceScope =
+  | 'all'
+  | [string, ...string[]]
+  | {
+      /**
+       * Label key/value pairs a source must all carry, e.g. `{environment: prod}`.
+       */
+      labels: {
+        [k: string]: string | undefined;
+      };
+    };
+/**
+ * Access entries: each a role plus at most one scope.
+ */
+export type AccessList = AccessEntry[];
+
+/**
+ * One segment-access manifest file. Every *.yaml/*.yml file under a workspace folder is read and merged; exactly one of them declares `workspace`.
+ */
+export interface AccessManifest {
+  /**
+   * Manifest format version. Always 1 for this format; every file states it so that a future format can be adopted file by file.
+   */
+  version: 1;
+  workspace?: Workspace;
+  policy?: Policy;
+  /**
+   * Named bundles of access, reused by members and groups through `profile:`.
+   */
+  profiles?: {
+    /**
+     * The access entries this profile grants.
+     *
+     * @minItems 1
+     */
+    [k: string]: [AccessEntry, ...AccessEntry[]] | undefined;
+  };
+  /**
+   * People who belong to the workspace, with their access. A person missing from every file is removed (or reported, with `policy.unmanaged: report`).
+   */
+  members?: Member[];
+  /**
+   * User groups. Members join them with `groups:` on the member.
+   */
+  groups?: Group[];
+  /**
+   * Inventory of Public API tokens. The API cannot list tokens, so this list is checked against its own dates and against the Audit Trail.
+   */
+  tokens?: Token[];
+}
+/**
+ * The workspace these manifests describe. Declared by exactly one file.
+ */
+export interface Workspace {
+  /**
+   * The workspace slug. Must equal the slug of the API token's workspace (GET /).
+   */
+  slug: string;
+  /**
+   * Which Segment region hosts the workspace: `us` (api.segmentapis.com, the default) or `eu` (eu1.api.segmentapis.com).
+   */
+  region?: 'us' | 'eu';
+  /**
+   * Display name, for people reading the manifests. Not compared with the workspace.
+   */
+  name?: string;
+}
+/**
+ * Rules the plan must respect. Declared at most once.
+ */
+export interface Policy {
+  /**
+   * Email domains members may have (exact match, case-insensitive). Absent means any domain.
+   *
+   * @minItems 1
+   */
+  allowedEmailDomains?: [string, ...string[]];
+  /**
+   * Email domains whose members must have `expires` (agencies, contractors).
+   */
+  temporaryDomains?: string[];
+  /**
+   * The fewest Workspace Owners the workspace may have. Default 1.
+   */
+  minOwners?: number;
+  /**
+   * The most members one plan may remove, as a count (`10`) or a percentage of current members (`25%`). Default `25%`. `apply --allow-removals` overrides it.
+   */
+  maxRemovals?: number | string;
+  /**
+   * Emails the tool never removes and never takes Workspace Owner from (break-glass accounts).
+   */
+  protectedMembers?: Email[];
+  /**
+   * The most members plus pending invites the workspace may hold. Absent means no limit.
+   */
+  seats?: number;
+  /**
+   * What to do with users and groups that are in the workspace but in no manifest: `remove` them (default; run `import` first to adopt a workspace) or only `report` them.
+   */
+  unmanaged?: 'remove' | 'report';
+  /**
+   * Per role, the longest a grant may last: such grants must carry an `expires` at most this many days ahead.
+   */
+  maxDays?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Access expiring within this many days is listed as a warning. Default 14.
+   */
+  expiryWarningDays?: number;
+}
+/**
+ * One grant: a role plus at most one scope. Without a scope the role applies workspace-wide (all current and future resources of its kind).
+ */
+export interface AccessEntry {
+  role: Role;
+  sources?: SourceScope;
+  /**
+   * Destinations by name. Segment grants destination access through the destination's source, so this resolves to that source (and opens its other destinations too; the plan says which).
+   *
+   * @minItems 1
+   */
+  destinations?: [string, ...string[]];
+  /**
+   * Warehouses by name (settings.name) or id. Omit for all warehouses.
+   *
+   * @minItems 1
+   */
+  warehouses?: [string, ...string[]];
+  /**
+   * Engage/Unify spaces by slug.
+   *
+   * @minItems 1
+   */
+  spaces?: [string, ...string[]];
+  /**
+   * Functions by display name or id.
+   *
+   * @minItems 1
+   */
+  functions?: [string, ...string[]];
+  /**
+   * This grant ends at 00:00 UTC of this day.
+   */
+  expires?: string;
+}
+/**
+ * A person in the workspace.
+ */
+export interface Member {
+  email: Email;
+  /**
+   * Display name, for people reading the manifests.
+   */
+  name?: string;
+  /**
+   * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`.
+   */
+  role?: string;
+  access?: AccessList;
+  /**
+   * A name made of letters, digits, '.', '_' and '-'.
+   */
+  profile?: string;
+  /**
+   * Groups (see `groups`) this member belongs to.
+   */
+  groups?: string[];
+  /**
+   * The whole membership ends at 00:00 UTC of this day; the plan then removes the person.
+   */
+  expires?: string;
+  /**
+   * Why this person has this access. Expected for Workspace Owners; recorded in apply evidence.
+   */
+  justification?: string;
+  /**
+   * Date by which this access should be reviewed; past dates are reported.
+   */
+  reviewBy?: string;
+}
+/**
+ * A user group and the access its members share.
+ */
+export interface Group {
+  /**
+   * The group's name, as in Segment.
+   */
+  name: string;
+  /**
+   * What the group is for, for people reading the manifests.
+   */
+  description?: string;
+  /**
+   * A name made of letters, digits, '.', '_' and '-'.
+   */
+  profile?: string;
+  access?: AccessList;
+}
+/**
+ * A Public API token, tracked by id (the API cannot list tokens).
+ */
+export interface Token {
+  /**
+   * The token id as it appears in the Audit Trail (`public-api-token/<id>`). Never the secret itself.
+   */
+  id: string;
+  /**
+   * What the token is for, as entered in Segment.
+   */
+  description: string;
+  /**
+   * An email address. Emails compare case-insensitively.
+   */
+  owner: string;
+  /**
+   * When the token must have been rotated or revoked.
+   */
+  expires?: string;
+}
