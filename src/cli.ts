@@ -2,6 +2,7 @@
 // No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { emulatorCommand, localResetCommand } from './commands/emulator.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UserError, type Io } from './commands/io.js';
 import { parseAt } from './manifest/dates.js';
@@ -33,6 +34,33 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .action(async (dir: string, opts: { format: 'text' | 'json'; at?: Date }) => {
       setExit(await validateCommand(dir, { format: opts.format, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('emulator')
+    .description('run a local Segment Public API (IAM surface) for trying, testing and benchmarking')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
+    .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
+    .option('--state <file>', 'JSON state file, written after every change (default: in memory)')
+    .option('--seed <file>', 'JSON seed for a new state (default: the demo workspace)')
+    .option('--rate-limit <limit>', 'per-endpoint mutation limit: 60/min, 60/s or off', '60/min')
+    .option('--faults <spec>', 'inject faults, e.g. latency=50,5xx=0.1,reset=0.05,lost=0.02,429=0.05')
+    .option('--fault-seed <n>', 'seed for fault decisions', '1')
+    .option('--generate <spec>', 'write a generated seed instead, e.g. users=10000,groups=200,sources=1000')
+    .option('--seed-out <file>', 'where --generate writes the seed')
+    .option('--quiet', 'do not log requests')
+    .action(async (opts: Parameters<typeof emulatorCommand>[0]) => {
+      setExit(await emulatorCommand(opts, io));
+    });
+
+  program
+    .command('local')
+    .description('manage the embedded local workspace used by --local')
+    .command('reset')
+    .description('restore the local workspace to the demo seed')
+    .option('--slug <slug>', 'workspace slug of the local state', 'acme-prod')
+    .action(async (opts: { slug: string }) => {
+      setExit(await localResetCommand(opts.slug, io));
     });
 
   return program;

@@ -1,0 +1,36 @@
+// The embedded local workspace behind `--local`: the emulator in-process on a free loopback port,
+// its state in `.segment-access/local/<slug>.json` (created from the demo seed on first use), so
+// every command works with no Segment account.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { demoSeed } from './demo-seed.js';
+import { startEmulator, type Emulator } from './server.js';
+import { Store } from './store.js';
+import type { RateLimit } from './rate-limit.js';
+
+/** The API's per-endpoint limit (60) over a one-second window: real pacing, demo speed. */
+export const LOCAL_RATE_LIMIT: RateLimit = { points: 60, windowMs: 1000 };
+
+export function localStatePath(cwd: string, slug: string): string {
+  return path.join(cwd, '.segment-access', 'local', `${slug}.json`);
+}
+
+export interface LocalOptions {
+  cwd: string;
+  slug: string;
+  /** Default: 60 per second — the real 60-per-minute proportions, sixty times faster. */
+  rateLimit?: RateLimit | null;
+}
+
+export async function startLocal(options: LocalOptions): Promise<Emulator> {
+  const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => demoSeed(options.slug) });
+  return startEmulator({ store, rateLimit: options.rateLimit === undefined ? LOCAL_RATE_LIMIT : options.rateLimit });
+}
+
+/** Restores the demo seed for `slug` (the next `--local` run recreates it). */
+export async function resetLocal(cwd: string, slug: string): Promise<string> {
+  const file = localStatePath(cwd, slug);
+  await rm(file, { force: true });
+  await Store.open({ file, seed: () => demoSeed(slug) });
+  return file;
+}

@@ -1,0 +1,230 @@
+// Users, invites and groups: the IAM behaviour, not just its shapes. Invites are separate from users
+// and carry permissions nobody can read back; deleting users or invites also drops their group
+// memberships; replace means the whole list; membership writes take emails of users and invites.
+import { ApiError } from './errors.js';
+import { idGenerator } from './ids.js';
+import { page, pageRequest } from './pagination.js';
+import { parsePermissions, renderAccessPermissions, renderPermissions } from './permissions.js';
+import { route, type HandlerContext, type Route } from './routes.js';
+import type { EmulatorState } from './state.js';
+
+const ids = idGenerator();
+type Json = Record<string, unknown>;
+type State = EmulatorState;
+
+const lower = (email: string) => email.toLowerCase();
+
+function user(state: State, id: string) {
+  const found = state.users.find((u) => u.id === id);
+  if (!found) throw ApiError.notFound();
+  return found;
+}
+
+function group(state: State, id: string) {
+  const found = state.groups.find((g) => g.id === id);
+  if (!found) throw ApiError.notFound();
+  return found;
+}
+
+function requiredArray(ctx: HandlerContext, name: string): string[] {
+  const values = ctx.query.arrays.get(name);
+  if (!values || values.length === 0) throw ApiError.validation(`${name} is required`, name);
+  return values;
+}
+
+function bodyEmails(ctx: HandlerContext, allowEmpty: boolean): string[] {
+  const emails = (ctx.body as Json | undefined)?.emails;
+  if (!Array.isArray(emails) || emails.some((e) => typeof e !== 'string')) throw ApiError.validation('emails must be an array of strings', 'emails');
+  if (!allowEmpty && emails.length === 0) throw ApiError.validation('emails must not be empty', 'emails');
+  return emails as string[];
+}
+
+/** Emails a group write may name: current users and pending invites. */
+function checkMembers(state: State, emails: string[]): void {
+  const known = new Set([...state.users.map((u) => lower(u.email)), ...state.invites.map((i) => lower(i.email))]);
+  emails.forEach((email, i) => {
+    if (!known.has(lower(email))) throw ApiError.validation(`${email} is neither a user nor an invite of this workspace`, `emails[${i}]`);
+  });
+}
+
+export function renderUser(state: State, u: State['users'][number], withPermissions: boolean): Json {
+  const out: Json = { id: u.id, name: u.name, email: u.email };
+  if (withPermissions) out.permissions = renderPermissions(state, u.permissions, false);
+  return out;
+}
+
+export function renderGroup(state: State, g: State['groups'][number]): Json {
+  const out: Json = { id: g.id, name: g.name, memberCount: g.members.length };
+  if (g.permissions.length) out.permissions = renderPermissions(state, g.permissions, true);
+  return out;
+}
+
+/** Removes emails from every group; returns the names of groups that changed. */
+function dropMemberships(state: State, emails: Set<string>): string[] {
+  const changed: string[] = [];
+  for (const g of state.groups) {
+    const before = g.members.length;
+    g.members = g.members.filter((m) => !emails.has(m));
+    if (g.members.length !== before) changed.push(g.name);
+  }
+  return changed;
+}
+
+export function iamRoutes(options: { listPermissions: boolean }): Route[] {
+  return [
+    // ---- users ----
+    route('GET', '/users', 'listUsers', false, (ctx) => {
+      const { items, pagination } = page(ctx.state.users, pageRequest(ctx.query));
+      return { data: { users: items.map((u) => renderUser(ctx.state, u, options.listPermissions)), pagination } };
+    }),
+    route('GET', '/users/{userId}', 'getUser', false, (ctx) =>
+      ({ data: { user: renderUser(ctx.state, user(ctx.state, ctx.params.userId!), true) } })),
+    route('DELETE', '/users', 'deleteUsers', true, (ctx) => {
+      const userIds = requiredArray(ctx, 'userIds');
+      const targets = userIds.map((id) => user(ctx.state, id));
+      const emails = new Set(targets.map((u) => lower(u.email)));
+      ctx.state.users = ctx.state.users.filter((u) => !emails.has(lower(u.email)));
+      const groups = dropMemberships(ctx.state, emails);
+      for (const u of targets) ctx.audit('User Removed', 'user', u.id, u.email);
+      if (groups.length) ctx.audit('Group Memberships Deleted', 'user_group', '', groups.join(', '));
+      return { data: { status: 'SUCCESS' } };
+    }),
+    route('POST', '/users/{userId}/permissions', 'addPermissionsToUser', true, (ctx) => {
+      const u = user(ctx.state, ctx.params.userId!);
+      const added = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
+      u.permissions.push(...added);
+      ctx.audit('User Policy Updated', 'user', u.id, u.email);
+      return { data: { permissions: renderAccessPermissions(ctx.state, added, u.id, 'user') } };
+    }),
+    route('PUT', '/users/{userId}/permissions', 'replacePermissionsForUser', true, (ctx) => {
+      const u = user(ctx.state, ctx.params.userId!);
+      u.permissions = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
+      ctx.audit('User Policy Updated', 'user', u.id, u.email);
+      return { data: { permissions: renderAccessPermissions(ctx.state, u.permissions, u.id, 'user') } };
+    }),
+    route('GET', '/users/{userId}/groups', 'listUserGroupsFromUser', false, (ctx) => {
+      const email = lower(user(ctx.state, ctx.params.userId!).email);
+      const groups = ctx.state.groups.filter((g) => g.members.includes(email)).map((g) => ({ id: g.id, name: g.name }));
+      const { items, pagination } = page(groups, pageRequest(ctx.query));
+      return { data: { groups: items, pagination } };
+    }),
+
+    // ---- invites ----
+    route('GET', '/invites', 'listInvites', false, (ctx) => {
+      const { items, pagination } = page(ctx.state.invites, pageRequest(ctx.query));
+      return { data: { invites: items.map((i) => i.email), pagination } };
+    }),
+    route('POST', '/invites', 'createInvites', true, (ctx) => {
+      const invites = (ctx.body as Json)?.invites;
+      if (!Array.isArray(invites) || invites.length === 0) throw ApiError.validation('invites must be a non-empty array', 'invites');
+      const taken = new Set([...ctx.state.users.map((u) => lower(u.email)), ...ctx.state.invites.map((i) => lower(i.email))]);
+      const parsed = invites.map((raw: Json, i) => {
+        const email = raw?.email;
+        if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) throw ApiError.validation(`invites[${i}].email is not an email`, `invites[${i}].email`);
+        if (taken.has(lower(email))) throw ApiError.validation(`${email} is already a member or invited`, `invites[${i}].email`);
+        taken.add(lower(email));
+        return { email, permissions: parsePermissions(ctx.state, raw.permissions ?? [], `invites[${i}].permissions`, true) };
+      });
+      for (const invite of parsed) {
+        ctx.state.invites.push({ ...invite, createdAt: ctx.now.toISOString() });
+        ctx.audit('Non-Segment User Invited to Workspace', 'invite', invite.email, invite.email);
+      }
+      return { status: 201, data: { emails: parsed.map((p) => p.email) } };
+    }),
+    route('DELETE', '/invites', 'deleteInvites', true, (ctx) => {
+      const emails = requiredArray(ctx, 'emails');
+      const targets = new Set(emails.map(lower));
+      const existing = new Set(ctx.state.invites.map((i) => lower(i.email)));
+      const missing = emails.find((e) => !existing.has(lower(e)));
+      if (missing) throw ApiError.notFound(`no invite for ${missing}`);
+      const removed = ctx.state.invites.filter((i) => targets.has(lower(i.email)));
+      ctx.state.invites = ctx.state.invites.filter((i) => !targets.has(lower(i.email)));
+      const groups = dropMemberships(ctx.state, targets);
+      for (const i of removed) ctx.audit('Invite Deleted', 'invite', i.email, i.email);
+      if (groups.length) ctx.audit('Group Memberships Deleted', 'user_group', '', groups.join(', '));
+      return { data: { status: 'SUCCESS' } };
+    }),
+
+    // ---- groups ----
+    route('GET', '/groups', 'listUserGroups', false, (ctx) => {
+      const { items, pagination } = page(ctx.state.groups, pageRequest(ctx.query));
+      return { data: { userGroups: items.map((g) => renderGroup(ctx.state, g)), pagination } };
+    }),
+    route('POST', '/groups', 'createUserGroup', true, (ctx) => {
+      const name = (ctx.body as Json)?.name;
+      if (typeof name !== 'string' || name.trim() === '') throw ApiError.validation('name is required', 'name');
+      const g = { id: ids.ksuid(), name, permissions: [], members: [] };
+      ctx.state.groups.push(g);
+      ctx.audit('User Group Created', 'user_group', g.id, g.name);
+      return { data: { userGroup: renderGroup(ctx.state, g) } };
+    }),
+    route('GET', '/groups/{groupId}', 'getUserGroup', false, (ctx) =>
+      ({ data: { userGroup: renderGroup(ctx.state, group(ctx.state, ctx.params.groupId!)) } })),
+    route('PATCH', '/groups/{groupId}', 'updateUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      const name = (ctx.body as Json)?.name;
+      if (typeof name !== 'string' || name.trim() === '') throw ApiError.validation('name is required', 'name');
+      g.name = name;
+      ctx.audit('User Group Updated', 'user_group', g.id, g.name);
+      return { data: { userGroup: renderGroup(ctx.state, g) } };
+    }),
+    route('DELETE', '/groups/{groupId}', 'deleteUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      ctx.state.groups = ctx.state.groups.filter((x) => x !== g);
+      ctx.audit('User Group Deleted', 'user_group', g.id, g.name);
+      return { data: { status: 'SUCCESS' } };
+    }),
+    route('POST', '/groups/{groupId}/permissions', 'addPermissionsToUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      g.permissions.push(...parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions'));
+      ctx.audit('User Group Policy Updated', 'user_group', g.id, g.name);
+      return { data: { permissions: renderAccessPermissions(ctx.state, g.permissions, g.id, 'group') } };
+    }),
+    route('PUT', '/groups/{groupId}/permissions', 'replacePermissionsForUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      g.permissions = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
+      ctx.audit('User Group Policy Updated', 'user_group', g.id, g.name);
+      return { data: { permissions: renderAccessPermissions(ctx.state, g.permissions, g.id, 'group') } };
+    }),
+    route('GET', '/groups/{groupId}/users', 'listUsersFromUserGroup', false, (ctx) => {
+      const members = new Set(group(ctx.state, ctx.params.groupId!).members);
+      const users = ctx.state.users.filter((u) => members.has(lower(u.email)));
+      const { items, pagination } = page(users, pageRequest(ctx.query));
+      return { data: { users: items.map((u) => ({ id: u.id, name: u.name, email: u.email })), pagination } };
+    }),
+    route('GET', '/groups/{groupId}/invites', 'listInvitesFromUserGroup', false, (ctx) => {
+      const members = new Set(group(ctx.state, ctx.params.groupId!).members);
+      const invites = ctx.state.invites.filter((i) => members.has(lower(i.email)));
+      const { items, pagination } = page(invites, pageRequest(ctx.query));
+      return { data: { emails: items.map((i) => i.email), pagination } };
+    }),
+    route('POST', '/groups/{groupId}/users', 'addUsersToUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      const emails = bodyEmails(ctx, false);
+      checkMembers(ctx.state, emails);
+      for (const email of emails) {
+        if (g.members.includes(lower(email))) continue;
+        g.members.push(lower(email));
+        ctx.audit('User Added To User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      }
+      return { data: { userGroup: renderGroup(ctx.state, g) } };
+    }),
+    route('PUT', '/group/{groupId}/users', 'replaceUsersInUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      const emails = bodyEmails(ctx, false);
+      checkMembers(ctx.state, emails);
+      const next = [...new Set(emails.map(lower))];
+      for (const email of next.filter((e) => !g.members.includes(e))) ctx.audit('User Added To User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      for (const email of g.members.filter((e) => !next.includes(e))) ctx.audit('User Removed From User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      g.members = next;
+      return { data: { userGroup: renderGroup(ctx.state, g) } };
+    }),
+    route('DELETE', '/group/{groupId}/users', 'removeUsersFromUserGroup', true, (ctx) => {
+      const g = group(ctx.state, ctx.params.groupId!);
+      const emails = new Set(requiredArray(ctx, 'emails').map(lower));
+      for (const email of g.members.filter((e) => emails.has(e))) ctx.audit('User Removed From User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      g.members = g.members.filter((e) => !emails.has(e));
+      return { data: { status: 'SUCCESS' } };
+    }),
+  ];
+}
