@@ -1,14 +1,14 @@
 // The command-line shell: parse flags, call one command function, map its result to an exit code.
 // No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { emulatorCommand, localResetCommand } from './commands/emulator.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UserError, type Io } from './commands/io.js';
 import { parseAt } from './manifest/dates.js';
+import { planCommand } from './commands/plan.js';
+import { importCommand } from './commands/import.js';
+import { TOOL_VERSION } from './version.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-export const TOOL_VERSION = pkg.version;
 
 function parseAtOption(value: string): Date {
   const date = parseAt(value);
@@ -34,6 +34,32 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .action(async (dir: string, opts: { format: 'text' | 'json'; at?: Date }) => {
       setExit(await validateCommand(dir, { format: opts.format, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('plan')
+    .description('read the workspace, diff it against the manifests in DIR, and print the API calls that would make them match')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--out <file>', 'also save the plan as JSON, for `apply --plan`')
+    .option('--detailed-exitcode', 'exit 2 when there are changes (0 when none)')
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--local', 'use the embedded local workspace (no Segment account needed)')
+    .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean }) => {
+      setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('import')
+    .description('write the live workspace as manifests into DIR, to adopt an existing workspace')
+    .requiredOption('--out <dir>', 'folder to write the manifests to')
+    .option('--local', 'import the embedded local workspace')
+    .option('--slug <slug>', 'workspace slug (for --local)', 'acme-prod')
+    .addOption(new Option('--region <region>', 'region written into the manifests and used for the API').choices(['us', 'eu']).default('us'))
+    .option('--force', 'overwrite manifests already in DIR')
+    .action(async (opts: { out: string; local?: boolean; slug: string; region: 'us' | 'eu'; force?: boolean }) => {
+      setExit(await importCommand(opts, io));
     });
 
   program

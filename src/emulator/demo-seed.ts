@@ -65,7 +65,10 @@ export function demoSeed(slug = 'acme-prod'): EmulatorState {
       // A group nobody declares any more.
       { id: '2FkLq8Wz5Rt2Vn7Yb4Mx9Pc3Jd', name: 'legacy-admins', permissions: [everywhere('Source Admin')], members: ['mallory@acme.com'] },
     ],
-    auditEvents: [],
-    nextEventId: 1,
+    auditEvents: [{
+      id: 'events/1', timestamp: '2026-11-18T09:30:00.000Z', type: 'Non-Segment User Invited to Workspace', actor: 'public-api-token/TJ7z8cg6',
+      resourceId: 'frank@acme.com', resourceType: 'invite', resourceName: 'frank@acme.com',
+    }],
+    nextEventId: 2,
   };
 }

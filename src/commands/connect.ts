@@ -1,0 +1,37 @@
+// Where the Segment API is: the embedded local workspace (`--local`), or the real API with
+// SEGMENT_API_TOKEN (base URL from the manifest's region, overridable with SEGMENT_API_URL).
+import { startLocal } from '../emulator/local.js';
+import { BASE_URLS, SegmentClient } from '../segment/client.js';
+import { UserError, type Io } from './io.js';
+
+export interface Connection {
+  client: SegmentClient;
+  /** Where the calls go, for messages (never the token). */
+  target: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  local?: boolean;
+  slug: string;
+  region: 'us' | 'eu';
+  concurrency?: number;
+}
+
+export async function connect(options: ConnectOptions, io: Io): Promise<Connection> {
+  if (options.local) {
+    const emulator = await startLocal({ cwd: io.cwd, slug: options.slug });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency: options.concurrency });
+    return {
+      client, target: `local workspace ${options.slug} (.segment-access/local/${options.slug}.json)`,
+      async close() { await client.close(); await emulator.close(); },
+    };
+  }
+  const token = io.env.SEGMENT_API_TOKEN;
+  if (!token) {
+    throw new UserError('SEGMENT_API_TOKEN is not set: export a Segment Public API token of this workspace, or pass --local to use the embedded demo workspace');
+  }
+  const baseUrl = io.env.SEGMENT_API_URL || BASE_URLS[options.region];
+  const client = new SegmentClient({ baseUrl, token, concurrency: options.concurrency });
+  return { client, target: baseUrl, close: () => client.close() };
+}

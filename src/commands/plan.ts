@@ -1,0 +1,44 @@
+// `segment-access plan [DIR]`: print what apply would do; optionally save it with --out.
+// Exit 0 no changes (or changes without --detailed-exitcode), 2 changes with --detailed-exitcode,
+// 1 error, 3 refused by a safety guard.
+import { writeFile } from 'node:fs/promises';
+import { renderJson } from '../plan/render-json.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderText } from '../plan/render-text.js';
+import type { Plan } from '../plan/types.js';
+import { EXIT, type ExitCode, type Io } from './io.js';
+import { prepare } from './prepare.js';
+
+export interface PlanCommandOptions {
+  format: 'text' | 'markdown' | 'json';
+  out?: string;
+  detailedExitcode?: boolean;
+  at: Date;
+  local?: boolean;
+  reinvite?: boolean;
+}
+
+export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io: Io): string {
+  if (format === 'json') return renderJson(plan);
+  if (format === 'markdown') return renderMarkdown(plan);
+  return renderText(plan, { colour: io.isTTY && !io.env.NO_COLOR });
+}
+
+export function planExitCode(plan: Plan, detailed: boolean | undefined): ExitCode {
+  if (plan.guards.length) return EXIT.refused;
+  return detailed && plan.steps.length ? EXIT.changes : EXIT.ok;
+}
+
+export async function planCommand(dir: string, options: PlanCommandOptions, io: Io): Promise<ExitCode> {
+  const prepared = await prepare({ dir, at: options.at, local: options.local, reinvite: options.reinvite }, io);
+  try {
+    io.stdout(renderPlan(prepared.plan, options.format, io));
+    if (options.out) {
+      await writeFile(options.out, renderJson(prepared.plan));
+      io.stderr(`Saved the plan to ${options.out}; apply it with: segment-access apply --plan ${options.out}\n`);
+    }
+    return planExitCode(prepared.plan, options.detailedExitcode);
+  } finally {
+    await prepared.connection.close();
+  }
+}

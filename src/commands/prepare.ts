@@ -1,0 +1,92 @@
+// The steps plan, apply and drift share: validate the manifests, read the live workspace, check
+// they are the same workspace, resolve names, and compute the plan. Diagnostics go to stderr (and
+// to GitHub annotations in Actions) so that stdout carries only the rendered plan.
+import { createHash } from 'node:crypto';
+import { annotationLines } from '../github/annotations.js';
+import { errorCount, sortDiagnostics, type Diagnostic } from '../manifest/diagnostic.js';
+import { formatDiagnostic } from '../manifest/format-diagnostics.js';
+import type { ManifestFile } from '../manifest/load.js';
+import { resolveManifest, type Desired } from '../manifest/resolve.js';
+import { validateManifests } from '../manifest/validate.js';
+import { plan as computePlan } from '../plan/plan.js';
+import type { Plan } from '../plan/types.js';
+import { SegmentApiError } from '../segment/errors.js';
+import { readWorkspace } from '../workspace/read.js';
+import type { Actual } from '../workspace/model.js';
+import { TOOL_VERSION } from '../version.js';
+import { connect, type Connection } from './connect.js';
+import { EXIT, UserError, inGitHubActions, type Io } from './io.js';
+
+export interface PrepareOptions {
+  dir: string;
+  at: Date;
+  local?: boolean;
+  reinvite?: boolean;
+  allowRemovals?: boolean;
+}
+
+export interface Prepared {
+  plan: Plan;
+  desired: Desired;
+  actual: Actual;
+  diagnostics: Diagnostic[];
+  connection: Connection;
+  /** Re-reads the workspace and re-plans with the same manifests (for verification after apply). */
+  replan(): Promise<{ plan: Plan; actual: Actual }>;
+}
+
+/** Hash of every manifest file's path and text: what the plan was made from. */
+export function manifestDigest(files: readonly ManifestFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${f.path}\u0000${f.text}\u0000`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+export function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (inGitHubActions(io)) for (const line of annotationLines(diagnostics)) io.stdout(`${line}\n`);
+}
+
+/** Runs the pipeline up to the plan. The caller closes `connection`. */
+export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared> {
+  const validation = await validateManifests(options.dir, { at: options.at, cwd: io.cwd });
+  if (!validation.manifest || errorCount(validation.diagnostics) > 0) {
+    printDiagnostics(validation.diagnostics, io);
+    throw new UserError(`the manifests in ${options.dir} have ${errorCount(validation.diagnostics)} error(s); fix them and run again`, EXIT.error);
+  }
+  const manifest = validation.manifest;
+  const workspace = manifest.workspaces[0]!.value;
+  const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region ?? 'us' }, io);
+  try {
+    const digest = manifestDigest(manifest.files);
+    const build = async () => {
+      const actual = await readWorkspace(connection.client, { now: options.at });
+      if (actual.workspace.slug !== workspace.slug) {
+        throw new UserError(`the API token belongs to workspace "${actual.workspace.slug}", but the manifests describe "${workspace.slug}"; use that workspace's token (or fix workspace.slug)`);
+      }
+      const resolved = resolveManifest(manifest, actual, options.at);
+      const plan = computePlan(resolved.desired, actual, {
+        now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite, allowRemovals: options.allowRemovals,
+      });
+      return { actual, resolved, plan };
+    };
+    const first = await build();
+    const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);
+    printDiagnostics(diagnostics, io);
+    if (errorCount(first.resolved.diagnostics) > 0) {
+      throw new UserError(`the manifests name things workspace ${workspace.slug} does not have (${errorCount(first.resolved.diagnostics)} error(s) above)`);
+    }
+    return {
+      plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
+      replan: async () => { const again = await build(); return { plan: again.plan, actual: again.actual }; },
+    };
+  } catch (err) {
+    await connection.close();
+    if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, connection.target));
+    throw err;
+  }
+}
+
+export function apiErrorText(err: SegmentApiError, target: string): string {
+  return `${err.message} (at ${target})${err.hint ? `\n  hint: ${err.hint}` : ''}`;
+}

@@ -1,0 +1,37 @@
+// Words for grants: "Source Admin on web-staging", "Source Read-only on sources labelled
+// environment=prod", "Workspace Owner on the workspace". Pure lookups over the live catalog.
+import type { Actual, Grant } from '../workspace/model.js';
+
+export interface Catalog {
+  roleName(id: string): string;
+  describe(grant: Grant): string;
+  isOwner(grant: Grant): boolean;
+}
+
+export function catalogOf(actual: Actual): Catalog {
+  const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
+  const names = new Map<string, string>();
+  for (const s of actual.sources) names.set(`SOURCE:${s.id}`, s.slug);
+  for (const w of actual.warehouses) names.set(`WAREHOUSE:${w.id}`, w.name);
+  for (const s of actual.spaces) names.set(`SPACE:${s.id}`, s.slug);
+  for (const f of actual.functions) names.set(`FUNCTION:${f.id}`, f.name);
+  const roleName = (id: string) => roles.get(id) ?? `role ${id}`;
+  return {
+    roleName,
+    isOwner: (g) => roleName(g.roleId) === 'Workspace Owner',
+    describe(g) {
+      const role = roleName(g.roleId);
+      if (g.type !== 'WORKSPACE') return `${role} on ${names.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
+      const kind = /^Source /.test(role) ? 'sources' : /^Warehouse /.test(role) ? 'warehouses' : /^Function /.test(role) ? 'functions'
+        : /^(Engage|Unify) /.test(role) ? 'spaces' : undefined;
+      if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
+      return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
+    },
+  };
+}
+
+/** "A, B -> C" for a before/after pair of grant lists. */
+export function summarizeChange(catalog: Catalog, before: readonly Grant[], after: readonly Grant[]): string {
+  const list = (grants: readonly Grant[]) => (grants.length ? grants.map((g) => catalog.describe(g)).join('; ') : 'no direct access');
+  return `${list(before)} -> ${list(after)}`;
+}

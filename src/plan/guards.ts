@@ -1,0 +1,59 @@
+// Safety guards, checked on every plan. A plan that trips one is refused (exit 3) with the numbers:
+// too few Workspace Owners would remain, too many removals, a protected member would be removed or
+// lose Workspace Owner, or members plus invites would exceed the seats.
+import type { Desired } from '../manifest/resolve.js';
+import type { Actual, Grant } from '../workspace/model.js';
+import type { Catalog } from './describe.js';
+import type { GuardFinding } from './types.js';
+
+export function checkGuards(desired: Desired, actual: Actual, removed: Set<string>, catalog: Catalog, options: { allowRemovals: boolean }): GuardFinding[] {
+  const findings: GuardFinding[] = [];
+  const policy = desired.policy;
+  const ownsDirectly = (grants: readonly Grant[]) => grants.some((g) => catalog.isOwner(g));
+
+  // Owners before and after, among accepted users (an invitee owns nothing until they accept).
+  const ownerGroupsBefore = new Set([...actual.groups.values()].filter((g) => ownsDirectly(g.grants)).map((g) => g.name.toLowerCase()));
+  const ownerGroupsAfter = new Set([...desired.groups.values()].filter((g) => ownsDirectly(g.grants)).map((g) => g.key));
+  const ownersBefore = [...actual.users.keys()].filter((key) => ownsDirectly(actual.users.get(key)!.grants) ||
+    [...actual.groups.values()].some((g) => g.members.has(key) && ownerGroupsBefore.has(g.name.toLowerCase())));
+  const ownersAfter = [...actual.users.keys()].filter((key) => {
+    if (removed.has(key)) return false;
+    const member = desired.members.get(key);
+    if (!member) return ownersBefore.includes(key); // unmanaged and reported: unchanged
+    return ownsDirectly(member.grants) || member.groups.some((g) => ownerGroupsAfter.has(g));
+  });
+  if (ownersAfter.length < policy.minOwners && ownersAfter.length < ownersBefore.length) {
+    findings.push({ guard: 'min-owners', overridable: false,
+      message: `only ${ownersAfter.length} Workspace Owner${ownersAfter.length === 1 ? '' : 's'} would remain (now ${ownersBefore.length}; policy.minOwners is ${policy.minOwners})` });
+  }
+
+  const removedUsers = [...removed].filter((key) => actual.users.has(key)).length;
+  const limit = removalLimit(policy.maxRemovals, actual.users.size);
+  if (removedUsers > limit.count && !options.allowRemovals) {
+    findings.push({ guard: 'max-removals', overridable: true,
+      message: `the plan removes ${removedUsers} of ${actual.users.size} members, more than policy.maxRemovals allows (${limit.text}); pass --allow-removals if this is intended` });
+  }
+
+  for (const email of policy.protectedMembers ?? []) {
+    const key = email.toLowerCase();
+    if (removed.has(key)) findings.push({ guard: 'protected-member', overridable: false, message: `protected member ${email} would be removed` });
+    else if (ownersBefore.includes(key) && !ownersAfter.includes(key)) {
+      findings.push({ guard: 'protected-member', overridable: false, message: `protected member ${email} would lose Workspace Owner` });
+    }
+  }
+
+  if (policy.seats !== undefined) {
+    const people = new Set([...actual.users.keys(), ...actual.invites.keys(), ...desired.members.keys()].filter((k) => !removed.has(k)));
+    if (people.size > policy.seats) {
+      findings.push({ guard: 'seats', overridable: false, message: `members plus invites would be ${people.size}, over policy.seats (${policy.seats})` });
+    }
+  }
+  return findings;
+}
+
+export function removalLimit(maxRemovals: number | string | undefined, members: number): { count: number; text: string } {
+  if (typeof maxRemovals === 'number') return { count: maxRemovals, text: String(maxRemovals) };
+  const percent = maxRemovals === undefined ? 25 : Number(maxRemovals.replace('%', ''));
+  const count = Math.floor((percent / 100) * members);
+  return { count, text: `${percent}% of ${members} = ${count}` };
+}

@@ -1,0 +1,149 @@
+// The normalized model both sides of the diff share. A permission becomes a set of canonical grants
+// — (role, resource type, resource id, labels) — so label placement (resource, permission or invite
+// level), ordering, and `labels: []` versus missing never show up as changes.
+import { createHash } from 'node:crypto';
+
+export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
+
+/** One canonical grant. `labels` are sorted `key=value` strings (WORKSPACE resources only). */
+export interface Grant {
+  roleId: string;
+  type: ResourceType;
+  resourceId: string;
+  labels: string[];
+}
+
+export function grantKey(g: Grant): string {
+  return `${g.roleId}|${g.type}|${g.resourceId}|${g.labels.join(',')}`;
+}
+
+/** Sorts and de-duplicates grants. */
+export function canonicalGrants<T extends Grant>(grants: T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const g of grants) if (!byKey.has(grantKey(g))) byKey.set(grantKey(g), g);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+}
+
+export function sameGrants(a: readonly Grant[], b: readonly Grant[]): boolean {
+  const ka = a.map(grantKey).sort();
+  const kb = b.map(grantKey).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
+
+interface ApiLabel { key: string; value: string }
+interface ApiPermission {
+  roleId: string;
+  labels?: ApiLabel[];
+  resources?: Array<{ id: string; type: ResourceType; labels?: ApiLabel[] }>;
+}
+
+/** PermissionV1[] (user or group read) -> canonical grants. Labels may sit on resources or the permission. */
+export function grantsFromApi(permissions: ApiPermission[] | undefined): Grant[] {
+  const grants: Grant[] = [];
+  for (const p of permissions ?? []) {
+    for (const r of p.resources ?? []) {
+      const labels = r.type === 'WORKSPACE' ? [...(r.labels ?? []), ...(p.labels ?? [])] : [];
+      grants.push({ roleId: p.roleId, type: r.type, resourceId: r.id, labels: [...new Set(labels.map((l) => `${l.key}=${l.value}`))].sort() });
+    }
+  }
+  return canonicalGrants(grants);
+}
+
+const toLabel = (text: string): ApiLabel => {
+  const i = text.indexOf('=');
+  return { key: text.slice(0, i), value: text.slice(i + 1) };
+};
+
+/** Canonical grants -> PermissionInputV1[] (labels inside resources), one permission per role. */
+export function permissionInputs(grants: readonly Grant[]) {
+  const byRole = new Map<string, Array<{ id: string; type: ResourceType; labels?: ApiLabel[] }>>();
+  for (const g of canonicalGrants([...grants])) {
+    const resources = byRole.get(g.roleId) ?? [];
+    resources.push({ id: g.resourceId, type: g.type, ...(g.labels.length ? { labels: g.labels.map(toLabel) } : {}) });
+    byRole.set(g.roleId, resources);
+  }
+  return [...byRole].map(([roleId, resources]) => ({ roleId, resources }));
+}
+
+/**
+ * Canonical grants -> invite permissions (InvitePermissionV1): labels at permission level and
+ * resources without labels, so grants with different labels go in separate permissions.
+ */
+export function invitePermissions(grants: readonly Grant[]) {
+  const byRoleAndLabels = new Map<string, { roleId: string; labels: string[]; resources: Array<{ id: string; type: ResourceType }> }>();
+  for (const g of canonicalGrants([...grants])) {
+    const key = `${g.roleId}|${g.labels.join(',')}`;
+    const entry = byRoleAndLabels.get(key) ?? { roleId: g.roleId, labels: g.labels, resources: [] };
+    entry.resources.push({ id: g.resourceId, type: g.type });
+    byRoleAndLabels.set(key, entry);
+  }
+  return [...byRoleAndLabels.values()].map((e) => ({ roleId: e.roleId, resources: e.resources, ...(e.labels.length ? { labels: e.labels.map(toLabel) } : {}) }));
+}
+
+export interface Role { id: string; name: string }
+export interface Source { id: string; slug: string; name: string; labels: string[] }
+export interface Destination { id: string; name: string; sourceId: string }
+export interface Warehouse { id: string; name: string }
+export interface Space { id: string; slug: string; name: string }
+export interface FunctionResource { id: string; name: string }
+
+export interface ActualUser {
+  id: string;
+  /** As stored in Segment (deletes and removals send it back as is). */
+  email: string;
+  name: string;
+  grants: Grant[];
+}
+
+export interface ActualInvite {
+  email: string;
+  /** When the invite was sent, if the Audit Trail says so. */
+  sentAt?: string;
+}
+
+export interface ActualGroup {
+  id: string;
+  name: string;
+  grants: Grant[];
+  /** Lower-cased email -> email as stored, for users and invites alike. */
+  members: Map<string, string>;
+}
+
+/** The live workspace as read through the Public API, keyed for diffing. */
+export interface Actual {
+  workspace: { id: string; slug: string; name: string };
+  roles: Role[];
+  /** Keyed by lower-cased email. */
+  users: Map<string, ActualUser>;
+  invites: Map<string, ActualInvite>;
+  /** Keyed by lower-cased name. */
+  groups: Map<string, ActualGroup>;
+  sources: Source[];
+  destinations: Destination[];
+  warehouses: Warehouse[];
+  labels: string[];
+  spaces: Space[];
+  functions: FunctionResource[];
+  /** Whether the Audit Trail could be read (invite ages depend on it). */
+  auditTrail: boolean;
+  /** Hash of the canonical state: a saved plan is stale when it changes. */
+  fingerprint: string;
+}
+
+/** sha256 over the canonical IAM state and the resource ids it refers to. */
+export function fingerprintOf(actual: Omit<Actual, 'fingerprint'>): string {
+  const sortBy = <T>(items: T[], key: (t: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const canonical = {
+    workspace: actual.workspace.id,
+    roles: sortBy(actual.roles, (r) => r.id).map((r) => [r.id, r.name]),
+    users: sortBy([...actual.users.values()], (u) => u.id).map((u) => [u.id, u.email.toLowerCase(), u.grants.map(grantKey)]),
+    invites: [...actual.invites.keys()].sort(),
+    groups: sortBy([...actual.groups.values()], (g) => g.id).map((g) => [g.id, g.name, g.grants.map(grantKey), [...g.members.keys()].sort()]),
+    sources: sortBy(actual.sources, (s) => s.id).map((s) => [s.id, s.slug, s.labels]),
+    destinations: sortBy(actual.destinations, (d) => d.id).map((d) => [d.id, d.name, d.sourceId]),
+    warehouses: sortBy(actual.warehouses, (w) => w.id).map((w) => [w.id, w.name]),
+    labels: [...actual.labels].sort(),
+    spaces: sortBy(actual.spaces, (s) => s.id).map((s) => [s.id, s.slug]),
+  };
+  return `sha256:${createHash('sha256').update(JSON.stringify(canonical)).digest('hex')}`;
+}

@@ -1,0 +1,112 @@
+// Reads the whole live IAM state in one snapshot, following segment-public-api.md 5.7: workspace,
+// roles, users (with permissions, falling back to GET /users/{id} when a list omits them), invites,
+// groups with their user and invite members, and the resources permissions point at. Independent
+// reads run concurrently within the client's bound.
+import type { SegmentClient } from '../segment/client.js';
+import { SegmentApiError } from '../segment/errors.js';
+import {
+  fingerprintOf, grantsFromApi, type Actual, type ActualGroup, type ActualInvite, type ActualUser,
+} from './model.js';
+
+type Json = any;
+
+export interface ReadOptions {
+  /** Read invite send times from the Audit Trail (to find invites older than Segment's 7-day expiry). */
+  inviteAges?: boolean;
+  now?: Date;
+}
+
+export async function readWorkspace(client: SegmentClient, options: ReadOptions = {}): Promise<Actual> {
+  const { workspace } = await client.call<{ workspace: Actual['workspace'] }>('getWorkspace', 'GET', '/');
+
+  const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
+    client.list<Json>('listRoles', '/roles', 'roles'),
+    client.list<Json>('listUsers', '/users', 'users'),
+    client.list<string>('listInvites', '/invites', 'invites'),
+    client.list<Json>('listUserGroups', '/groups', 'userGroups'),
+    client.list<Json>('listSources', '/sources', 'sources'),
+    client.list<Json>('listDestinations', '/destinations', 'destinations'),
+    client.list<Json>('listWarehouses', '/warehouses', 'warehouses'),
+    client.limit(() => client.call<Json>('listLabels', 'GET', '/labels')).then((d) => (d?.labels ?? []) as Json[]),
+    optional(client.list<Json>('listSpaces', '/spaces', 'spaces')),
+  ]);
+
+  const users = new Map<string, ActualUser>();
+  await Promise.all(rawUsers.map(async (u: Json) => {
+    const full = u.permissions === undefined
+      ? (await client.limit(() => client.call<Json>('getUser', 'GET', `/users/${encodeURIComponent(u.id)}`))).user
+      : u;
+    users.set(String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) });
+  }));
+
+  const invites = new Map<string, ActualInvite>(inviteEmails.map((email) => [email.toLowerCase(), { email }]));
+  let auditTrail = false;
+  if (options.inviteAges !== false && invites.size > 0) auditTrail = await readInviteAges(client, invites, options.now ?? new Date());
+
+  const groups = new Map<string, ActualGroup>();
+  await Promise.all(rawGroups.map(async (g: Json) => {
+    const id = encodeURIComponent(g.id);
+    const [members, pending] = await Promise.all([
+      client.list<Json>('listUsersFromUserGroup', `/groups/${id}/users`, 'users'),
+      client.list<string>('listInvitesFromUserGroup', `/groups/${id}/invites`, 'emails'),
+    ]);
+    const all = new Map<string, string>();
+    for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
+    for (const email of pending) all.set(email.toLowerCase(), email);
+    groups.set(String(g.name).toLowerCase(), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all });
+  }));
+
+  // Functions are read only when some permission points at one (the list needs three calls).
+  const needsFunctions = [...users.values(), ...groups.values()].some((s) => s.grants.some((gr) => gr.type === 'FUNCTION'));
+  const functions = needsFunctions ? await readFunctions(client) : [];
+
+  const partial: Omit<Actual, 'fingerprint'> = {
+    workspace,
+    roles: roles.map((r: Json) => ({ id: r.id, name: r.name })),
+    users,
+    invites,
+    groups,
+    sources: sources.map((s: Json) => ({ id: s.id, slug: s.slug, name: s.name ?? s.slug, labels: (s.labels ?? []).map((l: Json) => `${l.key}=${l.value}`).sort() })),
+    destinations: destinations.map((d: Json) => ({ id: d.id, name: d.name ?? d.id, sourceId: d.sourceId })),
+    warehouses: warehouses.map((w: Json) => ({ id: w.id, name: w.settings?.name ?? w.id })),
+    labels: labels.map((l: Json) => `${l.key}=${l.value}`).sort(),
+    spaces: spaces.map((s: Json) => ({ id: s.id, slug: s.slug, name: s.name })),
+    functions,
+    auditTrail,
+  };
+  return { ...partial, fingerprint: fingerprintOf(partial) };
+}
+
+/** Fills `sentAt` from invite events of the last 30 days; false when the Audit Trail is unavailable. */
+async function readInviteAges(client: SegmentClient, invites: Map<string, ActualInvite>, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  let events: Json[];
+  try {
+    events = await client.list<Json>('listAuditEvents', '/audit-events', 'events', { startTime: since });
+  } catch (err) {
+    if (err instanceof SegmentApiError && err.status !== undefined && err.status < 500) return false;
+    throw err;
+  }
+  for (const e of events) {
+    if (!/invited/i.test(String(e.type))) continue;
+    const invite = invites.get(String(e.resourceName ?? e.resourceId ?? '').toLowerCase());
+    if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
+  }
+  return true;
+}
+
+async function readFunctions(client: SegmentClient) {
+  const kinds = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION'] as const;
+  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<Json>('listFunctions', '/functions', 'functions', { resourceType }))));
+  return lists.flat().map((f: Json) => ({ id: f.id, name: f.displayName ?? f.id }));
+}
+
+/** Feature-gated lists (spaces, functions) fail on workspaces without the feature: read as empty. */
+async function optional<T>(list: Promise<T[]>): Promise<T[]> {
+  try {
+    return await list;
+  } catch (err) {
+    if (err instanceof SegmentApiError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) return [];
+    throw err;
+  }
+}
