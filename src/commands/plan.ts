@@ -2,6 +2,7 @@
 // Exit 0 no changes (or changes without --detailed-exitcode), 2 changes with --detailed-exitcode,
 // 1 error, 3 refused by a safety guard.
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
@@ -34,7 +35,7 @@ export async function planCommand(dir: string, options: PlanCommandOptions, io: 
   try {
     io.stdout(renderPlan(prepared.plan, options.format, io));
     if (options.out) {
-      await writeFile(options.out, renderJson(prepared.plan));
+      await writeFile(path.resolve(io.cwd, options.out), renderJson(prepared.plan));
       io.stderr(`Saved the plan to ${options.out}; apply it with: segment-access apply --plan ${options.out}\n`);
     }
     return planExitCode(prepared.plan, options.detailedExitcode);

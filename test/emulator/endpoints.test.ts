@@ -98,7 +98,7 @@ describe('emulator: writes', () => {
     expect(users.body).toEqual({ data: { status: 'SUCCESS' } });
     expect(invites.body).toEqual({ data: { status: 'SUCCESS' } });
     expect(group.body.data.userGroup.memberCount).toBe(0);
-    expect(events.body.data.events.map((e: any) => e.type)).toEqual(['Invite Deleted', 'Group Memberships Deleted', 'User Removed']);
+    expect(events.body.data.events.map((e: any) => e.type)).toEqual(['Invite Deleted', 'Group Memberships Deleted', 'User Removed', 'Non-Segment User Invited to Workspace']);
   });
 
   it('creates, renames, re-permissions, re-members and deletes a group (singular /group path for replace/remove)', async () => {
@@ -148,7 +148,7 @@ describe('emulator: writes', () => {
     const events = await call(emulator, 'GET', `/audit-events?${P}&resourceType=user_group`);
 
     expect(events.body.data.events).toEqual([expect.objectContaining({
-      id: 'events/1', type: 'User Group Created', actor: 'public-api-token/TJ7z8cg6', resourceType: 'user_group', resourceName: 'x',
+      id: 'events/2', type: 'User Group Created', actor: 'public-api-token/TJ7z8cg6', resourceType: 'user_group', resourceName: 'x',
     })]);
   });
 });

@@ -18,7 +18,7 @@ describe('emulator: state file', () => {
 
     expect(onDisk.invites.map((i: any) => i.email)).toEqual(['frank@acme.com', 'new@acme.com']);
     expect(invites.body.data.invites).toEqual(['frank@acme.com', 'new@acme.com']);
-    expect(events.body.data.events).toHaveLength(1);
+    expect(events.body.data.events).toHaveLength(2); // the seed's invite event and ours
   });
 
   it('serializes concurrent mutations so that none is lost', async () => {
@@ -29,6 +29,6 @@ describe('emulator: state file', () => {
 
     const onDisk = JSON.parse(readFileSync(stateFile, 'utf8'));
     expect(onDisk.groups).toHaveLength(42);
-    expect(onDisk.auditEvents.map((e: any) => e.id)).toEqual(Array.from({ length: 40 }, (_, i) => `events/${i + 1}`));
+    expect(onDisk.auditEvents.map((e: any) => e.id)).toEqual(Array.from({ length: 41 }, (_, i) => `events/${i + 1}`));
   });
 });

@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { testEmulator } from '../helpers/emulator.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const AT = '2026-11-22';
+
+describe('segment-access plan (end to end, against the local emulator)', () => {
+  it('shows invites, changes and removals on the demo seed, each with its manifest line', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd });
+
+    const code = await runCli(['plan', dir, '--local', '--at', AT, '--detailed-exitcode'], io);
+
+    expect(code).toBe(2);
+    const out = io.stdoutText;
+    expect(out).toContain('dan@acme.com: invite with Source Admin on web-staging; groups engineers\n      because acme/engineering.yaml:16:12');
+    expect(out).toContain('bob@acme.com: Source Admin on all sources -> Workspace Owner on the workspace  [owner-grant]\n      because acme/owners.yaml:10:12');
+    expect(out).toContain('mallory@acme.com: remove from the workspace (had Source Admin on all sources)  [removal]\n      because not in manifests');
+    expect(out).toContain('! ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
+    expect(out).toContain('frank@acme.com: invite pending since 2026-11-18');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Plan: 3 to invite, 2 to change, 2 to remove.');
+  });
+
+  it('writes a saved plan as versioned JSON', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd });
+
+    await runCli(['plan', dir, '--local', '--at', AT, '--out', 'plan.json', '--format', 'json'], io);
+
+    const saved = JSON.parse(readFileSync(path.join(cwd, 'plan.json'), 'utf8'));
+    expect(saved).toMatchObject({ format_version: '1.0', workspace: { slug: 'acme-prod' }, summary: { invite: 3, change: 2, remove: 2, pending: 1 } });
+    expect(saved.state_fingerprint).toMatch(/^sha256:/);
+    expect(saved.manifest_digest).toMatch(/^sha256:/);
+    expect(JSON.parse(io.stdoutText)).toEqual(saved);
+    expect(io.stderrText).toContain('Saved the plan to plan.json');
+  });
+
+  it('import then plan shows no changes', async () => {
+    const cwd = tempDir();
+    const io = memoryIo({ cwd });
+
+    const imported = await runCli(['import', '--local', '--out', 'adopted'], io);
+    const validated = await runCli(['validate', 'adopted'], memoryIo({ cwd }));
+    const planIo = memoryIo({ cwd });
+    const planned = await runCli(['plan', 'adopted', '--local', '--detailed-exitcode'], planIo);
+
+    expect([imported, validated, planned]).toEqual([0, 0, 0]);
+    expect(planIo.stdoutText.trimEnd().split('\n').at(-1)).toBe('No changes. The workspace matches the manifests.');
+    expect(readFileSync(path.join(cwd, 'adopted/invites.yaml'), 'utf8')).toContain('# Pending invite: its permissions cannot be read through the API');
+  });
+
+  it('refuses a token that belongs to another workspace', async () => {
+    const seed = demoSeed('someone-else');
+    const emulator = await testEmulator({ seed });
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token } });
+
+    const code = await runCli(['plan', dir], io);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('Error: the API token belongs to workspace "someone-else", but the manifests describe "acme-prod"');
+    expect(io.stdoutText + io.stderrText).not.toContain(emulator.token);
+  });
+
+  it('fails on an unknown source with its file:line:col and a suggestion', async () => {
+    const { cwd, dir } = copyExample();
+    const file = path.join(cwd, dir, 'engineering.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('sources: [web-staging] }\n  - email: dev', 'sources: [web-stagin] }\n  - email: dev'));
+    const io = memoryIo({ cwd });
+
+    const code = await runCli(['plan', dir, '--local', '--at', AT], io);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('acme/engineering.yaml:20:41: error unknown-source: source `web-stagin` does not exist in workspace acme-prod\n  hint: did you mean `web-staging`?');
+  });
+
+  it('exits 3 with the numbers when a guard refuses the plan', async () => {
+    const { cwd, dir } = copyExample();
+    const file = path.join(cwd, dir, 'workspace.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('maxRemovals: 25%', 'maxRemovals: 0'));
+    const io = memoryIo({ cwd });
+
+    const code = await runCli(['plan', dir, '--local', '--at', AT], io);
+
+    expect(code).toBe(3);
+    expect(io.stdoutText).toContain('refused (max-removals): the plan removes 1 of 6 members, more than policy.maxRemovals allows (0)');
+  });
+
+  it('says what to do when no token is set', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd, env: {} });
+
+    const code = await runCli(['plan', dir], io);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toBe('Error: SEGMENT_API_TOKEN is not set: export a Segment Public API token of this workspace, or pass --local to use the embedded demo workspace\n');
+  });
+});

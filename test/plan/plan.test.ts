@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { plan, type PlanOptions } from '../../src/plan/plan.js';
+import { renderJson } from '../../src/plan/render-json.js';
+import { grantsFromApi } from '../../src/workspace/model.js';
+import { actualOf, desiredOf, g, WS, type ActualSpec, type DesiredSpec } from '../helpers/model.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const OPTIONS: PlanOptions = { now: NOW, toolVersion: 'test', manifestDigest: 'sha256:m' };
+const OWNER = { email: 'owner@acme.com', grants: [g('Workspace Owner')] };
+
+function run(desired: DesiredSpec, actual: ActualSpec, options: Partial<PlanOptions> = {}) {
+  return plan(desiredOf({ ...desired, members: [OWNER, ...(desired.members ?? [])] }), actualOf({ ...actual, users: [OWNER, ...(actual.users ?? [])] }), { ...OPTIONS, ...options });
+}
+const calls = (p: ReturnType<typeof run>) => p.steps.map((s) => `${s.operation} ${s.method} ${s.path}`);
+
+describe('planner: one kind of change at a time', () => {
+  it.each<{ name: string; desired: DesiredSpec; actual: ActualSpec; want: string[]; options?: Partial<PlanOptions> }>([
+    { name: 'nothing differs', desired: { members: [{ email: 'a@acme.com', grants: [g('Source Admin')] }] }, actual: { users: [{ email: 'A@acme.com', grants: [g('Source Admin')] }] }, want: [] },
+    { name: 'a new member is invited', desired: { members: [{ email: 'new@acme.com', grants: [g('Source Read-only')] }] }, actual: {}, want: ['createInvites POST /invites'] },
+    { name: 'changed access replaces the whole list', desired: { members: [{ email: 'a@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web')] }] }, actual: { users: [{ email: 'a@acme.com', grants: [g('Source Admin')], id: 'ua' }] }, want: ['replacePermissionsForUser PUT /users/ua/permissions'] },
+    { name: 'a user in no manifest is removed', desired: {}, actual: { users: [{ email: 'gone@acme.com', id: 'ug' }] }, want: ['deleteUsers DELETE /users'] },
+    { name: 'unmanaged: report only warns', desired: { policy: { unmanaged: 'report' } }, actual: { users: [{ email: 'gone@acme.com' }], groups: [{ name: 'old' }], invites: [{ email: 'x@acme.com' }] }, want: [] },
+    { name: 'an invite in no manifest is cancelled', desired: {}, actual: { invites: [{ email: 'x@acme.com' }] }, want: ['deleteInvites DELETE /invites'] },
+    { name: 'a fresh pending invite is left alone', desired: { members: [{ email: 'p@acme.com', grants: [g('Source Admin')] }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-20T00:00:00Z' }] }, want: [] },
+    { name: 'an invite older than 7 days is re-issued', desired: { members: [{ email: 'p@acme.com', grants: [g('Source Admin')] }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-01T00:00:00Z' }] }, want: ['deleteInvites DELETE /invites', 'createInvites POST /invites'] },
+    { name: '--reinvite re-issues a fresh invite', desired: { members: [{ email: 'p@acme.com' }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-21T00:00:00Z' }] }, want: ['deleteInvites DELETE /invites', 'createInvites POST /invites'], options: { reinvite: true } },
+    { name: 'a new group is created, given access, and filled', desired: { groups: [{ name: 'eng', grants: [g('Source Read-only')] }], members: [{ email: 'a@acme.com', groups: ['eng'] }] }, actual: { users: [{ email: 'a@acme.com' }] }, want: ['createUserGroup POST /groups', 'replacePermissionsForUserGroup PUT /groups/{group:eng}/permissions', 'addUsersToUserGroup POST /groups/{group:eng}/users'] },
+    { name: 'a group in no manifest is deleted', desired: {}, actual: { groups: [{ name: 'old', id: 'g-old' }] }, want: ['deleteUserGroup DELETE /groups/g-old'] },
+    { name: 'a member leaving a group is removed on the singular path', desired: { groups: [{ name: 'eng' }], members: [{ email: 'a@acme.com' }] }, actual: { users: [{ email: 'a@acme.com' }], groups: [{ name: 'eng', id: 'g1', members: ['a@acme.com'] }] }, want: ['removeUsersFromUserGroup DELETE /group/g1/users'] },
+    { name: 'group access changes', desired: { groups: [{ name: 'eng', grants: [g('Source Admin')] }] }, actual: { groups: [{ name: 'eng', id: 'g1', grants: [g('Source Read-only')] }] }, want: ['replacePermissionsForUserGroup PUT /groups/g1/permissions'] },
+    {
+      name: 'an expired member is removed with the expiry as reason',
+      desired: { expired: [{ subject: 'temp@agency.io', what: 'membership', date: '2026-11-01', origin: { file: 'm.yaml', line: 9, col: 14 } }], policy: { unmanaged: 'report' } },
+      actual: { users: [{ email: 'temp@agency.io' }] }, want: ['deleteUsers DELETE /users'],
+    },
+  ])('$name', ({ desired, actual, want, options }) => {
+    const result = run(desired, actual, options);
+
+    expect(calls(result)).toEqual(want);
+  });
+
+  it('puts invite labels at permission level and user labels inside resources', () => {
+    const labelled = g('Source Read-only', 'WORKSPACE', WS, ['environment=prod']);
+
+    const invite = run({ members: [{ email: 'n@acme.com', grants: [labelled] }] }, {});
+    const change = run({ members: [{ email: 'a@acme.com', grants: [labelled] }] }, { users: [{ email: 'a@acme.com' }] });
+
+    expect(invite.steps[0]!.body).toEqual({ invites: [{ email: 'n@acme.com', permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE' }], labels: [{ key: 'environment', value: 'prod' }] }] }] });
+    expect(change.steps[0]!.body).toEqual({ permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE', labels: [{ key: 'environment', value: 'prod' }] }] }] });
+  });
+
+  it('never shows label placement, order or labels: [] versus missing as a change', () => {
+    const read = grantsFromApi([
+      { roleId: 'r-sro', labels: [{ key: 'environment', value: 'prod' }], resources: [{ id: WS, type: 'WORKSPACE' }] },
+      { roleId: 'r-sadmin', resources: [{ id: 'src-stg', type: 'SOURCE', labels: [] }, { id: 'src-web', type: 'SOURCE' }] },
+    ]);
+
+    const result = run(
+      { members: [{ email: 'a@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web'), g('Source Admin', 'SOURCE', 'src-stg'), g('Source Read-only', 'WORKSPACE', WS, ['environment=prod'])] }] },
+      { users: [{ email: 'a@acme.com', grants: read }] },
+    );
+
+    expect(result.steps).toEqual([]);
+  });
+
+  it('re-adds group memberships of a re-issued invite (deleting an invite drops them)', () => {
+    const result = run(
+      { groups: [{ name: 'eng' }], members: [{ email: 'p@acme.com', groups: ['eng'] }] },
+      { invites: [{ email: 'p@acme.com', sentAt: '2026-10-01T00:00:00Z' }], groups: [{ name: 'eng', id: 'g1', members: ['p@acme.com'] }] },
+    );
+
+    expect(calls(result)).toEqual(['deleteInvites DELETE /invites', 'createInvites POST /invites', 'addUsersToUserGroup POST /groups/g1/users']);
+  });
+
+  it('does not remove people from groups when they leave the workspace anyway', () => {
+    const result = run({ groups: [{ name: 'eng' }] }, { users: [{ email: 'gone@acme.com' }], groups: [{ name: 'eng', members: ['gone@acme.com'] }] });
+
+    expect(calls(result)).toEqual(['deleteUsers DELETE /users']);
+  });
+});
+
+describe('planner: order and batching', () => {
+  it('orders phases so nobody loses access before its replacement exists', () => {
+    const result = run(
+      {
+        groups: [{ name: 'new', grants: [g('Source Read-only')] }, { name: 'eng' }],
+        members: [{ email: 'n@acme.com', groups: ['new'] }, { email: 'a@acme.com', grants: [g('Source Admin')] }, { email: 'b@acme.com' }],
+      },
+      {
+        users: [{ email: 'a@acme.com' }, { email: 'b@acme.com' }, { email: 'gone@acme.com' }],
+        invites: [{ email: 'x@acme.com' }],
+        groups: [{ name: 'eng', members: ['b@acme.com'] }, { name: 'old' }],
+      },
+    );
+
+    expect(result.steps.map((s) => s.phase)).toEqual([
+      'create-groups', 'invite', 'change-permissions', 'change-permissions', 'add-group-members', 'remove-group-members', 'cancel-invites', 'remove-users', 'delete-groups',
+    ]);
+  });
+
+  it('grants Workspace Owner before taking it from anyone', () => {
+    const result = run(
+      { members: [{ email: 'a@acme.com', grants: [g('Source Admin')] }, { email: 'z@acme.com', grants: [g('Workspace Owner')] }] },
+      { users: [{ email: 'a@acme.com', grants: [g('Workspace Owner')] }, { email: 'z@acme.com' }] },
+    );
+
+    expect(result.steps.map((s) => [s.changes[0]!.subject, s.changes[0]!.risks])).toEqual([['z@acme.com', ['owner-grant']], ['a@acme.com', ['owner-removal']]]);
+  });
+
+  it('batches invites and removals 50 per call', () => {
+    const people = Array.from({ length: 120 }, (_, i) => `p${String(i).padStart(3, '0')}@acme.com`);
+
+    const invites = run({ members: people.map((email) => ({ email })) }, {});
+    const removals = run({ policy: { maxRemovals: '100%' } }, { users: people.map((email) => ({ email })) });
+
+    expect(invites.steps.map((s) => (s.body as any).invites.length)).toEqual([50, 50, 20]);
+    expect(removals.steps.map((s) => s.query!.userIds!.length)).toEqual([50, 50, 20]);
+    expect(invites.summary).toEqual({ invite: 120, change: 0, remove: 0, pending: 0 });
+  });
+
+  it('is deterministic: the same input, in any order, gives the same plan byte for byte', () => {
+    const desired = { members: [{ email: 'b@acme.com' }, { email: 'a@acme.com', grants: [g('Source Admin')] }], groups: [{ name: 'y' }, { name: 'x' }] };
+    const actual = { users: [{ email: 'c@acme.com', id: 'uc' }, { email: 'a@acme.com', id: 'ua' }], groups: [{ name: 'z', id: 'gz' }] };
+    const reversed = { members: [...desired.members].reverse(), groups: [...desired.groups].reverse() };
+
+    const first = renderJson(run(desired, actual));
+    const second = renderJson(run(desired, actual));
+    const third = renderJson(run(reversed, { users: [...actual.users].reverse(), groups: actual.groups }));
+
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+  });
+
+  it('keeps a JSON Patch per subject', () => {
+    const result = run({ members: [{ email: 'a@acme.com', grants: [g('Source Admin')] }] }, { users: [{ email: 'a@acme.com', grants: [g('Source Read-only')] }] });
+
+    expect(result.patches['user:a@acme.com']).toEqual([{ op: 'replace', path: '/access/0', value: 'Source Admin on all sources' }]);
+  });
+});
+
+describe('planner: safety guards', () => {
+  it.each<{ name: string; desired: DesiredSpec; actual: ActualSpec; options?: Partial<PlanOptions>; want: string[] }>([
+    {
+      name: 'too few owners would remain',
+      desired: { members: [{ email: 'b@acme.com' }], policy: { minOwners: 2 } },
+      actual: { users: [{ email: 'b@acme.com', grants: [g('Workspace Owner')] }] },
+      want: ['min-owners: only 1 Workspace Owner would remain (now 2; policy.minOwners is 2)'],
+    },
+    {
+      name: 'more removals than maxRemovals (25% of 8 = 2)',
+      desired: { policy: { maxRemovals: undefined } },
+      actual: { users: Array.from({ length: 7 }, (_, i) => ({ email: `u${i}@acme.com` })) },
+      want: ['max-removals: the plan removes 7 of 8 members, more than policy.maxRemovals allows (25% of 8 = 2); pass --allow-removals if this is intended'],
+    },
+    {
+      name: '--allow-removals lifts only the removal limit',
+      desired: { policy: { maxRemovals: 0 } }, actual: { users: [{ email: 'u@acme.com' }] }, options: { allowRemovals: true }, want: [],
+    },
+    {
+      name: 'a protected member would be removed',
+      desired: { policy: { protectedMembers: ['glass@acme.com'] } }, actual: { users: [{ email: 'Glass@acme.com' }] },
+      want: ['protected-member: protected member glass@acme.com would be removed'],
+    },
+    {
+      name: 'a protected member would lose Workspace Owner',
+      desired: { members: [{ email: 'glass@acme.com' }], policy: { protectedMembers: ['glass@acme.com'] } },
+      actual: { users: [{ email: 'glass@acme.com', grants: [g('Workspace Owner')] }] },
+      want: ['protected-member: protected member glass@acme.com would lose Workspace Owner'],
+    },
+    {
+      name: 'members plus invites over the seats',
+      desired: { members: [{ email: 'a@acme.com' }, { email: 'b@acme.com' }], policy: { seats: 2 } }, actual: { invites: [{ email: 'a@acme.com' }] },
+      want: ['seats: members plus invites would be 3, over policy.seats (2)'],
+    },
+  ])('$name', ({ desired, actual, options, want }) => {
+    const result = run(desired, actual, options);
+
+    expect(result.guards.map((f) => `${f.guard}: ${f.message}`)).toEqual(want);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { SegmentClient } from '../../src/segment/client.js';
+import { readWorkspace } from '../../src/workspace/read.js';
+import { grantKey } from '../../src/workspace/model.js';
+import { testEmulator } from '../helpers/emulator.js';
+
+describe('readWorkspace', () => {
+  it('reads the demo workspace into the normalized model, with invite ages from the Audit Trail', async () => {
+    const emulator = await testEmulator();
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
+
+    const actual = await readWorkspace(client, { now: new Date('2026-11-22T00:00:00Z') });
+
+    expect([...actual.users.keys()]).toEqual(['alice@acme.com', 'bob@acme.com', 'breakglass@acme.com', 'carol@acme.com', 'erin@acme.com', 'mallory@acme.com']);
+    expect(actual.users.get('bob@acme.com')!.email).toBe('Bob@acme.com');
+    expect(actual.invites.get('frank@acme.com')).toEqual({ email: 'frank@acme.com', sentAt: '2026-11-18T09:30:00.000Z' });
+    expect([...actual.groups.get('engineers')!.members.keys()]).toEqual(['carol@acme.com']);
+    expect(actual.sources.find((s) => s.slug === 'web-prod')!.labels).toEqual(['environment=prod']);
+    expect(actual.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await client.close();
+  });
+
+  it('falls back to GET /users/{id} when the list omits permissions, with the same result', async () => {
+    const full = await testEmulator();
+    const sparse = await testEmulator({ omitListPermissions: true });
+    const a = new SegmentClient({ baseUrl: full.url, token: full.token });
+    const b = new SegmentClient({ baseUrl: sparse.url, token: sparse.token });
+
+    const [withList, withFallback] = await Promise.all([readWorkspace(a), readWorkspace(b)]);
+
+    expect(withFallback.fingerprint).toBe(withList.fingerprint);
+    expect(b.stats.byOperation.getUser).toBe(6);
+    await a.close();
+    await b.close();
+  });
+
+  it('treats label placement (resource or permission level) as the same grant', async () => {
+    const seed = demoSeed();
+    const label = [{ key: 'environment', value: 'prod' }];
+    seed.groups[0]!.permissions = [{ roleId: seed.roles[3]!.id, resources: [{ id: seed.workspace.id, type: 'WORKSPACE', labels: label }] }];
+    const emulator = await testEmulator({ seed });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
+
+    const actual = await readWorkspace(client);
+
+    expect(actual.groups.get('engineers')!.grants.map(grantKey)).toEqual([`${seed.roles[3]!.id}|WORKSPACE|${seed.workspace.id}|environment=prod`]);
+    await client.close();
+  });
+
+  it('changes its fingerprint when the workspace changes', async () => {
+    const emulator = await testEmulator();
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
+
+    const before = await readWorkspace(client);
+    await client.call('createInvites', 'POST', '/invites', { body: { invites: [{ email: 'n@acme.com' }] } });
+    const after = await readWorkspace(client);
+
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    await client.close();
+  });
+});
