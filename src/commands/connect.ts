@@ -4,6 +4,12 @@ import { startLocal } from '../emulator/local.js';
 import { BASE_URLS, SegmentClient } from '../segment/client.js';
 import { UserError, type Io } from './io.js';
 
+/**
+ * Requests in flight at once for independent reads (group members, user fallbacks). The Public API
+ * documents no limit on reads; 429s are waited out if one applies.
+ */
+export const READ_CONCURRENCY = 16;
+
 export interface Connection {
   client: SegmentClient;
   /** Where the calls go, for messages (never the token). */
@@ -21,7 +27,7 @@ export interface ConnectOptions {
 export async function connect(options: ConnectOptions, io: Io): Promise<Connection> {
   if (options.local) {
     const emulator = await startLocal({ cwd: io.cwd, slug: options.slug });
-    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency: options.concurrency });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency: options.concurrency ?? READ_CONCURRENCY });
     return {
       client, target: `local workspace ${options.slug} (.segment-access/local/${options.slug}.json)`,
       async close() { await client.close(); await emulator.close(); },
@@ -32,6 +38,6 @@ export async function connect(options: ConnectOptions, io: Io): Promise<Connecti
     throw new UserError('SEGMENT_API_TOKEN is not set: export a Segment Public API token of this workspace, or pass --local to use the embedded demo workspace');
   }
   const baseUrl = io.env.SEGMENT_API_URL || BASE_URLS[options.region];
-  const client = new SegmentClient({ baseUrl, token, concurrency: options.concurrency });
+  const client = new SegmentClient({ baseUrl, token, concurrency: options.concurrency ?? READ_CONCURRENCY });
   return { client, target: baseUrl, close: () => client.close() };
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { annotationLines } from '../github/annotations.js';
 import { errorCount, sortDiagnostics, type Diagnostic } from '../manifest/diagnostic.js';
 import { formatDiagnostic } from '../manifest/format-diagnostics.js';
-import type { ManifestFile } from '../manifest/load.js';
+import { peekWorkspace, type ManifestFile } from '../manifest/load.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { validateManifests } from '../manifest/validate.js';
 import { plan as computePlan } from '../plan/plan.js';
@@ -49,18 +49,32 @@ export function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
 
 /** Runs the pipeline up to the plan. The caller closes `connection`. */
 export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared> {
+  // Reading the workspace is mostly waiting on the network, loading large manifests is mostly CPU:
+  // start the read as soon as the workspace file names the slug and region, and confirm below.
+  const early = await peekWorkspace(options.dir, io.cwd);
+  const speculative = early ? startRead(early, options, io) : undefined;
+  speculative?.catch(() => {}); // its errors surface below, if it is used at all
+
   const validation = await validateManifests(options.dir, { at: options.at, cwd: io.cwd });
   if (!validation.manifest || errorCount(validation.diagnostics) > 0) {
     printDiagnostics(validation.diagnostics, io);
+    await discard(speculative);
     throw new UserError(`the manifests in ${options.dir} have ${errorCount(validation.diagnostics)} error(s); fix them and run again`, EXIT.error);
   }
   const manifest = validation.manifest;
-  const workspace = manifest.workspaces[0]!.value;
-  const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region ?? 'us' }, io);
+  const workspace = { slug: manifest.workspaces[0]!.value.slug, region: manifest.workspaces[0]!.value.region ?? 'us' };
+  let started = speculative;
+  if (!early || early.slug !== workspace.slug || early.region !== workspace.region) {
+    await discard(speculative);
+    started = startRead(workspace, options, io);
+  }
+  const { connection, first: firstRead } = await started!.catch((err: unknown) => {
+    if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, err.target ?? 'the Segment API'));
+    throw err;
+  });
   try {
     const digest = manifestDigest(manifest.files);
-    const build = async () => {
-      const actual = await readWorkspace(connection.client, { now: options.at });
+    const build = async (actual: Actual) => {
       if (actual.workspace.slug !== workspace.slug) {
         throw new UserError(`the API token belongs to workspace "${actual.workspace.slug}", but the manifests describe "${workspace.slug}"; use that workspace's token (or fix workspace.slug)`);
       }
@@ -70,7 +84,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
       });
       return { actual, resolved, plan };
     };
-    const first = await build();
+    const first = await build(firstRead);
     const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);
     printDiagnostics(diagnostics, io);
     if (errorCount(first.resolved.diagnostics) > 0) {
@@ -78,13 +92,37 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
     }
     return {
       plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
-      replan: async () => { const again = await build(); return { plan: again.plan, actual: again.actual }; },
+      replan: async () => {
+        const again = await build(await readWorkspace(connection.client, { now: options.at }));
+        return { plan: again.plan, actual: again.actual };
+      },
     };
   } catch (err) {
     await connection.close();
     if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, connection.target));
     throw err;
   }
+}
+
+type StartedRead = Promise<{ connection: Connection; first: Actual }>;
+
+/** Connects and reads the workspace; on failure closes the connection and rejects. */
+function startRead(workspace: { slug: string; region: 'us' | 'eu' }, options: PrepareOptions, io: Io): StartedRead {
+  return (async () => {
+    const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region }, io);
+    try {
+      return { connection, first: await readWorkspace(connection.client, { now: options.at }) };
+    } catch (err) {
+      await connection.close();
+      if (err instanceof SegmentApiError) err.target = connection.target;
+      throw err;
+    }
+  })();
+}
+
+async function discard(started: StartedRead | undefined): Promise<void> {
+  const result = await started?.catch(() => undefined);
+  await result?.connection.close();
 }
 
 export function apiErrorText(err: SegmentApiError, target: string): string {

@@ -62,6 +62,28 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
   return { dir, files, fileCount: paths.length, diagnostics };
 }
 
+/**
+ * The workspace slug and region, read from the one file that declares `workspace:` without parsing
+ * the others. Lets callers start reading the live workspace while the rest of the manifests load;
+ * they must confirm it against the validated manifest. Undefined when it cannot tell.
+ */
+export async function peekWorkspace(dir: string, cwd: string = process.cwd()): Promise<{ slug: string; region: 'us' | 'eu' } | undefined> {
+  try {
+    for (const abs of await findYamlFiles(path.resolve(cwd, dir))) {
+      if ((await stat(abs)).size > MAX_FILE_BYTES) continue;
+      const text = await readFile(abs, 'utf8');
+      if (!/^workspace:/m.test(text)) continue;
+      const data = parseDocument(text).toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { workspace?: { slug?: unknown; region?: unknown } } | null;
+      const slug = data?.workspace?.slug;
+      const region = data?.workspace?.region ?? 'us';
+      return typeof slug === 'string' && (region === 'us' || region === 'eu') ? { slug, region } : undefined;
+    }
+  } catch {
+    // Whatever is wrong will be reported by the full load.
+  }
+  return undefined;
+}
+
 /** Recursively lists YAML files, skipping dot-folders and node_modules, sorted by path. */
 async function findYamlFiles(root: string): Promise<string[]> {
   const info = await stat(root);

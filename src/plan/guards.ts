@@ -14,17 +14,17 @@ export function checkGuards(desired: Desired, actual: Actual, removed: Set<strin
   // Owners before and after, among accepted users (an invitee owns nothing until they accept).
   const ownerGroupsBefore = new Set([...actual.groups.values()].filter((g) => ownsDirectly(g.grants)).map((g) => g.name.toLowerCase()));
   const ownerGroupsAfter = new Set([...desired.groups.values()].filter((g) => ownsDirectly(g.grants)).map((g) => g.key));
-  const ownersBefore = [...actual.users.keys()].filter((key) => ownsDirectly(actual.users.get(key)!.grants) ||
-    [...actual.groups.values()].some((g) => g.members.has(key) && ownerGroupsBefore.has(g.name.toLowerCase())));
-  const ownersAfter = [...actual.users.keys()].filter((key) => {
+  const inOwnerGroupBefore = new Set([...actual.groups.values()].filter((g) => ownerGroupsBefore.has(g.name.toLowerCase())).flatMap((g) => [...g.members.keys()]));
+  const ownersBefore = new Set([...actual.users.keys()].filter((key) => ownsDirectly(actual.users.get(key)!.grants) || inOwnerGroupBefore.has(key)));
+  const ownersAfter = new Set([...actual.users.keys()].filter((key) => {
     if (removed.has(key)) return false;
     const member = desired.members.get(key);
-    if (!member) return ownersBefore.includes(key); // unmanaged and reported: unchanged
+    if (!member) return ownersBefore.has(key); // unmanaged and reported: unchanged
     return ownsDirectly(member.grants) || member.groups.some((g) => ownerGroupsAfter.has(g));
-  });
-  if (ownersAfter.length < policy.minOwners && ownersAfter.length < ownersBefore.length) {
+  }));
+  if (ownersAfter.size < policy.minOwners && ownersAfter.size < ownersBefore.size) {
     findings.push({ guard: 'min-owners', overridable: false,
-      message: `only ${ownersAfter.length} Workspace Owner${ownersAfter.length === 1 ? '' : 's'} would remain (now ${ownersBefore.length}; policy.minOwners is ${policy.minOwners})` });
+      message: `only ${ownersAfter.size} Workspace Owner${ownersAfter.size === 1 ? '' : 's'} would remain (now ${ownersBefore.size}; policy.minOwners is ${policy.minOwners})` });
   }
 
   const removedUsers = [...removed].filter((key) => actual.users.has(key)).length;
@@ -37,7 +37,7 @@ export function checkGuards(desired: Desired, actual: Actual, removed: Set<strin
   for (const email of policy.protectedMembers ?? []) {
     const key = email.toLowerCase();
     if (removed.has(key)) findings.push({ guard: 'protected-member', overridable: false, message: `protected member ${email} would be removed` });
-    else if (ownersBefore.includes(key) && !ownersAfter.includes(key)) {
+    else if (ownersBefore.has(key) && !ownersAfter.has(key)) {
       findings.push({ guard: 'protected-member', overridable: false, message: `protected member ${email} would lose Workspace Owner` });
     }
   }

@@ -2,7 +2,7 @@
 // making the workspace match the manifests, each with its subject(s), its change in words, its
 // reason and its risk. No I/O; the same input always gives the same plan, byte for byte.
 import fastJsonPatch from 'fast-json-patch';
-import type { Desired, DesiredGrant } from '../manifest/resolve.js';
+import type { Desired, DesiredGrant, DesiredMember } from '../manifest/resolve.js';
 import { formatRef } from '../manifest/positions.js';
 import { invitePermissions, permissionInputs, sameGrants, grantKey, type Actual, type Grant } from '../workspace/model.js';
 import { catalogOf, summarizeChange, type Catalog } from './describe.js';
@@ -161,11 +161,16 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
 
   // --- group membership -------------------------------------------------------------------------
   const storedEmail = (key: string) => actual.users.get(key)?.email ?? actual.invites.get(key)?.email ?? desired.members.get(key)?.email ?? key;
+  const wantedByGroup = new Map<string, DesiredMember[]>();
+  for (const member of sorted(desired.members.values(), (m) => m.key)) {
+    for (const key of member.groups) wantedByGroup.set(key, [...(wantedByGroup.get(key) ?? []), member]);
+  }
   for (const group of sorted(desired.groups.values(), (g) => g.key)) {
     const current = actual.groups.get(group.key)?.members ?? new Map<string, string>();
-    const wanted = sorted([...desired.members.values()].filter((m) => m.groups.includes(group.key)), (m) => m.key);
+    const wanted = wantedByGroup.get(group.key) ?? [];
+    const wantedKeys = new Set(wanted.map((m) => m.key));
     const toAdd = wanted.filter((m) => !current.has(m.key) || reissued.has(m.key));
-    const toRemove = [...current.entries()].filter(([key]) => !wanted.some((m) => m.key === key) && !removedPeople.has(key) && !reissued.has(key))
+    const toRemove = [...current.entries()].filter(([key]) => !wantedKeys.has(key) && !removedPeople.has(key) && !reissued.has(key))
       .sort(([a], [b]) => byText(a, b));
     chunk(toAdd, 100).forEach((batch, i) => steps.push({
       id: `group-add:${group.name}:${i + 1}`, phase: 'add-group-members', operation: 'addUsersToUserGroup', method: 'POST',
@@ -194,7 +199,8 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
 
   const ordered = orderSteps(steps);
   const summary = summarize(ordered, pending);
-  const patches = subjectPatches(catalog, desired, actual, removedPeople);
+  const touched = new Set(ordered.flatMap((step) => step.changes.map((c) => c.subject.toLowerCase())));
+  const patches = subjectPatches(catalog, desired, actual, removedPeople, touched);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     toolVersion: options.toolVersion,
@@ -284,15 +290,17 @@ function summarize(steps: Step[], pending: number): Plan['summary'] {
   return { invite: invited.size, change: changed.size, remove: removed.size, pending };
 }
 
-/** JSON Patch per subject, from what the workspace has to what the manifests want. */
-function subjectPatches(catalog: Catalog, desired: Desired, actual: Actual, removed: Set<string>): Plan['patches'] {
+/** JSON Patch per subject the plan touches, from what the workspace has to what the manifests want. */
+function subjectPatches(catalog: Catalog, desired: Desired, actual: Actual, removed: Set<string>, touched: Set<string>): Plan['patches'] {
   const patches: Plan['patches'] = {};
   const view = (grants: readonly Grant[]) => grants.map((g) => catalog.describe(g)).sort();
+  const groupsBefore = new Map<string, string[]>();
+  for (const g of actual.groups.values()) for (const key of g.members.keys()) groupsBefore.set(key, [...(groupsBefore.get(key) ?? []), g.name]);
   const groupsOf = (key: string, side: 'before' | 'after') => side === 'after'
     ? [...(desired.members.get(key)?.groups ?? [])].map((g) => desired.groups.get(g)!.name).sort()
-    : [...actual.groups.values()].filter((g) => g.members.has(key)).map((g) => g.name).sort();
-  const people = new Set([...desired.members.keys(), ...actual.users.keys(), ...actual.invites.keys()]);
-  for (const key of [...people].sort()) {
+    : [...(groupsBefore.get(key) ?? [])].sort();
+  for (const key of [...touched].sort()) {
+    if (!desired.members.has(key) && !actual.users.has(key) && !actual.invites.has(key)) continue;
     const user = actual.users.get(key);
     const before = user ? { status: 'member', access: view(user.grants), groups: groupsOf(key, 'before') }
       : actual.invites.has(key) ? { status: 'invited', groups: groupsOf(key, 'before') } : { status: 'absent' };
@@ -304,8 +312,8 @@ function subjectPatches(catalog: Catalog, desired: Desired, actual: Actual, remo
     const ops = fastJsonPatch.compare(before, after);
     if (ops.length) patches[`user:${key}`] = ops;
   }
-  const groupKeys = new Set([...desired.groups.keys(), ...actual.groups.keys()]);
-  for (const key of [...groupKeys].sort()) {
+  for (const key of [...touched].sort()) {
+    if (!desired.groups.has(key) && !actual.groups.has(key)) continue;
     const a = actual.groups.get(key);
     const d = desired.groups.get(key);
     const before = a ? { exists: true, access: view(a.grants) } : { exists: false };

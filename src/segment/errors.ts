@@ -2,6 +2,9 @@
 // The bearer token is never part of any message (it is only ever placed in a request header).
 
 export class SegmentApiError extends Error {
+  /** Where the call went (base URL or local workspace), filled in by callers for messages. */
+  target?: string;
+
   constructor(
     readonly operation: string,
     readonly method: string,

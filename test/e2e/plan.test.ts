@@ -92,6 +92,17 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     expect(io.stdoutText).toContain('refused (max-removals): the plan removes 1 of 6 members, more than policy.maxRemovals allows (0)');
   });
 
+  it('stops on invalid manifests before planning, with the diagnostics, even while the read was started', async () => {
+    const io = memoryIo({ cwd: tempDir() });
+    const dir = path.join(process.cwd(), 'examples/invalid/typo-key');
+
+    const code = await runCli(['plan', dir, '--local'], io);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('members.yaml:8:5: error unknown-key: unknown key `expirs` in members[1]');
+    expect(io.stderrText).toContain(`Error: the manifests in ${dir} have 1 error(s); fix them and run again`);
+  });
+
   it('says what to do when no token is set', async () => {
     const { cwd, dir } = copyExample();
     const io = memoryIo({ cwd, env: {} });
