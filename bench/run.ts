@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, table } from './harness.js';
 import { planBench } from './plan-bench.js';
+import { applyBench } from './apply-bench.js';
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
@@ -15,4 +16,12 @@ if (!only || only === 'plan') {
   console.log(`${table(rows)}\n`);
   results.plan = rows;
   writeFileSync(path.join(ROOT, 'bench/results/plan.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+}
+
+if (!only || only === 'apply') {
+  console.log('apply: over 1,000 mutations, emulator limited to 60 calls per second per endpoint');
+  console.log('lowerBoundMs: per phase, the most calls on one endpoint / rate, summed; ratio = wall / bound\n');
+  const rows = await applyBench();
+  console.log(`${table(rows)}\n`);
+  writeFileSync(path.join(ROOT, 'bench/results/apply.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
 }

@@ -7,6 +7,7 @@ import { EXIT, UserError, type Io } from './commands/io.js';
 import { parseAt } from './manifest/dates.js';
 import { planCommand } from './commands/plan.js';
 import { importCommand } from './commands/import.js';
+import { applyCommand } from './commands/apply.js';
 import { TOOL_VERSION } from './version.js';
 
 
@@ -48,6 +49,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
     .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean }) => {
       setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('apply')
+    .description('apply the plan for DIR (or a saved --plan) to the workspace, at its rate limits, then verify it')
+    .argument('[dir]', 'folder with the workspace manifests (default: the folder a saved plan was made from, else .)')
+    .option('--plan <file>', 'apply a plan saved with `plan --out`; refused if the workspace or manifests changed since')
+    .option('--auto-approve', 'apply without asking (required without a terminal)')
+    .option('--allow-removals', 'allow more removals than policy.maxRemovals')
+    .option('--evidence <file>', 'where to write the evidence record (default .segment-access/evidence/<time>-<workspace>.json)')
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--local', 'use the embedded local workspace (no Segment account needed)')
+    .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
+    .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
+      setExit(await applyCommand(dir, opts, io));
     });
 
   program
@@ -122,6 +138,11 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    prompt: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try { return await rl.question(question); } finally { rl.close(); }
+    },
   };
 }

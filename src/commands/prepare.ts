@@ -82,7 +82,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
       const plan = computePlan(resolved.desired, actual, {
         now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite, allowRemovals: options.allowRemovals,
       });
-      return { actual, resolved, plan };
+      return { actual, resolved, plan: { ...plan, manifestDir: options.dir } };
     };
     const first = await build(firstRead);
     const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);

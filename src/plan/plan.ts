@@ -204,7 +204,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     toolVersion: options.toolVersion,
-    workspace: { slug: actual.workspace.slug, id: actual.workspace.id },
+    workspace: { slug: actual.workspace.slug, id: actual.workspace.id, region: desired.region },
     now: options.now.toISOString(),
     manifestDigest: options.manifestDigest,
     stateFingerprint: actual.fingerprint,

@@ -3,9 +3,9 @@
 import type { Plan } from './types.js';
 
 export function renderJson(plan: Plan): string {
-  const { formatVersion, toolVersion, workspace, now, manifestDigest, stateFingerprint, summary, steps, warnings, guards, patches } = plan;
+  const { formatVersion, toolVersion, workspace, now, manifestDir, manifestDigest, stateFingerprint, summary, steps, warnings, guards, patches } = plan;
   return `${JSON.stringify({
-    format_version: formatVersion, tool_version: toolVersion, workspace, now, manifest_digest: manifestDigest,
+    format_version: formatVersion, tool_version: toolVersion, workspace, now, manifest_dir: manifestDir, manifest_digest: manifestDigest,
     state_fingerprint: stateFingerprint, summary, steps, warnings, guards, patches,
   }, null, 2)}\n`;
 }
@@ -19,7 +19,7 @@ export function parsePlanJson(text: string, supportedMajor: string): Plan {
     throw new Error(`the plan was written in format ${version || 'unknown'}, but this segment-access applies format ${supportedMajor}.x; run plan again with this version`);
   }
   return {
-    formatVersion: version, toolVersion: doc.tool_version, workspace: doc.workspace, now: doc.now, manifestDigest: doc.manifest_digest,
+    formatVersion: version, toolVersion: doc.tool_version, workspace: { region: 'us', ...doc.workspace }, now: doc.now, manifestDir: doc.manifest_dir, manifestDigest: doc.manifest_digest,
     stateFingerprint: doc.state_fingerprint, summary: doc.summary, steps: doc.steps, warnings: doc.warnings ?? [], guards: doc.guards ?? [], patches: doc.patches ?? {},
   };
 }

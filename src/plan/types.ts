@@ -72,8 +72,10 @@ export interface PlanSummary {
 export interface Plan {
   formatVersion: string;
   toolVersion: string;
-  workspace: { slug: string; id: string };
+  workspace: { slug: string; id: string; region: 'us' | 'eu' };
   now: string;
+  /** The manifest folder the plan was made from, as given on the command line. */
+  manifestDir?: string;
   manifestDigest: string;
   stateFingerprint: string;
   steps: Step[];

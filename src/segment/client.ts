@@ -171,9 +171,9 @@ function parseJson(text: string): unknown {
   try { return JSON.parse(text); } catch { return undefined; }
 }
 
-/** Exponential backoff with full jitter: 250 ms, 500 ms, 1 s, ... capped at 8 s. */
+/** Exponential backoff with jitter: about 100 ms, 200 ms, 400 ms, ... capped at 8 s. */
 export function backoff(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(8000, 250 * 2 ** attempt);
+  const ceiling = Math.min(8000, 100 * 2 ** attempt);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
