@@ -8,6 +8,7 @@ import { parseAt } from './manifest/dates.js';
 import { planCommand } from './commands/plan.js';
 import { importCommand } from './commands/import.js';
 import { applyCommand } from './commands/apply.js';
+import { driftCommand } from './commands/drift.js';
 import { TOOL_VERSION } from './version.js';
 
 
@@ -15,6 +16,12 @@ function parseAtOption(value: string): Date {
   const date = parseAt(value);
   if (!date) throw new InvalidArgumentError('expected a date (YYYY-MM-DD) or an ISO timestamp');
   return date;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -47,7 +54,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean }) => {
+    .option('--comment', 'post the plan as the pull request comment for this workspace (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
+    .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number }) => {
       setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 
@@ -62,8 +71,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
+    .option('--comment', 'comment the result on the pull request(s) merged by GITHUB_SHA')
     .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
       setExit(await applyCommand(dir, opts, io));
+    });
+
+  program
+    .command('drift')
+    .description('report how the workspace differs from the manifests in DIR (exit 2 when it does), expiring access and token findings')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+    .option('--github-issue', 'keep one open issue per workspace while drift lasts (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--local', 'use the embedded local workspace (no Segment account needed)')
+    .action(async (dir: string, opts: { format: 'text' | 'markdown'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
+      setExit(await driftCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 
   program

@@ -1,4 +1,8 @@
-// The tool's version, from package.json, for plans and evidence.
+// The tool's version, for plans and evidence: inlined by the Action bundle, else read from package.json.
 import { readFileSync } from 'node:fs';
 
-export const TOOL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+declare const __SEGMENT_ACCESS_VERSION__: string | undefined;
+
+export const TOOL_VERSION: string = typeof __SEGMENT_ACCESS_VERSION__ === 'string'
+  ? __SEGMENT_ACCESS_VERSION__
+  : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -8,7 +8,11 @@ import { progressPrinter } from '../apply/progress.js';
 import { parsePlanJson } from '../plan/render-json.js';
 import { renderText, summaryLine } from '../plan/render-text.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import { EXIT, UserError, type ExitCode, type Io } from './io.js';
+import { commentOnMergedPullRequests } from '../github/apply-comment.js';
+import { runUrl } from '../github/context.js';
+import { appendStepSummary } from '../github/step-summary.js';
+import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
+import { EXIT, UserError, inGitHubActions, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 
 export interface ApplyCommandOptions {
@@ -27,12 +31,22 @@ export interface ApplyOutcome {
   report?: ExecuteReport;
   evidencePath?: string;
   residual?: Plan['steps'];
+  planDigest?: string;
+  fingerprintAfter?: string;
   /** HTTP figures of the run (requests, retries, 429s), for reports and benchmarks. */
   stats?: { requests: number; retries: number; rateLimited: number };
 }
 
-export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions, io: Io): Promise<ExitCode> {
-  return (await applyWorkspace(dir, options, io)).exitCode;
+export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions & { comment?: boolean }, io: Io): Promise<ExitCode> {
+  const outcome = await applyWorkspace(dir, options, io);
+  const markdown = renderApplyMarkdown(outcome, { cwd: io.cwd, runUrl: runUrl(io.env), sha: io.env.GITHUB_SHA });
+  if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);
+  if (options.comment && outcome.plan && outcome.plan.steps.length > 0) {
+    const posted = await commentOnMergedPullRequests(outcome.plan.workspace.slug, markdown, io.env);
+    io.stderr(posted.length ? `Apply result commented on ${posted.map((p) => `#${p.pr} (${p.action})`).join(', ')}\n`
+      : `No merged pull request found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}; nothing commented.\n`);
+  }
+  return outcome.exitCode;
 }
 
 /** The apply pipeline, returning what happened (the GitHub comment on merge reports from it). */
@@ -83,9 +97,10 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
     progress.done();
 
     if (!report.ok) {
-      const evidencePath = await writeEvidence(buildEvidence({ plan, report, desired: prepared.desired, startedAt, env: io.env }), io.cwd, options.evidence);
+      const evidence = buildEvidence({ plan, report, desired: prepared.desired, startedAt, env: io.env });
+      const evidencePath = await writeEvidence(evidence, io.cwd, options.evidence);
       io.stderr(failureReport(report, evidencePath, io.cwd));
-      return done({ exitCode: EXIT.error, plan, report, evidencePath });
+      return done({ exitCode: EXIT.error, plan, report, evidencePath, planDigest: evidence.plan_digest });
     }
 
     const after = await prepared.replan();
@@ -95,11 +110,11 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
     const shownPath = path.relative(io.cwd, evidencePath);
     if (residual.length) {
       io.stderr(`Error: applied ${report.results.length} calls, but the workspace still differs from the manifests:\n${renderText(after.plan)}Evidence: ${shownPath}\n`);
-      return done({ exitCode: EXIT.error, plan, report, evidencePath, residual });
+      return done({ exitCode: EXIT.error, plan, report, evidencePath, residual, planDigest: evidence.plan_digest, fingerprintAfter: after.actual.fingerprint });
     }
     io.stdout(`\nApply complete: ${report.results.length} call${report.results.length === 1 ? '' : 's'} in ${(report.wallMs / 1000).toFixed(1)} s. `
       + `Verified: ${summaryLine(after.plan)}\nEvidence: ${shownPath}\n`);
-    return done({ exitCode: EXIT.ok, plan, report, evidencePath, residual });
+    return done({ exitCode: EXIT.ok, plan, report, evidencePath, residual, planDigest: evidence.plan_digest, fingerprintAfter: after.actual.fingerprint });
   } finally {
     await prepared.connection.close();
   }

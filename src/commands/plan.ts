@@ -7,7 +7,9 @@ import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import type { Plan } from '../plan/types.js';
-import { EXIT, type ExitCode, type Io } from './io.js';
+import { appendStepSummary } from '../github/step-summary.js';
+import { postPlanComment } from '../github/plan-comment.js';
+import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 
 export interface PlanCommandOptions {
@@ -17,6 +19,10 @@ export interface PlanCommandOptions {
   at: Date;
   local?: boolean;
   reinvite?: boolean;
+  /** Post the plan as the pull request's sticky comment. */
+  comment?: boolean;
+  /** The pull request to comment on (default: from the Actions event). */
+  pr?: number;
 }
 
 export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io: Io): string {
@@ -37,6 +43,11 @@ export async function planCommand(dir: string, options: PlanCommandOptions, io: 
     if (options.out) {
       await writeFile(path.resolve(io.cwd, options.out), renderJson(prepared.plan));
       io.stderr(`Saved the plan to ${options.out}; apply it with: segment-access apply --plan ${options.out}\n`);
+    }
+    if (inGitHubActions(io)) await appendStepSummary(io.env, renderMarkdown(prepared.plan, { budget: 900_000 }));
+    if (options.comment) {
+      const posted = await postPlanComment(prepared.plan, io.env, options.pr);
+      io.stderr(`Plan comment on pull request #${posted.pr}: ${posted.action}${posted.url ? ` (${posted.url})` : ''}\n`);
     }
     return planExitCode(prepared.plan, options.detailedExitcode);
   } finally {

@@ -6,6 +6,7 @@ import { annotationLines } from '../github/annotations.js';
 import { errorCount, sortDiagnostics, type Diagnostic } from '../manifest/diagnostic.js';
 import { formatDiagnostic } from '../manifest/format-diagnostics.js';
 import { peekWorkspace, type ManifestFile } from '../manifest/load.js';
+import type { Manifest } from '../manifest/merge.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { validateManifests } from '../manifest/validate.js';
 import { plan as computePlan } from '../plan/plan.js';
@@ -26,6 +27,7 @@ export interface PrepareOptions {
 }
 
 export interface Prepared {
+  manifest: Manifest;
   plan: Plan;
   desired: Desired;
   actual: Actual;
@@ -91,7 +93,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
       throw new UserError(`the manifests name things workspace ${workspace.slug} does not have (${errorCount(first.resolved.diagnostics)} error(s) above)`);
     }
     return {
-      plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
+      manifest, plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
       replan: async () => {
         const again = await build(await readWorkspace(connection.client, { now: options.at }));
         return { plan: again.plan, actual: again.actual };

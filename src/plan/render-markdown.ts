@@ -30,7 +30,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     for (const w of plan.warnings) head.push(`- ${escape(w.message)}`);
     head.push('', '</details>');
   }
-  const footer = ['', `<sub>state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${plan.toolVersion} · ${plan.now}</sub>`];
+  // No timestamp here: the same plan must render the same body, so a sticky comment is not rewritten.
+  const footer = ['', `<sub>state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${plan.toolVersion}</sub>`];
 
   const blocks = plan.steps.map((step) => {
     const symbol = { create: '+', update: '~', delete: '-' }[step.action];

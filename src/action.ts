@@ -1,0 +1,54 @@
+// The GitHub Action: a thin shell over the CLI. Inputs become the same command line a person would
+// type, with the flags that make sense for the event: `plan` on a pull request comments on it,
+// `apply` on a push comments on the merged pull request (and is approved by the workflow's
+// protected environment, so it runs with --auto-approve), `drift` keeps the drift issue.
+import { appendFile } from 'node:fs/promises';
+import { runCli, processIo } from './cli.js';
+import { EXIT, type Io } from './commands/io.js';
+
+export interface ActionInputs {
+  command: string;
+  path: string;
+  args: string[];
+  token?: string;
+}
+
+const COMMANDS = ['validate', 'plan', 'apply', 'drift'];
+
+/** GitHub passes inputs as INPUT_<NAME> with the name upper-cased (hyphens kept). */
+export function actionInputs(env: Record<string, string | undefined>): ActionInputs {
+  const input = (name: string) => (env[`INPUT_${name.toUpperCase()}`] ?? env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
+  return { command: input('command'), path: input('path') || '.', args: splitArgs(input('args')), token: input('github-token') || undefined };
+}
+
+export function actionArgv(inputs: ActionInputs, env: Record<string, string | undefined>): string[] {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  const auto: string[] = [];
+  if (inputs.command === 'plan') auto.push('--detailed-exitcode', ...(/^pull_request/.test(event) ? ['--comment'] : []));
+  if (inputs.command === 'apply') auto.push('--auto-approve', ...(event === 'push' ? ['--comment'] : []));
+  if (inputs.command === 'drift') auto.push('--github-issue');
+  return [inputs.command, inputs.path, ...auto.filter((flag) => !inputs.args.includes(flag)), ...inputs.args];
+}
+
+/** Runs the action; resolves to the process exit code (2, "changes present", counts as success). */
+export async function runAction(env: Record<string, string | undefined>, io?: Io): Promise<number> {
+  const inputs = actionInputs(env);
+  const base = io ?? processIo();
+  if (!COMMANDS.includes(inputs.command)) {
+    base.stderr(`::error title=segment-access::input "command" must be one of ${COMMANDS.join(', ')} (got "${inputs.command}")\n`);
+    return EXIT.error;
+  }
+  const actionEnv = { ...env, GITHUB_ACTIONS: 'true', ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
+  const code = await runCli(actionArgv(inputs, env), { ...base, env: actionEnv, isTTY: false, prompt: undefined });
+  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, `exit-code=${code}\nchanges=${code === EXIT.changes}\n`);
+  return code === EXIT.changes ? EXIT.ok : code;
+}
+
+/** Splits `args` like a shell would for simple cases: spaces separate, quotes group. */
+export function splitArgs(text: string): string[] {
+  const args: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(text))) args.push(m[1] ?? m[2] ?? m[3]!);
+  return args;
+}

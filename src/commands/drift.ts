@@ -1,0 +1,47 @@
+// `segment-access drift [DIR]`: plan against the live workspace and report differences (exit 2 when
+// there are any), with who last changed them, expiring access, overdue reviews and token findings.
+// With --github-issue, keep one issue per workspace open while drift lasts.
+import { gitHubToken, repository, runUrl } from '../github/context.js';
+import { ensureDriftIssue } from '../github/drift-issue.js';
+import { gitHubClient } from '../github/octokit.js';
+import { appendStepSummary } from '../github/step-summary.js';
+import { buildDriftReport, renderDriftMarkdown } from '../plan/drift-report.js';
+import { renderText } from '../plan/render-text.js';
+import { readAuditEvents } from '../workspace/audit.js';
+import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
+import { prepare } from './prepare.js';
+
+export interface DriftCommandOptions {
+  at: Date;
+  local?: boolean;
+  githubIssue?: boolean;
+  format?: 'text' | 'markdown';
+}
+
+export async function driftCommand(dir: string, options: DriftCommandOptions, io: Io): Promise<ExitCode> {
+  const prepared = await prepare({ dir, at: options.at, local: options.local }, io);
+  try {
+    const events = await readAuditEvents(prepared.connection.client, new Date(options.at.getTime() - 30 * 86_400_000));
+    const report = buildDriftReport({
+      plan: prepared.plan, actual: prepared.actual, diagnostics: prepared.diagnostics, events,
+      tokens: prepared.manifest.tokens.map((t) => t.value),
+    });
+    const markdown = renderDriftMarkdown(report, prepared.plan);
+    if (options.format === 'markdown') io.stdout(markdown);
+    else {
+      io.stdout(report.hasDrift ? renderText(prepared.plan) : 'No drift: the workspace matches the manifests.\n');
+      for (const c of report.changes.filter((x) => x.lastChange)) io.stdout(`last change to ${c.subject}: ${c.lastChange!.type} by ${c.lastChange!.by} at ${c.lastChange!.at}\n`);
+      for (const f of report.findings) io.stdout(`${f.kind}: ${f.message}${f.where ? ` (${f.where})` : ''}\n`);
+    }
+    if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);
+    if (options.githubIssue) {
+      const url = runUrl(io.env);
+      const closing = `Drift cleared: workspace \`${prepared.plan.workspace.slug}\` matches the manifests again${url ? ` ([run](${url}))` : ''}.`;
+      const issue = await ensureDriftIssue(gitHubClient(io.env, gitHubToken(io.env)), repository(io.env), prepared.plan.workspace.slug, report.hasDrift, markdown, closing);
+      if (issue.action !== 'none') io.stderr(`Drift issue #${issue.number}: ${issue.action}${issue.url ? ` (${issue.url})` : ''}\n`);
+    }
+    return report.hasDrift ? EXIT.changes : EXIT.ok;
+  } finally {
+    await prepared.connection.close();
+  }
+}

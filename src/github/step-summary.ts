@@ -1,0 +1,19 @@
+// The job summary: Markdown appended to the file named by $GITHUB_STEP_SUMMARY (1 MiB per step).
+import { appendFile, stat } from 'node:fs/promises';
+
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+/** Appends `markdown` if the summary file is set; trims it so the file stays under 1 MiB. */
+export async function appendStepSummary(env: Record<string, string | undefined>, markdown: string): Promise<boolean> {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return false;
+  const used = await stat(file).then((s) => s.size, () => 0);
+  const room = MAX_SUMMARY_BYTES - used - 200;
+  if (room <= 0) return false;
+  let text = `${markdown}\n`;
+  if (Buffer.byteLength(text) > room) {
+    text = `${Buffer.from(text).subarray(0, room).toString('utf8').replace(/\uFFFD$/, '')}\n\n_Summary trimmed to stay under GitHub's 1 MiB limit._\n`;
+  }
+  await appendFile(file, text);
+  return true;
+}

@@ -1,0 +1,169 @@
+// The GitHub loop end to end: the CLI and the Action against the emulator (Segment) and nock (GitHub).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { runAction } from '../../src/action.js';
+import { runCli } from '../../src/cli.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { DRIFT_LABEL, driftMarker } from '../../src/github/drift-issue.js';
+import { call, testEmulator } from '../helpers/emulator.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+
+const API = 'https://api.github.com';
+const bot = { login: 'github-actions[bot]', type: 'Bot' };
+
+async function setup() {
+  const emulator = await testEmulator({ seed: demoSeed() });
+  const { cwd, dir } = copyExample();
+  const summary = path.join(cwd, 'summary.md');
+  writeFileSync(summary, '');
+  const env = {
+    SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access',
+    GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '77', GITHUB_SHA: 'c0ffee',
+  };
+  return { emulator, cwd, dir, env, summary };
+}
+
+describe('plan --comment', () => {
+  it('comments on the pull request from the event payload and writes the job summary', async () => {
+    const { cwd, dir, env, summary } = await setup();
+    const event = path.join(cwd, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 12 } }));
+    let posted = '';
+    const scope = nock(API).get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [])
+      .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 1, html_url: 'https://github.com/acme/access/pull/12#issuecomment-1' });
+    const io = memoryIo({ cwd, env: { ...env, GITHUB_EVENT_PATH: event } });
+
+    const code = await runCli(['plan', dir, '--comment', '--at', '2026-11-22'], io);
+
+    expect(code).toBe(0);
+    expect(scope.isDone()).toBe(true);
+    expect(posted.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme-prod -->');
+    expect(posted).toContain('**Plan: 3 to invite, 2 to change, 2 to remove.**');
+    expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
+    expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
+  });
+});
+
+describe('apply --comment', () => {
+  it('finds the pull request merged by the commit and comments the result with the evidence', async () => {
+    const { cwd, dir, env } = await setup();
+    let posted = '';
+    const scope = nock(API)
+      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }, { number: 3, merged_at: null }])
+      .get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [])
+      .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 2 });
+    const io = memoryIo({ cwd, env });
+
+    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22'], io);
+
+    expect(code).toBe(0);
+    expect(scope.isDone()).toBe(true);
+    expect(posted.split('\n')[0]).toBe('<!-- segment-access apply workspace=acme-prod sha=c0ffee -->');
+    expect(posted).toContain(':white_check_mark: **Applied 6 calls in');
+    expect(posted).toContain('| :white_check_mark: | `createInvites` | dan@acme.com, dev@agency.io, grace@acme.com | 1 | done |');
+    expect(posted).toMatch(/- record: `\.segment-access\/evidence\/.*-acme-prod\.json` \(in \[this run\]\(https:\/\/github\.com\/acme\/access\/actions\/runs\/77\)\)/);
+    expect(posted).toContain('- commit: c0ffee');
+    expect(io.stderrText).toContain('Apply result commented on #12 (created)');
+  });
+});
+
+describe('drift --github-issue', () => {
+  it('opens an issue when drift appears, updates it while it lasts, and closes it when it clears', async () => {
+    const { emulator, cwd, dir, env } = await setup();
+    const marker = driftMarker('acme-prod');
+    let opened = '';
+    let updated = '';
+    const scope = nock(API)
+      // 1. drift appears: no open issue yet
+      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 }).reply(200, [])
+      .post('/repos/acme/access/issues', (b) => { opened = b.body; return b.labels[0] === DRIFT_LABEL && b.title === 'Access drift in Segment workspace acme-prod'; })
+      .reply(201, { number: 40, html_url: 'https://github.com/acme/access/issues/40' })
+      // 2. drift changes: the body is updated
+      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 })
+      .reply(200, () => [{ number: 40, body: opened, user: bot }])
+      .patch('/repos/acme/access/issues/40', (b) => { updated = b.body; return true; }).reply(200, { number: 40 })
+      // 3. drift clears: a comment, then closed
+      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 })
+      .reply(200, () => [{ number: 40, body: updated, user: bot }])
+      .post('/repos/acme/access/issues/40/comments', (b) => b.body.startsWith('Drift cleared')).reply(201, { id: 3 })
+      .patch('/repos/acme/access/issues/40', { state: 'closed', state_reason: 'completed' }).reply(200, { number: 40 });
+
+    const first = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
+    await call(emulator, 'PUT', '/users/uEri8Wp3Jh6Gd2Sf5Ak1T/permissions', { permissions: [{ roleId: '1WDUuRLxv84rrfCNUwvkrRtkxnS', resources: [{ id: '9aQ1Lj62S4bomZKLF4DPqW', type: 'WORKSPACE' }] }] });
+    const second = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
+    await runCli(['apply', dir, '--auto-approve', '--at', '2026-11-22'], memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } }));
+    const third = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
+
+    expect([first, second, third]).toEqual([2, 2, 0]);
+    expect(scope.isDone()).toBe(true);
+    expect(opened.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
+    expect(opened).toContain('| mallory@acme.com | remove from the workspace (had Source Admin on all sources) |');
+    expect(updated).toContain('| erin@acme.com | Workspace Owner on the workspace -> Source Read-only on all sources; Warehouse Read-only on all warehouses | public-api-token/TJ7z8cg6, ');
+    expect(updated).toContain('(User Policy Updated) |');
+  });
+
+  it('reports a token that acts without being in the inventory', async () => {
+    const { emulator, cwd, dir, env } = await setup();
+    emulator.store.state.tokens.push({ id: 'Rogue123', secret: 'sgp_rogue_secret_value' });
+    await call(emulator, 'POST', '/labels', { label: { key: 'team', value: 'shadow' } }, 'sgp_rogue_secret_value');
+    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
+
+    await runCli(['drift', dir, '--format', 'markdown'], io);
+
+    expect(io.stdoutText).toMatch(/- token Rogue123 made 1 change \(last [^)]+\) but is not in the tokens inventory/);
+    expect(io.stdoutText).not.toContain('sgp_rogue_secret_value');
+  });
+
+  it('reports expiring access and tokens due for rotation', async () => {
+    const { cwd, dir, env } = await setup();
+    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
+
+    const code = await runCli(['drift', dir, '--format', 'markdown', '--at', '2027-01-20'], io);
+
+    expect(code).toBe(2);
+    expect(io.stdoutText).toContain('#### Access expiring or expired');
+    expect(io.stdoutText).toContain('membership of dev@agency.io expires on 2027-01-31 (in 11 days)');
+    expect(io.stdoutText).toContain('#### API tokens');
+    expect(io.stdoutText).toContain('token TJ7z8cg6 (CI deploy (segment-access apply)) is due for rotation on 2027-02-01');
+  });
+});
+
+describe('the GitHub Action', () => {
+  it('runs plan from INPUT_* variables on a pull_request event: comment, summary, outputs', async () => {
+    const { cwd, dir, env, summary } = await setup();
+    const event = path.join(cwd, 'event.json');
+    const outputs = path.join(cwd, 'outputs.txt');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }));
+    writeFileSync(outputs, '');
+    const scope = nock(API).get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/5/comments').query({ per_page: 100 }).reply(200, [])
+      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes('**Plan: 3 to invite, 2 to change, 2 to remove.**')).reply(201, { id: 9 });
+    const io = memoryIo({ cwd });
+    const actionEnv = {
+      ...env, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
+      INPUT_COMMAND: 'plan', INPUT_PATH: dir, INPUT_ARGS: '--at 2026-11-22', 'INPUT_GITHUB-TOKEN': 'ghs_from_input',
+    };
+
+    const code = await runAction(actionEnv, io);
+
+    expect(code).toBe(0);
+    expect(scope.isDone()).toBe(true);
+    expect(readFileSync(outputs, 'utf8')).toBe('exit-code=2\nchanges=true\n');
+    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 3 to invite, 2 to change, 2 to remove.**');
+    expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
+  });
+
+  it('refuses an unknown command', async () => {
+    const io = memoryIo();
+
+    const code = await runAction({ INPUT_COMMAND: 'destroy' }, io);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('input "command" must be one of validate, plan, apply, drift');
+  });
+});
