@@ -1,6 +1,7 @@
 // Words for grants: "Source Admin on web-staging", "Source Read-only on sources labelled
 // environment=prod", "Workspace Owner on the workspace". Pure lookups over the live catalog.
-import type { Actual, Grant } from '../workspace/model.js';
+import { scopeFamily } from '../manifest/resolve.js';
+import { resourceNames, type Actual, type Grant } from '../workspace/model.js';
 
 export interface Catalog {
   roleName(id: string): string;
@@ -10,11 +11,7 @@ export interface Catalog {
 
 export function catalogOf(actual: Actual): Catalog {
   const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
-  const names = new Map<string, string>();
-  for (const s of actual.sources) names.set(`SOURCE:${s.id}`, s.slug);
-  for (const w of actual.warehouses) names.set(`WAREHOUSE:${w.id}`, w.name);
-  for (const s of actual.spaces) names.set(`SPACE:${s.id}`, s.slug);
-  for (const f of actual.functions) names.set(`FUNCTION:${f.id}`, f.name);
+  const names = resourceNames(actual);
   const roleName = (id: string) => roles.get(id) ?? `role ${id}`;
   return {
     roleName,
@@ -22,8 +19,7 @@ export function catalogOf(actual: Actual): Catalog {
     describe(g) {
       const role = roleName(g.roleId);
       if (g.type !== 'WORKSPACE') return `${role} on ${names.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
-      const kind = /^Source /.test(role) ? 'sources' : /^Warehouse /.test(role) ? 'warehouses' : /^Function /.test(role) ? 'functions'
-        : /^(Engage|Unify) /.test(role) ? 'spaces' : undefined;
+      const kind = scopeFamily(role);
       if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
       return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
     },

@@ -2,7 +2,7 @@
 // minutes. What it writes validates, and a plan right after it shows no changes. Pending invites are
 // listed with a comment: their permissions cannot be read back, so they stay as the invite has them.
 import { Document, YAMLMap, YAMLSeq, isMap } from 'yaml';
-import type { Actual, ActualUser, Grant } from './model.js';
+import { resourceNames, type Actual, type ActualUser, type Grant } from './model.js';
 
 export interface ImportedFiles {
   [fileName: string]: string;
@@ -16,11 +16,7 @@ export interface ImportedFiles {
 export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; now: Date; schemaPath: string }): ImportedFiles {
   const MODELINE = `# yaml-language-server: $schema=${options.schemaPath}`;
   const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
-  const names = new Map<string, string>();
-  for (const s of actual.sources) names.set(`SOURCE:${s.id}`, s.slug);
-  for (const w of actual.warehouses) names.set(`WAREHOUSE:${w.id}`, w.name);
-  for (const s of actual.spaces) names.set(`SPACE:${s.id}`, s.slug);
-  for (const f of actual.functions) names.set(`FUNCTION:${f.id}`, f.name);
+  const names = resourceNames(actual);
   const isOwner = (u: ActualUser) => u.grants.some((g) => roles.get(g.roleId) === 'Workspace Owner');
   const ownerCount = [...actual.users.values()].filter(isOwner).length;
 
@@ -47,7 +43,10 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
     if (groups) entry.groups = groups;
     return entry;
   });
-  const memberDoc = new Document({ version: 1, members });
+  const files: ImportedFiles = {
+    'workspace.yaml': header('the workspace and a starting policy') + new Document(workspaceDoc).toString(),
+    'members.yaml': header('members and their direct access') + new Document({ version: 1, members }).toString(),
+  };
   const invites = [...actual.invites.values()].sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : 1));
   if (invites.length) {
     const inviteDoc = new Document({ version: 1, members: invites.map((i) => {
@@ -58,18 +57,10 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
     seq.items.forEach((item) => {
       if (isMap(item)) item.commentBefore = ' Pending invite: its permissions cannot be read through the API, so none are listed.\n Add the access this person should have; plan leaves the invite alone until it is accepted or re-issued (--reinvite).';
     });
-    return {
-      'workspace.yaml': header('the workspace and a starting policy') + new Document(workspaceDoc).toString(),
-      'members.yaml': header('members and their direct access') + memberDoc.toString(),
-      'invites.yaml': header('pending invites') + inviteDoc.toString(),
-      'groups.yaml': header('groups and their access') + groupsDoc(actual, roles, names).toString(),
-    };
+    files['invites.yaml'] = header('pending invites') + inviteDoc.toString();
   }
-  return {
-    'workspace.yaml': header('the workspace and a starting policy') + new Document(workspaceDoc).toString(),
-    'members.yaml': header('members and their direct access') + memberDoc.toString(),
-    'groups.yaml': header('groups and their access') + groupsDoc(actual, roles, names).toString(),
-  };
+  files['groups.yaml'] = header('groups and their access') + groupsDoc(actual, roles, names).toString();
+  return files;
 }
 
 function groupsDoc(actual: Actual, roles: Map<string, string>, names: Map<string, string>): Document {

@@ -130,6 +130,16 @@ export interface Actual {
   fingerprint: string;
 }
 
+/** `TYPE:id` -> the name people use for a resource (source slug, warehouse name, space slug, function name). */
+export function resourceNames(actual: Pick<Actual, 'sources' | 'warehouses' | 'spaces' | 'functions'>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const s of actual.sources) names.set(`SOURCE:${s.id}`, s.slug);
+  for (const w of actual.warehouses) names.set(`WAREHOUSE:${w.id}`, w.name);
+  for (const s of actual.spaces) names.set(`SPACE:${s.id}`, s.slug);
+  for (const f of actual.functions) names.set(`FUNCTION:${f.id}`, f.name);
+  return names;
+}
+
 /** sha256 over the canonical IAM state and the resource ids it refers to. */
 export function fingerprintOf(actual: Omit<Actual, 'fingerprint'>): string {
   const sortBy = <T>(items: T[], key: (t: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -12,7 +12,7 @@ import { bigWorkspace } from '../helpers/big-workspace.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
 import { BIN, spawnEmulator } from '../helpers/spawn.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** Counts audit events per (type, resource) for the kinds that must never repeat. */
 function duplicates(events: EmulatorState['auditEvents']): string[] {
@@ -59,7 +59,7 @@ describe('apply under faults', () => {
     const { seed, cwd, dir } = bigWorkspace();
     const seedFile = path.join(cwd, 'seed.json');
     const stateFile = path.join(cwd, 'state.json');
-    (await import('node:fs')).writeFileSync(seedFile, JSON.stringify(seed));
+    writeFileSync(seedFile, JSON.stringify(seed));
     const emulator = await spawnEmulator(['--seed', seedFile, '--state', stateFile, '--rate-limit', '60/s', '--quiet']);
     const env = { ...process.env, SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
     try {
