@@ -28,6 +28,11 @@ export function catalogOf(actual: Actual): Catalog {
 
 /** "A, B -> C" for a before/after pair of grant lists. */
 export function summarizeChange(catalog: Catalog, before: readonly Grant[], after: readonly Grant[]): string {
-  const list = (grants: readonly Grant[]) => (grants.length ? grants.map((g) => catalog.describe(g)).join('; ') : 'no direct access');
+  const list = (grants: readonly Grant[]) => describeGrants(catalog, grants);
   return `${list(before)} -> ${list(after)}`;
+}
+
+/** Grants in words, alphabetically, `; `-separated (or "no direct access"). */
+export function describeGrants(catalog: Catalog, grants: readonly Grant[]): string {
+  return grants.length ? grants.map((g) => catalog.describe(g)).sort().join('; ') : 'no direct access';
 }

@@ -5,7 +5,7 @@ import fastJsonPatch from 'fast-json-patch';
 import type { Desired, DesiredGrant, DesiredMember } from '../manifest/resolve.js';
 import { formatRef } from '../manifest/positions.js';
 import { invitePermissions, permissionInputs, sameGrants, grantKey, type Actual, type Grant } from '../workspace/model.js';
-import { catalogOf, summarizeChange, type Catalog } from './describe.js';
+import { catalogOf, describeGrants, summarizeChange, type Catalog } from './describe.js';
 import { checkGuards } from './guards.js';
 import { PHASES, PLAN_FORMAT_VERSION, type Change, type Plan, type PlanWarning, type Risk, type Step } from './types.js';
 
@@ -94,7 +94,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
         reissued.add(member.key);
         const why = options.reinvite ? '--reinvite' : `invite sent ${invite.sentAt!.slice(0, 10)} has expired (older than ${INVITE_EXPIRY_DAYS} days)`;
         reissues.push({ email: invite.email, grants: member.grants, change: {
-          subject: member.email, text: `re-issue invite with ${describeList(catalog, member.grants)}`, reason: `${formatRef(member.origin)}; ${why}`,
+          subject: member.email, text: `re-issue invite with ${describeGrants(catalog, member.grants)}`, reason: `${formatRef(member.origin)}; ${why}`,
           origin: member.origin, risks: risksOf(catalog, [], member.grants), details: member.grants.map((g) => `+ ${catalog.describe(g)}`),
         } });
       } else {
@@ -105,7 +105,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       }
     } else {
       invites.push({ email: member.email, grants: member.grants, change: {
-        subject: member.email, text: `invite with ${describeList(catalog, member.grants)}${member.groups.length ? `; groups ${member.groups.join(', ')}` : ''}`,
+        subject: member.email, text: `invite with ${describeGrants(catalog, member.grants)}${member.groups.length ? `; groups ${member.groups.join(', ')}` : ''}`,
         reason, origin: member.origin, risks: risksOf(catalog, [], member.grants),
         details: [...member.grants.map((g) => `+ ${catalog.describe(g)}`), ...wideningNotes(member.grants, [])],
       } });
@@ -138,7 +138,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     }
     removedPeople.add(key);
     userRemovals.push({ id: user.id, change: {
-      subject: user.email, text: `remove from the workspace (had ${describeList(catalog, user.grants)})`,
+      subject: user.email, text: `remove from the workspace (had ${describeGrants(catalog, user.grants)})`,
       reason: expired ? `expired ${expired.date} (${formatRef(expired.origin)})` : 'not in manifests', origin: expired?.origin,
       risks: ['removal', ...(user.grants.some((g) => catalog.isOwner(g)) ? ['owner-removal' as const] : [])], details: user.grants.map((g) => `- ${catalog.describe(g)}`),
     } });
@@ -268,9 +268,6 @@ function wideningNotes(after: readonly DesiredGrant[], before: readonly Grant[])
   });
 }
 
-function describeList(catalog: Catalog, grants: readonly Grant[]): string {
-  return grants.length ? grants.map((g) => catalog.describe(g)).join('; ') : 'no direct access';
-}
 
 function summarize(steps: Step[], pending: number): Plan['summary'] {
   const invited = new Set<string>();

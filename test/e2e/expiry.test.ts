@@ -1,0 +1,29 @@
+// Temporary access over time: the agency developer's destination grant ends on 2026-12-31 and the
+// membership on 2027-01-31. Planning at later dates removes exactly that access, saying why.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { call, testEmulator } from '../helpers/emulator.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+
+describe('expirations applied at --at', () => {
+  it('drops an expired grant, then the expired member, each with the expiry as the reason', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', '2026-11-22'], memoryIo({ cwd, env }))).toBe(0);
+    await call(emulator, 'POST', '/__emulator/invites/accept', { email: 'dev@agency.io' });
+
+    const january = memoryIo({ cwd, env });
+    await runCli(['plan', dir, '--at', '2027-01-05'], january);
+    const february = memoryIo({ cwd, env });
+    await runCli(['plan', dir, '--at', '2027-02-01'], february);
+
+    expect(january.stdoutText).toContain('dev@agency.io: Source Admin on web-prod; Source Admin on web-staging -> Source Admin on web-staging');
+    expect(january.stdoutText).toMatch(/because acme\/engineering\.yaml:21:12; expired 2026-12-31: Source Admin\n/);
+    expect(january.stdoutText).toContain('- Source Admin on web-prod');
+    expect(february.stdoutText).toContain('dev@agency.io: remove from the workspace (had Source Admin on web-prod; Source Admin on web-staging)  [removal]');
+    expect(february.stdoutText).toContain('because expired 2027-01-31 (acme/engineering.yaml:23:14)');
+  });
+});
