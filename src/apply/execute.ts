@@ -53,6 +53,8 @@ export async function executePlan(steps: readonly Step[], client: SegmentClient,
     if (failed) break;
     const inPhase = steps.filter((s) => s.phase === phase);
     for (const wave of waves(inPhase)) {
+      // A failed owner grant must not be followed by owner removals: later waves wait for success.
+      if (failed) break;
       const lanes = new Map<string, Step[]>();
       for (const step of wave) {
         const lane = ORDERED_PHASES.has(phase) ? phase : step.operation;
