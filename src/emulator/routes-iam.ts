@@ -47,13 +47,13 @@ function checkMembers(state: State, emails: string[]): void {
   });
 }
 
-export function renderUser(state: State, u: State['users'][number], withPermissions: boolean): Json {
+function renderUser(state: State, u: State['users'][number], withPermissions: boolean): Json {
   const out: Json = { id: u.id, name: u.name, email: u.email };
   if (withPermissions) out.permissions = renderPermissions(state, u.permissions, false);
   return out;
 }
 
-export function renderGroup(state: State, g: State['groups'][number]): Json {
+function renderGroup(state: State, g: State['groups'][number]): Json {
   const out: Json = { id: g.id, name: g.name, memberCount: g.members.length };
   if (g.permissions.length) out.permissions = renderPermissions(state, g.permissions, true);
   return out;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { actionArgv, actionInputs, splitArgs } from '../../src/action.js';
+
+describe('the Action turns inputs into a command line', () => {
+  it.each([
+    ['plan', 'pull_request', '', ['plan', 'access', '--detailed-exitcode', '--comment']],
+    ['plan', 'push', '', ['plan', 'access', '--detailed-exitcode']],
+    ['apply', 'push', '--allow-removals', ['apply', 'access', '--auto-approve', '--comment', '--allow-removals']],
+    ['apply', 'workflow_dispatch', '', ['apply', 'access', '--auto-approve']],
+    ['drift', 'schedule', '--at 2027-01-01', ['drift', 'access', '--github-issue', '--at', '2027-01-01']],
+    ['validate', 'pull_request', '--format json', ['validate', 'access', '--format', 'json']],
+    ['plan', 'pull_request', '--comment --pr 9', ['plan', 'access', '--detailed-exitcode', '--comment', '--pr', '9']],
+  ])('%s on %s with args "%s"', (command, event, args, want) => {
+    const inputs = actionInputs({ INPUT_COMMAND: command, INPUT_PATH: 'access', INPUT_ARGS: args });
+
+    expect(actionArgv(inputs, { GITHUB_EVENT_NAME: event })).toEqual(want);
+  });
+
+  it('splits args like a shell for quotes', () => {
+    expect(splitArgs(`--evidence "my file.json"  --at '2027-01-01'`)).toEqual(['--evidence', 'my file.json', '--at', '2027-01-01']);
+  });
+
+  it('reads github-token from INPUT_GITHUB-TOKEN', () => {
+    expect(actionInputs({ INPUT_COMMAND: 'plan', 'INPUT_GITHUB-TOKEN': 'ghs_x' })).toEqual({ command: 'plan', path: '.', args: [], token: 'ghs_x' });
+  });
+});
