@@ -11,7 +11,8 @@ import { call, testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
-const API = 'https://api.github.com';
+// A GitHub Enterprise-style API root: exercises GITHUB_API_URL, and nock answers every call.
+const API = 'https://github.example.test/api/v3';
 const bot = { login: 'github-actions[bot]', type: 'Bot' };
 
 async function setup() {
@@ -20,7 +21,7 @@ async function setup() {
   const summary = path.join(cwd, 'summary.md');
   writeFileSync(summary, '');
   const env = {
-    SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access',
+    SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API,
     GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '77', GITHUB_SHA: 'c0ffee',
   };
   return { emulator, cwd, dir, env, summary };

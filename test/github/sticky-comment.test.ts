@@ -6,9 +6,10 @@ import { gitHubClient } from '../../src/github/octokit.js';
 import { plan } from '../../src/plan/plan.js';
 import { actualOf, desiredOf, g } from '../helpers/model.js';
 
-const API = 'https://api.github.com';
+// A GitHub Enterprise-style API root: exercises GITHUB_API_URL, and nock answers every call.
+const API = 'https://github.example.test/api/v3';
 const REPO = { owner: 'acme', repo: 'access' };
-const env = { GITHUB_REPOSITORY: 'acme/access' };
+const env = { GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API };
 const octokit = () => gitHubClient(env, 'ghs_test_token');
 const bot = { login: 'github-actions[bot]', type: 'Bot' };
 const human = { login: 'alice', type: 'User' };
