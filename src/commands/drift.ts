@@ -7,7 +7,6 @@ import { gitHubClient } from '../github/octokit.js';
 import { appendStepSummary } from '../github/step-summary.js';
 import { buildDriftReport, renderDriftMarkdown } from '../plan/drift-report.js';
 import { renderText } from '../plan/render-text.js';
-import { readAuditEvents } from '../workspace/audit.js';
 import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 
@@ -19,11 +18,10 @@ export interface DriftCommandOptions {
 }
 
 export async function driftCommand(dir: string, options: DriftCommandOptions, io: Io): Promise<ExitCode> {
-  const prepared = await prepare({ dir, at: options.at, local: options.local }, io);
+  const prepared = await prepare({ dir, at: options.at, local: options.local, auditEvents: true }, io);
   try {
-    const events = await readAuditEvents(prepared.connection.client, new Date(options.at.getTime() - 30 * 86_400_000));
     const report = buildDriftReport({
-      plan: prepared.plan, actual: prepared.actual, diagnostics: prepared.diagnostics, events,
+      plan: prepared.plan, actual: prepared.actual, diagnostics: prepared.diagnostics, events: prepared.actual.auditEvents,
       tokens: prepared.manifest.tokens.map((t) => t.value),
     });
     const markdown = renderDriftMarkdown(report, prepared.plan);

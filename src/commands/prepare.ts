@@ -24,6 +24,8 @@ export interface PrepareOptions {
   local?: boolean;
   reinvite?: boolean;
   allowRemovals?: boolean;
+  /** Keep the Audit Trail's last 30 days on the snapshot (drift attributes changes with it). */
+  auditEvents?: boolean;
 }
 
 export interface Prepared {
@@ -95,7 +97,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
     return {
       manifest, plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
       replan: async () => {
-        const again = await build(await readWorkspace(connection.client, { now: options.at }));
+        const again = await build(await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents }));
         return { plan: again.plan, actual: again.actual };
       },
     };
@@ -113,7 +115,7 @@ function startRead(workspace: { slug: string; region: 'us' | 'eu' }, options: Pr
   return (async () => {
     const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region }, io);
     try {
-      return { connection, first: await readWorkspace(connection.client, { now: options.at }) };
+      return { connection, first: await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents }) };
     } catch (err) {
       await connection.close();
       if (err instanceof SegmentApiError) err.target = connection.target;

@@ -138,7 +138,7 @@ export function catalogRoutes(): Route[] {
 /** Test-only endpoints under /__emulator (not part of the Public API). */
 export function emulatorRoutes(): Route[] {
   return [
-    route('POST', '/__emulator/invites/accept', 'acceptInvite', false, (ctx) => {
+    route('POST', '/__emulator/invites/accept', 'acceptInvite', true, (ctx) => {
       const email = (ctx.body as Json)?.email;
       if (typeof email !== 'string') throw ApiError.validation('email is required', 'email');
       const invite = ctx.state.invites.find((i) => i.email.toLowerCase() === email.toLowerCase());

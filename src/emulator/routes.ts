@@ -24,14 +24,17 @@ export interface Route {
   pattern: RegExp;
   keys: string[];
   operation: string;
+  /** Changes state: persisted and audited before the answer. */
   mutation: boolean;
+  /** Part of the Public API (not a test-only `/__emulator` route): rate limited and subject to faults. */
+  publicApi: boolean;
   handler(ctx: HandlerContext): Reply;
 }
 
 export function route(method: string, path: string, operation: string, mutation: boolean, handler: Route['handler']): Route {
   const keys: string[] = [];
   const source = path.replace(/\{(\w+)\}/g, (_, key: string) => { keys.push(key); return '([^/]+)'; });
-  return { method, pattern: new RegExp(`^${source}$`), keys, operation, mutation, handler };
+  return { method, pattern: new RegExp(`^${source}$`), keys, operation, mutation, publicApi: !path.startsWith('/__emulator/'), handler };
 }
 
 export function match(routes: readonly Route[], method: string, pathname: string):

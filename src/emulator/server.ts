@@ -85,15 +85,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const { route, params } = found;
     stats.byOperation[route.operation] = (stats.byOperation[route.operation] ?? 0) + 1;
 
-    const delay = faults?.latency() ?? 0;
+    const delay = route.publicApi ? faults?.latency() ?? 0 : 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    const fault = faults?.decide(route.mutation) ?? { kind: 'none' as const };
+    const fault = (route.publicApi && faults?.decide(route.mutation)) || { kind: 'none' as const };
     if (fault.kind === 'reset') return void req.socket.destroy();
     if (fault.kind === 'error') return reply(res, { errors: [{ type: 'InternalServerError', message: 'Injected server error' }] }, fault.status);
     if (fault.kind === 'rate-limited') return tooMany(res, fault.msBeforeNext, 0);
 
     const headers: Record<string, string> = {};
-    if (route.mutation && limiter) {
+    if (route.mutation && route.publicApi && limiter) {
       const c = limiter.consume(`${token.id}:${route.operation}`);
       if (!c.allowed) return tooMany(res, c.msBeforeNext, c.consumed);
       headers['X-RateLimit-Consumed'] = String(c.consumed);
@@ -122,7 +122,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (err instanceof ApiError) return reply(res, err.body(), err.status, headers);
       throw err;
     }
-    if (route.mutation || route.operation === 'acceptInvite') {
+    if (route.mutation) {
       stats.mutations++;
       for (const event of events) store.state.auditEvents.push({ ...event, id: `events/${store.state.nextEventId++}` });
       store.touch();

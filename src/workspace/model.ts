@@ -2,6 +2,7 @@
 // — (role, resource type, resource id, labels) — so label placement (resource, permission or invite
 // level), ordering, and `labels: []` versus missing never show up as changes.
 import { createHash } from 'node:crypto';
+import type { AuditEvent } from './audit.js';
 
 export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
 
@@ -126,6 +127,8 @@ export interface Actual {
   functions: FunctionResource[];
   /** Whether the Audit Trail could be read (invite ages depend on it). */
   auditTrail: boolean;
+  /** The Audit Trail's last 30 days, when the read asked to keep them (not part of the fingerprint). */
+  auditEvents?: AuditEvent[];
   /** Hash of the canonical state: a saved plan is stale when it changes. */
   fingerprint: string;
 }

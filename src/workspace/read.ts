@@ -4,6 +4,7 @@
 // reads run concurrently within the client's bound.
 import type { SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
+import { readAuditEvents, type AuditEvent } from './audit.js';
 import {
   fingerprintOf, grantsFromApi, type Actual, type ActualGroup, type ActualInvite, type ActualUser,
 } from './model.js';
@@ -13,6 +14,8 @@ type Json = any;
 export interface ReadOptions {
   /** Read invite send times from the Audit Trail (to find invites older than Segment's 7-day expiry). */
   inviteAges?: boolean;
+  /** Read the Audit Trail's last 30 days even without pending invites, and keep the events (drift uses them). */
+  auditEvents?: boolean;
   now?: Date;
 }
 
@@ -40,8 +43,11 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
   }));
 
   const invites = new Map<string, ActualInvite>(inviteEmails.map((email) => [email.toLowerCase(), { email }]));
-  let auditTrail = false;
-  if (options.inviteAges !== false && invites.size > 0) auditTrail = await readInviteAges(client, invites, options.now ?? new Date());
+  // One read of the Audit Trail serves both invite ages and (for drift) attribution.
+  const wantsAges = options.inviteAges !== false && invites.size > 0;
+  const now = options.now ?? new Date();
+  const auditEvents = wantsAges || options.auditEvents ? await readAuditEvents(client, new Date(now.getTime() - 30 * 86_400_000)) : undefined;
+  if (auditEvents) datesInvites(invites, auditEvents);
 
   const groups = new Map<string, ActualGroup>();
   await Promise.all(rawGroups.map(async (g: Json) => {
@@ -72,27 +78,19 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     labels: labels.map((l: Json) => `${l.key}=${l.value}`).sort(),
     spaces: spaces.map((s: Json) => ({ id: s.id, slug: s.slug, name: s.name })),
     functions,
-    auditTrail,
+    auditTrail: auditEvents !== undefined,
+    ...(options.auditEvents && auditEvents ? { auditEvents } : {}),
   };
   return { ...partial, fingerprint: fingerprintOf(partial) };
 }
 
-/** Fills `sentAt` from invite events of the last 30 days; false when the Audit Trail is unavailable. */
-async function readInviteAges(client: SegmentClient, invites: Map<string, ActualInvite>, now: Date): Promise<boolean> {
-  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  let events: Json[];
-  try {
-    events = await client.list<Json>('listAuditEvents', '/audit-events', 'events', { startTime: since });
-  } catch (err) {
-    if (err instanceof SegmentApiError && err.status !== undefined && err.status < 500) return false;
-    throw err;
-  }
+/** Sets each invite's `sentAt` from the newest invite event that names it. */
+function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]): void {
   for (const e of events) {
-    if (!/invited/i.test(String(e.type))) continue;
-    const invite = invites.get(String(e.resourceName ?? e.resourceId ?? '').toLowerCase());
+    if (!/invited/i.test(e.type)) continue;
+    const invite = invites.get(String(e.resourceName || e.resourceId || '').toLowerCase());
     if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
   }
-  return true;
 }
 
 async function readFunctions(client: SegmentClient) {
