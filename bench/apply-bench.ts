@@ -23,7 +23,7 @@ export async function applyBench(): Promise<Array<Record<string, string | number
       const outcome = await applyWorkspace('manifests', { autoApprove: true }, quiet);
       await emulator.stop();
       const report = outcome.report!;
-      const bound = lowerBoundMs(outcome.plan!.steps, RATE.perWindow, RATE.windowMs);
+      const bound = lowerBoundMs(outcome.plan!.operations, RATE.perWindow, RATE.windowMs);
       const retries = report.results.reduce((n, r) => n + r.attempts - 1, 0);
       const stats = outcome.stats;
       rows.push({

@@ -24,6 +24,6 @@ const stats = prepared.connection.client.stats;
 await prepared.connection.close();
 console.log(JSON.stringify({
   wallMs: Math.round(wallMs), plannerCpuMs: Math.round(plannerMs), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited, steps: prepared.plan.steps.length,
+  requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited, operations: prepared.plan.operations.length,
   summary: prepared.plan.summary, textLength: text.length, byOperation: stats.byOperation,
 }));

@@ -1,58 +1,79 @@
-// Evidence: one JSON record per apply — what was planned, what was done with what result and timing,
-// the workspace fingerprints before and after, who ran it (CI context), and the justification of
-// every member whose access changed. This is what access reviews and audits ask for.
-import { createHash } from 'node:crypto';
+// Evidence: one JSON record per apply that started — what was planned (per person and group, in
+// words and as grants), what was done per operation with result and timing, the workspace
+// fingerprints before and after, whether verification passed, and who ran it (CI context). Written
+// for every apply that starts, including one that fails midway or whose verification fails.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Desired } from '../manifest/resolve.js';
-import { renderJson } from '../plan/render-json.js';
+import { changeLines, subjectName } from '../plan/change-lines.js';
 import type { Plan } from '../plan/types.js';
 import type { ExecuteReport } from './execute.js';
 
+export type ApplyResult = 'applied' | 'failed' | 'verification-failed';
+
 export interface Evidence {
-  evidence_version: '1';
+  evidence_version: '2';
   tool_version: string;
   workspace: Plan['workspace'];
   started_at: string;
   finished_at: string;
-  outcome: 'applied' | 'failed' | 'verification-failed';
-  plan_digest: string;
+  outcome: ApplyResult;
+  operations_digest: string;
   manifest_digest: string;
   state_fingerprint_before: string;
   state_fingerprint_after?: string;
+  verification: { status: 'passed' | 'failed' | 'not-run'; residual_operations?: number; error?: string };
   summary: Plan['summary'];
-  steps: ExecuteReport['results'];
-  residual_steps?: Array<{ id: string; operation: string; subjects: string[] }>;
-  justifications: Array<{ email: string; justification: string | null }>;
+  changes: Array<{
+    subject: string; actions: string[]; granted: string[]; removed: string[];
+    justification?: string | null; review_by?: string; expires?: string; done: boolean;
+  }>;
+  operations: ExecuteReport['results'];
   ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string };
 }
 
-export function planDigest(plan: Plan): string {
-  return `sha256:${createHash('sha256').update(renderJson(plan)).digest('hex')}`;
+export interface EvidenceInput {
+  plan: Plan;
+  report: ExecuteReport;
+  desired?: Desired;
+  startedAt: Date;
+  verification: Evidence['verification'];
+  fingerprintAfter?: string;
+  env: Record<string, string | undefined>;
 }
 
-export function buildEvidence(input: {
-  plan: Plan; report: ExecuteReport; desired?: Desired; startedAt: Date; fingerprintAfter?: string; residual?: Plan['steps'];
-  env: Record<string, string | undefined>;
-}): Evidence {
+export function buildEvidence(input: EvidenceInput): Evidence {
   const { plan, report, desired, env } = input;
-  const changed = new Set(report.results.filter((r) => r.status === 'done').flatMap((r) => r.subjects.map((s) => s.toLowerCase())));
-  const justifications = [...changed].sort().filter((key) => desired?.members.has(key))
-    .map((key) => ({ email: desired!.members.get(key)!.email, justification: desired!.members.get(key)!.justification ?? null }));
+  const doneChanges = new Set(report.results.filter((r) => r.status === 'done').flatMap((r) => r.changes));
+  const servedBy = new Map<string, string[]>();
+  for (const op of plan.operations) for (const c of op.changes) servedBy.set(c, [...(servedBy.get(c) ?? []), op.id]);
+  const status = new Map(report.results.map((r) => [r.id, r.status]));
+  const changes = plan.changes.map((c) => {
+    const lines = changeLines(c);
+    const member = c.subject.kind === 'person' ? desired?.members.get(c.subject.email.toLowerCase()) : undefined;
+    const ops = servedBy.get(c.id) ?? [];
+    return {
+      subject: subjectName(c), actions: c.actions,
+      granted: lines.diff.filter((d) => d.startsWith('+')).map((d) => d.slice(2)),
+      removed: lines.diff.filter((d) => d.startsWith('-')).map((d) => d.slice(2)),
+      ...(c.subject.kind === 'person' ? { justification: member?.justification ?? null } : {}),
+      ...(member?.reviewBy ? { review_by: member.reviewBy } : {}),
+      ...(member?.expires ? { expires: member.expires } : {}),
+      done: doneChanges.has(c.id) && ops.every((id) => status.get(id) === 'done'),
+    };
+  });
   const ci = env.GITHUB_ACTIONS === 'true' || env.GITHUB_SHA ? {
     actor: env.GITHUB_ACTOR, sha: env.GITHUB_SHA, repository: env.GITHUB_REPOSITORY, ref: env.GITHUB_REF,
     run_url: env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
   } : undefined;
+  const outcome: ApplyResult = !report.ok ? 'failed' : input.verification.status === 'passed' ? 'applied' : 'verification-failed';
   return {
-    evidence_version: '1', tool_version: plan.toolVersion, workspace: plan.workspace,
-    started_at: input.startedAt.toISOString(), finished_at: new Date().toISOString(),
-    outcome: !report.ok ? 'failed' : input.residual?.length ? 'verification-failed' : 'applied',
-    plan_digest: planDigest(plan), manifest_digest: plan.manifestDigest,
+    evidence_version: '2', tool_version: plan.toolVersion, workspace: plan.workspace,
+    started_at: input.startedAt.toISOString(), finished_at: new Date().toISOString(), outcome,
+    operations_digest: plan.operationsDigest, manifest_digest: plan.manifestDigest,
     state_fingerprint_before: plan.stateFingerprint, state_fingerprint_after: input.fingerprintAfter,
-    summary: plan.summary, steps: report.results,
-    residual_steps: input.residual?.map((s) => ({ id: s.id, operation: s.operation, subjects: s.changes.map((c) => c.subject) })),
-    justifications, ci,
+    verification: input.verification, summary: plan.summary, changes, operations: report.results, ci,
   };
 }
 

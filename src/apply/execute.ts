@@ -1,20 +1,25 @@
-// Apply: execute a plan's steps against the API, as fast as the rate limits allow and no faster.
+// Apply: execute a plan's operations, in the plan's order, as fast as the rate limits allow.
 //
-// Phases run in the plan's order. Within a phase, steps on different endpoints run concurrently
-// (each endpoint has its own limit) while each endpoint runs one call at a time, paced by the
-// X-RateLimit headers and 429s (see segment/pacer.ts). In change-permissions, owner grants finish
-// before anything else starts and owner removals start last. A step that may have been applied
-// (5xx, reset, timeout) is never repeated blindly: the subject is re-read and only what is missing
-// is sent. A step that still fails stops the run after the current phase.
+// The plan's order was checked prefix by prefix, so it is kept: an operation that takes access from
+// anyone runs alone, after everything before it finished. Runs of consecutive operations that only
+// add access (`onlyAdds`) may run concurrently, one lane per endpoint (each endpoint has its own
+// limit), each waiting for the operations it depends on: any subset of such operations keeps the
+// invariants. A call that may have been applied (5xx, reset, timeout) is never repeated blindly:
+// its subject is re-read and only what is missing is sent. The first failure stops the run: nothing
+// else starts, and what had not started is reported as not attempted.
 import { backoff, type SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
-import { PHASES, type Step } from '../plan/types.js';
-import { findGroupId, remainingCall, type Call } from './recover.js';
+import { InvalidIdError } from '../segment/endpoints.js';
+import { operationSubjects } from '../plan/operation-label.js';
+import type { Operation, OperationParams } from '../plan/types.js';
+import { findGroups, remainingParams } from './recover.js';
+import { MissingGroupError, requestFor, type CreatedGroups } from './requests.js';
 
-export interface StepResult {
+export interface OperationResult {
   id: string;
-  operation: string;
-  subjects: string[];
+  kind: Operation['params']['kind'];
+  subjects: string;
+  changes: string[];
   status: 'done' | 'failed' | 'not-attempted';
   attempts: number;
   /** Re-reads made after a failure that may have applied the call. */
@@ -25,137 +30,161 @@ export interface StepResult {
 }
 
 export interface ExecuteOptions {
-  /** Most attempts per step (first try included). */
+  /** Most attempts per operation (first try included). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
-  onStep?: (result: StepResult) => void;
+  onResult?: (result: OperationResult) => void;
 }
 
 export interface ExecuteReport {
-  results: StepResult[];
+  results: OperationResult[];
   ok: boolean;
   wallMs: number;
 }
 
-/** Steps that must run in plan order (re-issue = cancel, then invite again). */
-const ORDERED_PHASES = new Set(['reissue-invites']);
+/** Thrown to stop an operation with a message for the person (the workspace changed under it). */
+class Conflict extends Error {}
 
-export async function executePlan(steps: readonly Step[], client: SegmentClient, options: ExecuteOptions = {}): Promise<ExecuteReport> {
+export async function executePlan(operations: readonly Operation[], client: SegmentClient, options: ExecuteOptions = {}): Promise<ExecuteReport> {
   const started = performance.now();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const groupIds = new Map<string, string>();
-  const results = new Map<string, StepResult>(steps.map((s) => [s.id, {
-    id: s.id, operation: s.operation, subjects: s.changes.map((c) => c.subject), status: 'not-attempted', attempts: 0, recoveries: 0,
+  const created: CreatedGroups = new Map();
+  const results = new Map<string, OperationResult>(operations.map((op) => [op.id, {
+    id: op.id, kind: op.params.kind, subjects: operationSubjects(op), changes: op.changes, status: 'not-attempted', attempts: 0, recoveries: 0,
   }]));
+  // Settles when an operation has finished (or was skipped); dependencies wait on it.
+  const finished = new Map<string, Promise<void>>();
+  let stopped = false;
 
-  let failed = false;
-  for (const phase of PHASES) {
-    if (failed) break;
-    const inPhase = steps.filter((s) => s.phase === phase);
-    for (const wave of waves(inPhase)) {
-      // A failed owner grant must not be followed by owner removals: later waves wait for success.
-      if (failed) break;
-      const lanes = new Map<string, Step[]>();
-      for (const step of wave) {
-        const lane = ORDERED_PHASES.has(phase) ? phase : step.operation;
-        lanes.set(lane, [...(lanes.get(lane) ?? []), step]);
-      }
-      await Promise.all([...lanes.values()].map(async (lane) => {
-        for (const step of lane) {
-          const result = results.get(step.id)!;
-          await runStep(step, result, client, groupIds, options.maxAttempts ?? 6, sleep);
-          options.onStep?.(result);
-          if (result.status === 'failed') {
-            failed = true;
-            if (ORDERED_PHASES.has(phase)) return; // later steps of this lane depend on this one
-          }
+  for (const batch of batches(operations)) {
+    if (stopped) break;
+    const settle = new Map<string, () => void>();
+    for (const op of batch) finished.set(op.id, new Promise<void>((resolve) => settle.set(op.id, resolve)));
+    const lanes = new Map<string, Operation[]>();
+    for (const op of batch) lanes.set(op.params.kind, [...(lanes.get(op.params.kind) ?? []), op]);
+    await Promise.all([...lanes.values()].map(async (lane) => {
+      for (const op of lane) {
+        await Promise.all(op.after.map((id) => finished.get(id)));
+        const result = results.get(op.id)!;
+        if (!stopped && op.after.every((id) => results.get(id)?.status === 'done')) {
+          await runOperation(op, result, client, created, options.maxAttempts ?? 6, sleep);
+          if (result.status === 'failed') stopped = true;
+          options.onResult?.(result);
         }
-      }));
-    }
+        settle.get(op.id)!();
+      }
+    }));
   }
-  const list = steps.map((s) => results.get(s.id)!);
+  const list = operations.map((op) => results.get(op.id)!);
   return { results: list, ok: list.every((r) => r.status === 'done'), wallMs: Math.round(performance.now() - started) };
 }
 
-/** Owner grants, then the rest, then owner removals (only change-permissions has more than one wave). */
-function waves(steps: Step[]): Step[][] {
-  const rank = (s: Step) => {
-    if (s.phase !== 'change-permissions') return 1;
-    const risks = s.changes.flatMap((c) => c.risks);
-    return risks.includes('owner-grant') ? 0 : risks.includes('owner-removal') ? 2 : 1;
-  };
-  return [0, 1, 2].map((r) => steps.filter((s) => rank(s) === r)).filter((w) => w.length > 0);
+/** Consecutive `onlyAdds` operations form one concurrent batch; any other operation runs alone. */
+export function batches(operations: readonly Operation[]): Operation[][] {
+  const out: Operation[][] = [];
+  for (const op of operations) {
+    const last = out.at(-1);
+    if (op.onlyAdds && last && last[0]!.onlyAdds) last.push(op);
+    else out.push([op]);
+  }
+  return out;
 }
 
-async function runStep(step: Step, result: StepResult, client: SegmentClient, groupIds: Map<string, string>, maxAttempts: number,
+async function runOperation(op: Operation, result: OperationResult, client: SegmentClient, created: CreatedGroups, maxAttempts: number,
   sleep: (ms: number) => Promise<void>): Promise<void> {
   const t0 = performance.now();
   result.startedAt = new Date().toISOString();
-  let call: Call | null;
-  try {
-    call = materialize(step, groupIds);
-  } catch (err) {
+  const fail = (error: OperationResult['error']) => {
     result.status = 'failed';
-    result.error = { message: (err as Error).message };
-    return;
+    result.error = error;
+    result.ms = Math.round(performance.now() - t0);
+  };
+  try {
+    if (op.params.kind === 'createUserGroup') await createGroup(op, op.params.name, result, client, created, maxAttempts, sleep);
+    else await mutate(op.params, result, client, created, maxAttempts, sleep);
+    result.status = 'done';
+    result.ms = Math.round(performance.now() - t0);
+  } catch (err) {
+    if (err instanceof SegmentApiError) fail({ status: err.status, type: err.type, message: err.message });
+    else if (err instanceof Conflict || err instanceof MissingGroupError || err instanceof InvalidIdError) fail({ message: err.message });
+    else throw err;
   }
-  while (call) {
-    const current: Call = call;
+}
+
+async function mutate(first: OperationParams, result: OperationResult, client: SegmentClient, created: CreatedGroups, maxAttempts: number,
+  sleep: (ms: number) => Promise<void>): Promise<void> {
+  let params: OperationParams | null = first;
+  while (params) {
     result.attempts++;
     try {
-      const data = await client.call<any>(current.operation, current.method, current.path, { query: current.query, body: current.body });
-      if (step.operation === 'createUserGroup') groupIds.set((step.body as { name: string }).name, data.userGroup.id);
-      call = null;
+      const { operation, ...call } = requestFor({ params }, created);
+      await client.call(operation, call);
+      return;
     } catch (err) {
       if (!(err instanceof SegmentApiError)) throw err;
       const retryable = err.maybeApplied || err.status === 429 || err.status === undefined;
-      if (!retryable || result.attempts >= maxAttempts) {
-        result.status = 'failed';
-        result.error = { status: err.status, type: err.type, message: err.message };
-        result.ms = Math.round(performance.now() - t0);
-        return;
-      }
+      if (!retryable || result.attempts >= maxAttempts) throw err;
       await sleep(backoff(result.attempts - 1));
+      result.recoveries++;
       try {
-        result.recoveries++;
-        if (step.operation === 'createUserGroup') {
-          const name = (step.body as { name: string }).name;
-          const id = await findGroupId(client, name);
-          if (id) { groupIds.set(name, id); call = null; }
-        } else {
-          call = await remainingCall(current, client);
-        }
+        params = await remainingParams(params, client, created);
       } catch (readErr) {
         // The re-read failed too: keep the call as it was and try again (attempts are capped).
         if (!(readErr instanceof SegmentApiError)) throw readErr;
       }
     }
   }
-  result.status = 'done';
-  result.ms = Math.round(performance.now() - t0);
-}
-
-/** Replaces `{group:<name>}` with the id of a group created earlier in this run. */
-function materialize(step: Step, groupIds: Map<string, string>): Call {
-  const path = step.path.replace(/\{group:([^}]+)\}/g, (_, name: string) => {
-    const id = groupIds.get(name);
-    if (!id) throw new Error(`group ${name} was not created earlier in this run`);
-    return encodeURIComponent(id);
-  });
-  return { operation: step.operation, method: step.method, path, query: step.query, body: step.body };
 }
 
 /**
- * The least time the rate limits allow for these steps: for each phase, the most calls on one
- * endpoint divided by the rate, summed over phases.
+ * Creating a group is the one call that can duplicate state, so it is guarded on both sides: a group
+ * of that name that exists right before the call means the workspace changed under this apply (a
+ * person, or another apply, created it); one that appears beside ours right after means another
+ * apply created it at the same moment, and ours is deleted again. A lost answer is resolved by
+ * looking the group up by name, never by creating it twice.
  */
-export function lowerBoundMs(steps: readonly Step[], perWindow: number, windowMs: number): number {
+async function createGroup(op: Operation, name: string, result: OperationResult, client: SegmentClient, created: CreatedGroups, maxAttempts: number,
+  sleep: (ms: number) => Promise<void>): Promise<void> {
+  const existing = await findGroups(client, name);
+  if (existing.length) {
+    throw new Conflict(`the workspace changed under this apply: group ${name} already exists (id ${existing.map((g) => g.id).join(', ')}), created by a person or another apply; nothing was created — run plan again`);
+  }
+  let id: string | undefined;
+  while (!id) {
+    result.attempts++;
+    try {
+      const data = await client.call<{ userGroup: { id: string } }>('createUserGroup', { body: { name } });
+      id = data.userGroup.id;
+    } catch (err) {
+      if (!(err instanceof SegmentApiError)) throw err;
+      const retryable = err.maybeApplied || err.status === 429 || err.status === undefined;
+      if (!retryable || result.attempts >= maxAttempts) throw err;
+      await sleep(backoff(result.attempts - 1));
+      result.recoveries++;
+      const found = await findGroups(client, name).catch(() => undefined);
+      if (found && found.length > 1) throw new Conflict(`group ${name} now exists ${found.length} times (ids ${found.map((g) => g.id).join(', ')}); another apply ran at the same time — run plan again`);
+      if (found?.length === 1) id = found[0]!.id;
+    }
+  }
+  const after = await findGroups(client, name);
+  const others = after.filter((g) => g.id !== id);
+  if (others.length) {
+    await client.call('deleteUserGroup', { params: { userGroupId: id } });
+    throw new Conflict(`another apply created group ${name} at the same time (id ${others.map((g) => g.id).join(', ')}); the copy this apply created was deleted again — run plan again`);
+  }
+  created.set(op.id, id);
+}
+
+/**
+ * The least time the rate limits allow for these operations: for each batch, the most calls on one
+ * endpoint divided by the rate, summed over batches.
+ */
+export function lowerBoundMs(operations: readonly Operation[], perWindow: number, windowMs: number): number {
   let total = 0;
-  for (const phase of PHASES) {
+  for (const batch of batches(operations)) {
     const counts = new Map<string, number>();
-    for (const s of steps) if (s.phase === phase) counts.set(s.operation, (counts.get(s.operation) ?? 0) + 1);
-    const most = Math.max(0, ...counts.values());
-    total += (most / perWindow) * windowMs;
+    for (const op of batch) counts.set(op.params.kind, (counts.get(op.params.kind) ?? 0) + 1);
+    total += (Math.max(0, ...counts.values()) / perWindow) * windowMs;
   }
   return total;
 }

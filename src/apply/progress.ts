@@ -1,9 +1,9 @@
 // Progress while applying: on a terminal, one bar redrawn in place with the ETA the rate limit
 // implies; elsewhere (CI logs), one plain line per finished step.
-import type { StepResult } from './execute.js';
+import type { OperationResult } from './execute.js';
 
 export interface Progress {
-  step(result: StepResult): void;
+  step(result: OperationResult): void;
   done(): void;
 }
 
@@ -19,7 +19,7 @@ export function progressPrinter(total: number, estimateMs: number, io: { stdout(
   return {
     step(result) {
       finished++;
-      const label = `${result.operation} ${result.subjects.slice(0, 2).join(', ')}${result.subjects.length > 2 ? ` (+${result.subjects.length - 2})` : ''}`;
+      const label = `${result.kind} ${result.subjects}`;
       if (io.isTTY) {
         const width = 30;
         const filled = Math.round((finished / total) * width);

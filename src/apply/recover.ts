@@ -1,93 +1,86 @@
 // After a mutation fails in a way that may have applied it (5xx, reset, timeout), nothing is sent
-// again blindly: the affected subject is re-read and only what did not take effect is retried.
-// Each function returns the call still to make, or null when the change is already in place.
+// again blindly: the operation's subject is re-read and only what did not take effect is retried.
+// Everything works from the operation's typed parameters (emails, user ids, group ids, grants).
 import type { SegmentClient } from '../segment/client.js';
-import { canonicalGrants, grantKey, grantsFromApi } from '../workspace/model.js';
-
-/** A step with concrete ids, ready to send. */
-export interface Call {
-  operation: string;
-  method: 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  query?: Record<string, string[]>;
-  body?: any;
-}
+import { SegmentApiError } from '../segment/errors.js';
+import { canonicalGrants, grantKey, grantsFromApi, type Grant } from '../workspace/model.js';
+import type { OperationParams } from '../plan/types.js';
+import { groupId, type CreatedGroups } from './requests.js';
 
 const lower = (s: string) => s.toLowerCase();
 
-export async function remainingCall(call: Call, client: SegmentClient): Promise<Call | null> {
-  switch (call.operation) {
+/** The part of `params` still to do after re-reading its subject, or null when it is all in place. */
+export async function remainingParams(params: OperationParams, client: SegmentClient, created: CreatedGroups): Promise<OperationParams | null> {
+  switch (params.kind) {
     case 'createInvites': {
       const present = await people(client);
-      const left = (call.body.invites as Array<{ email: string }>).filter((i) => !present.has(lower(i.email)));
-      return left.length ? { ...call, body: { invites: left } } : null;
+      const left = params.invites.filter((i) => !present.has(lower(i.email)));
+      return left.length ? { ...params, invites: left } : null;
     }
     case 'deleteInvites': {
-      const invites = new Set((await client.list<string>('listInvites', '/invites', 'invites')).map(lower));
-      const left = call.query!.emails!.filter((e) => invites.has(lower(e)));
-      return left.length ? { ...call, query: { emails: left } } : null;
+      const invites = new Set((await client.list<string>('listInvites')).map(lower));
+      const left = params.emails.filter((e) => invites.has(lower(e)));
+      return left.length ? { ...params, emails: left } : null;
     }
     case 'deleteUsers': {
-      const ids = new Set((await client.list<{ id: string }>('listUsers', '/users', 'users')).map((u) => u.id));
-      const left = call.query!.userIds!.filter((id) => ids.has(id));
-      return left.length ? { ...call, query: { userIds: left } } : null;
+      const ids = new Set((await client.list<{ id: string }>('listUsers')).map((u) => u.id));
+      const left = params.users.filter((u) => ids.has(u.id));
+      return left.length ? { ...params, users: left } : null;
     }
     case 'addUsersToUserGroup': {
-      const members = await groupMembers(client, call.path.replace(/\/users$/, ''));
-      const left = (call.body.emails as string[]).filter((e) => !members.has(lower(e)));
-      return left.length ? { ...call, body: { emails: left } } : null;
+      const members = await groupMembers(client, groupId(params.group, created));
+      const left = params.emails.filter((e) => !members.has(lower(e)));
+      return left.length ? { ...params, emails: left } : null;
     }
     case 'removeUsersFromUserGroup': {
-      const members = await groupMembers(client, call.path.replace(/^\/group\//, '/groups/').replace(/\/users$/, ''));
-      const left = call.query!.emails!.filter((e) => members.has(lower(e)));
-      return left.length ? { ...call, query: { emails: left } } : null;
+      const members = await groupMembers(client, params.group.id);
+      const left = params.emails.filter((e) => members.has(lower(e)));
+      return left.length ? { ...params, emails: left } : null;
     }
     case 'replacePermissionsForUser': {
-      const data = await client.call<any>('getUser', 'GET', call.path.replace(/\/permissions$/, ''));
-      return samePermissions(data.user.permissions, call.body.permissions) ? null : call;
+      const data = await client.call<{ user: { permissions?: unknown } }>('getUser', { params: { userId: params.userId } });
+      return samePermissions(data.user.permissions, params.grants) ? null : params;
     }
     case 'replacePermissionsForUserGroup': {
-      const data = await client.call<any>('getUserGroup', 'GET', call.path.replace(/\/permissions$/, ''));
-      return samePermissions(data.userGroup.permissions, call.body.permissions) ? null : call;
+      const data = await client.call<{ userGroup: { permissions?: unknown } }>('getUserGroup', { params: { userGroupId: groupId(params.group, created) } });
+      return samePermissions(data.userGroup.permissions, params.grants) ? null : params;
     }
     case 'deleteUserGroup': {
       try {
-        await client.call('getUserGroup', 'GET', call.path);
-        return call;
+        await client.call('getUserGroup', { params: { userGroupId: params.group.id } });
+        return params;
       } catch (err) {
-        if ((err as { status?: number }).status === 404) return null;
+        if (err instanceof SegmentApiError && err.status === 404) return null;
         throw err;
       }
     }
-    default:
-      return call;
+    case 'createUserGroup':
+      return params; // the executor looks the group up by name itself (see findGroups)
   }
 }
 
-/** For createUserGroup: the id of a group of that name if the lost call created it. */
-export async function findGroupId(client: SegmentClient, name: string): Promise<string | undefined> {
-  const groups = await client.list<{ id: string; name: string }>('listUserGroups', '/groups', 'userGroups');
-  return groups.find((g) => lower(g.name) === lower(name))?.id;
+/** Groups whose name equals `name` ignoring case. */
+export async function findGroups(client: SegmentClient, name: string): Promise<Array<{ id: string; name: string }>> {
+  const groups = await client.list<{ id: string; name: string }>('listUserGroups');
+  return groups.filter((g) => lower(g.name) === lower(name));
 }
 
 async function people(client: SegmentClient): Promise<Set<string>> {
-  const [invites, users] = await Promise.all([
-    client.list<string>('listInvites', '/invites', 'invites'),
-    client.list<{ email: string }>('listUsers', '/users', 'users'),
-  ]);
+  const [invites, users] = await Promise.all([client.list<string>('listInvites'), client.list<{ email: string }>('listUsers')]);
   return new Set([...invites.map(lower), ...users.map((u) => lower(u.email))]);
 }
 
-async function groupMembers(client: SegmentClient, groupPath: string): Promise<Set<string>> {
+async function groupMembers(client: SegmentClient, id: string): Promise<Set<string>> {
+  const params = { userGroupId: id };
   const [users, invites] = await Promise.all([
-    client.list<{ email: string }>('listUsersFromUserGroup', `${groupPath}/users`, 'users'),
-    client.list<string>('listInvitesFromUserGroup', `${groupPath}/invites`, 'emails'),
+    client.list<{ email: string }>('listUsersFromUserGroup', { params }),
+    client.list<string>('listInvitesFromUserGroup', { params }),
   ]);
   return new Set([...users.map((u) => lower(u.email)), ...invites.map(lower)]);
 }
 
-function samePermissions(read: unknown, intended: unknown): boolean {
-  const a = canonicalGrants(grantsFromApi(read as never)).map(grantKey);
-  const b = canonicalGrants(grantsFromApi(intended as never)).map(grantKey);
+function samePermissions(read: unknown, intended: readonly Grant[]): boolean {
+  const a = grantsFromApi(read as never).map(grantKey);
+  const b = canonicalGrants([...intended]).map(grantKey);
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }

@@ -2,7 +2,8 @@
 // first, then each step's result, then the evidence that an audit can follow.
 import path from 'node:path';
 import { summaryLine } from '../plan/render-text.js';
-import type { ApplyOutcome } from '../commands/apply.js';
+import { mdText } from '../plan/markdown.js';
+import type { ApplyOutcome } from './outcome.js';
 
 const ICON = { done: ':white_check_mark:', failed: ':x:', 'not-attempted': ':pause_button:' } as const;
 
@@ -12,7 +13,7 @@ export function renderApplyMarkdown(outcome: ApplyOutcome, options: { cwd: strin
   const lines = [`### segment-access apply for \`${slug}\``, ''];
   const report = outcome.report;
   if (!plan || !report) {
-    lines.push(plan && plan.steps.length === 0 ? '**No changes.** The workspace already matched the manifests.' : `**Not applied** (exit ${outcome.exitCode}).`);
+    lines.push(plan && plan.operations.length === 0 ? '**No changes.** The workspace already matched the manifests.' : `**Not applied** (exit ${outcome.exitCode}).`);
   } else if (!report.ok) {
     const counts = (s: string) => report.results.filter((r) => r.status === s).length;
     lines.push(`:x: **Apply failed**: ${counts('done')} done, ${counts('failed')} failed, ${counts('not-attempted')} not attempted. Run plan again to see what is left.`);
@@ -24,9 +25,8 @@ export function renderApplyMarkdown(outcome: ApplyOutcome, options: { cwd: strin
   if (plan && report) {
     lines.push('', `<details><summary>${summaryLine(plan)}</summary>`, '', '| | Step | Subjects | Attempts | Result |', '|---|---|---|---|---|');
     for (const r of report.results.slice(0, 300)) {
-      const subjects = r.subjects.slice(0, 5).join(', ') + (r.subjects.length > 5 ? ` +${r.subjects.length - 5}` : '');
-      const result = r.status === 'failed' ? (r.error?.message ?? 'failed').replace(/\|/g, '\\|') : r.status;
-      lines.push(`| ${ICON[r.status]} | \`${r.operation}\` | ${subjects} | ${r.attempts} | ${result} |`);
+      const result = r.status === 'failed' ? mdText(r.error?.message ?? 'failed') : r.status;
+      lines.push(`| ${ICON[r.status]} | \`${r.id}\` | ${mdText(r.subjects)} | ${r.attempts} | ${result} |`);
     }
     if (report.results.length > 300) lines.push(`| | … | ${report.results.length - 300} more steps in the evidence record | | |`);
     lines.push('', '</details>');
@@ -34,7 +34,7 @@ export function renderApplyMarkdown(outcome: ApplyOutcome, options: { cwd: strin
   if (outcome.evidencePath) {
     lines.push('', '**Evidence**', '',
       `- record: \`${path.relative(options.cwd, outcome.evidencePath)}\`${options.runUrl ? ` (in [this run](${options.runUrl}))` : ''}`,
-      `- plan digest: \`${outcome.planDigest ?? 'n/a'}\``,
+      `- operations digest: \`${plan?.operationsDigest ?? 'n/a'}\``,
       `- state before: \`${plan?.stateFingerprint ?? 'n/a'}\``);
     if (outcome.fingerprintAfter) lines.push(`- state after: \`${outcome.fingerprintAfter}\``);
     if (options.sha) lines.push(`- commit: ${options.sha}`);

@@ -1,19 +1,25 @@
-// `segment-access apply [DIR] [--plan plan.json]`: show the plan, ask (or require --auto-approve),
-// execute it at the API's rate limits, verify by re-planning, and write the evidence record.
+// `segment-access apply [DIR] [--plan plan.json]`: recompute the plan, check a saved plan against it,
+// show it, ask (or require --auto-approve), execute it at the API's rate limits, verify by
+// re-planning, and write the evidence record (for every apply that starts, whatever happens).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildEvidence, writeEvidence } from '../apply/evidence.js';
+import { buildEvidence, writeEvidence, type Evidence } from '../apply/evidence.js';
 import { executePlan, lowerBoundMs, type ExecuteReport } from '../apply/execute.js';
+import type { ApplyOutcome } from '../apply/outcome.js';
 import { progressPrinter } from '../apply/progress.js';
-import { parsePlanJson } from '../plan/render-json.js';
-import { renderText, summaryLine } from '../plan/render-text.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
 import { commentOnMergedPullRequests } from '../github/apply-comment.js';
 import { runUrl } from '../github/context.js';
 import { appendStepSummary } from '../github/step-summary.js';
-import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
+import { canonicalJson } from '../plan/digest.js';
+import { parsePlanJson } from '../plan/render-json.js';
+import { renderText, summaryLine } from '../plan/render-text.js';
+import { blockingGuards, type Plan } from '../plan/types.js';
+import { SegmentApiError } from '../segment/errors.js';
 import { EXIT, UserError, inGitHubActions, type ExitCode, type Io } from './io.js';
-import { prepare } from './prepare.js';
+import { prepare, type Prepared } from './prepare.js';
+
+export type { ApplyOutcome } from '../apply/outcome.js';
 
 export interface ApplyCommandOptions {
   plan?: string;
@@ -25,28 +31,16 @@ export interface ApplyCommandOptions {
   reinvite?: boolean;
 }
 
-export interface ApplyOutcome {
-  exitCode: ExitCode;
-  plan?: Plan;
-  report?: ExecuteReport;
-  evidencePath?: string;
-  residual?: Plan['steps'];
-  planDigest?: string;
-  fingerprintAfter?: string;
-  /** HTTP figures of the run (requests, retries, 429s), for reports and benchmarks. */
-  stats?: { requests: number; retries: number; rateLimited: number };
-}
-
 export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions & { comment?: boolean }, io: Io): Promise<ExitCode> {
   const outcome = await applyWorkspace(dir, options, io);
   const markdown = renderApplyMarkdown(outcome, { cwd: io.cwd, runUrl: runUrl(io.env), sha: io.env.GITHUB_SHA });
   if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);
-  if (options.comment && outcome.plan && outcome.plan.steps.length > 0) {
+  if (options.comment && outcome.plan && outcome.plan.operations.length > 0) {
     const posted = await commentOnMergedPullRequests(outcome.plan.workspace.slug, markdown, io.env);
     io.stderr(posted.length ? `Apply result commented on ${posted.map((p) => `#${p.pr} (${p.action})`).join(', ')}\n`
       : `No merged pull request found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}; nothing commented.\n`);
   }
-  return outcome.exitCode;
+  return outcome.exitCode as ExitCode;
 }
 
 /** The apply pipeline, returning what happened (the GitHub comment on merge reports from it). */
@@ -54,70 +48,79 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
   const saved = options.plan ? await readSavedPlan(options.plan, io) : undefined;
   const manifestDir = dir ?? saved?.manifestDir ?? '.';
   const at = options.at ?? new Date();
-  const prepared = await prepare({ dir: manifestDir, at, local: options.local, reinvite: options.reinvite, allowRemovals: options.allowRemovals }, io);
+  const prepared = await prepare({ dir: manifestDir, at, local: options.local, reinvite: options.reinvite }, io);
   const { stats } = prepared.connection.client;
   const done = (outcome: ApplyOutcome): ApplyOutcome => ({ ...outcome, stats: { requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited } });
   try {
-    let plan = prepared.plan;
-    if (saved) {
-      if (saved.workspace.slug !== prepared.actual.workspace.slug) {
-        throw new UserError(`the plan is for workspace "${saved.workspace.slug}", but this is "${prepared.actual.workspace.slug}"`);
-      }
-      if (saved.manifestDigest !== prepared.plan.manifestDigest) {
-        throw new UserError(`the manifests in ${manifestDir} changed since this plan was made; run plan again`);
-      }
-      if (saved.stateFingerprint !== prepared.actual.fingerprint) {
-        throw new UserError('the workspace changed since this plan was made; run plan again (nothing was applied)');
-      }
-      plan = { ...saved, guards: saved.guards.filter((g) => !(g.overridable && options.allowRemovals)) };
-    }
+    // The recomputed plan is what runs; a saved plan only has to agree with it.
+    const plan = prepared.plan;
+    if (saved) checkSavedPlan(saved, plan);
 
     io.stdout(renderText(plan, { colour: io.isTTY && !io.env.NO_COLOR }));
-    if (plan.guards.length) {
-      io.stderr(`Refused: ${plan.guards.map((g) => g.message).join('; ')}\n`);
+    const blocking = blockingGuards(plan, options.allowRemovals ?? false);
+    if (blocking.length) {
+      io.stderr(`Refused: ${blocking.map((g) => g.message).join('; ')}\n`);
       return done({ exitCode: EXIT.refused, plan });
     }
-    if (plan.steps.length === 0) return done({ exitCode: EXIT.ok, plan });
-
-    if (!options.autoApprove) {
-      if (!io.isTTY || !io.prompt) {
-        throw new UserError('there is no terminal to confirm this apply; review the plan above and pass --auto-approve to apply it without asking');
-      }
-      const answer = await io.prompt(`\nApply ${plan.steps.length} API call${plan.steps.length === 1 ? '' : 's'} to workspace ${plan.workspace.slug}? Only 'yes' will be accepted: `);
-      if (answer.trim() !== 'yes') {
-        io.stderr('Apply cancelled; nothing was changed.\n');
-        return done({ exitCode: EXIT.error, plan });
-      }
-    }
-
-    const startedAt = new Date();
-    const progress = progressPrinter(plan.steps.length, lowerBoundMs(plan.steps, 60, 60_000), io);
-    io.stdout(`\nApplying ${plan.steps.length} call${plan.steps.length === 1 ? '' : 's'} to ${prepared.connection.target}...\n`);
-    const report = await executePlan(plan.steps, prepared.connection.client, { onStep: (r) => progress.step(r) });
-    progress.done();
-
-    if (!report.ok) {
-      const evidence = buildEvidence({ plan, report, desired: prepared.desired, startedAt, env: io.env });
-      const evidencePath = await writeEvidence(evidence, io.cwd, options.evidence);
-      io.stderr(failureReport(report, evidencePath, io.cwd));
-      return done({ exitCode: EXIT.error, plan, report, evidencePath, planDigest: evidence.plan_digest });
-    }
-
-    const after = await prepared.replan();
-    const residual = after.plan.steps;
-    const evidence = buildEvidence({ plan, report, desired: prepared.desired, startedAt, fingerprintAfter: after.actual.fingerprint, residual, env: io.env });
-    const evidencePath = await writeEvidence(evidence, io.cwd, options.evidence);
-    const shownPath = path.relative(io.cwd, evidencePath);
-    if (residual.length) {
-      io.stderr(`Error: applied ${report.results.length} calls, but the workspace still differs from the manifests:\n${renderText(after.plan)}Evidence: ${shownPath}\n`);
-      return done({ exitCode: EXIT.error, plan, report, evidencePath, residual, planDigest: evidence.plan_digest, fingerprintAfter: after.actual.fingerprint });
-    }
-    io.stdout(`\nApply complete: ${report.results.length} call${report.results.length === 1 ? '' : 's'} in ${(report.wallMs / 1000).toFixed(1)} s. `
-      + `Verified: ${summaryLine(after.plan)}\nEvidence: ${shownPath}\n`);
-    return done({ exitCode: EXIT.ok, plan, report, evidencePath, residual, planDigest: evidence.plan_digest, fingerprintAfter: after.actual.fingerprint });
+    if (plan.operations.length === 0) return done({ exitCode: EXIT.ok, plan });
+    if (!(await approved(plan, options, io))) return done({ exitCode: EXIT.error, plan });
+    return done(await execute(plan, prepared, options, io));
   } finally {
     await prepared.connection.close();
   }
+}
+
+async function approved(plan: Plan, options: ApplyCommandOptions, io: Io): Promise<boolean> {
+  if (options.autoApprove) return true;
+  if (!io.isTTY || !io.prompt) {
+    throw new UserError('there is no terminal to confirm this apply; review the plan above and pass --auto-approve to apply it without asking');
+  }
+  const n = plan.operations.length;
+  const answer = await io.prompt(`\nApply ${n} API call${n === 1 ? '' : 's'} to workspace ${plan.workspace.slug}? Only 'yes' will be accepted: `);
+  if (answer.trim() === 'yes') return true;
+  io.stderr('Apply cancelled; nothing was changed.\n');
+  return false;
+}
+
+async function execute(plan: Plan, prepared: Prepared, options: ApplyCommandOptions, io: Io): Promise<ApplyOutcome> {
+  const startedAt = new Date();
+  const n = plan.operations.length;
+  const progress = progressPrinter(n, lowerBoundMs(plan.operations, 60, 60_000), io);
+  io.stdout(`\nApplying ${n} call${n === 1 ? '' : 's'} to ${prepared.connection.target}...\n`);
+  let report: ExecuteReport;
+  try {
+    report = await executePlan(plan.operations, prepared.connection.client, { onResult: (r) => progress.step(r) });
+  } finally {
+    progress.done();
+  }
+  const evidence = (verification: Evidence['verification'], fingerprintAfter?: string) =>
+    buildEvidence({ plan, report, desired: prepared.desired, startedAt, verification, fingerprintAfter, env: io.env });
+
+  if (!report.ok) {
+    const evidencePath = await writeEvidence(evidence({ status: 'not-run' }), io.cwd, options.evidence);
+    io.stderr(failureReport(report, evidencePath, io.cwd));
+    return { exitCode: EXIT.error, plan, report, evidencePath };
+  }
+  let after: Awaited<ReturnType<Prepared['replan']>>;
+  try {
+    after = await prepared.replan();
+  } catch (err) {
+    const message = err instanceof UserError || err instanceof SegmentApiError ? err.message : String(err);
+    const evidencePath = await writeEvidence(evidence({ status: 'failed', error: message }), io.cwd, options.evidence);
+    io.stderr(`Error: every call succeeded, but the verification read failed: ${message}\nEvidence: ${path.relative(io.cwd, evidencePath)}\n`);
+    return { exitCode: EXIT.error, plan, report, evidencePath };
+  }
+  const residual = after.plan.operations;
+  const verification: Evidence['verification'] = residual.length ? { status: 'failed', residual_operations: residual.length } : { status: 'passed' };
+  const evidencePath = await writeEvidence(evidence(verification, after.actual.fingerprint), io.cwd, options.evidence);
+  const shownPath = path.relative(io.cwd, evidencePath);
+  const base = { plan, report, evidencePath, residual, fingerprintAfter: after.actual.fingerprint };
+  if (residual.length) {
+    io.stderr(`Error: applied ${report.results.length} calls, but the workspace still differs from the manifests:\n${renderText(after.plan)}Evidence: ${shownPath}\n`);
+    return { exitCode: EXIT.error, ...base };
+  }
+  io.stdout(`\nApply complete: ${n} call${n === 1 ? '' : 's'} in ${(report.wallMs / 1000).toFixed(1)} s. Verified: ${summaryLine(after.plan)}\nEvidence: ${shownPath}\n`);
+  return { exitCode: EXIT.ok, ...base };
 }
 
 async function readSavedPlan(file: string, io: Io): Promise<Plan> {
@@ -128,9 +131,34 @@ async function readSavedPlan(file: string, io: Io): Promise<Plan> {
     throw new UserError(`cannot read the plan file ${file}`);
   }
   try {
-    return parsePlanJson(text, PLAN_FORMAT_VERSION.split('.')[0]!);
+    return parsePlanJson(text);
   } catch (err) {
     throw new UserError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * A saved plan is a claim about what apply will do. It holds only when the plan recomputed now from
+ * the manifests and the workspace says the same: same workspace, manifests, state, operations (and
+ * their digest), guards and changes. Nothing from the file is ever sent.
+ */
+export function checkSavedPlan(saved: Plan, now: Plan): void {
+  const differences: string[] = [];
+  if (saved.workspace.slug !== now.workspace.slug || saved.workspace.id !== now.workspace.id) {
+    differences.push(`it is for workspace "${saved.workspace.slug}", this is "${now.workspace.slug}"`);
+  }
+  if (saved.manifestDigest !== now.manifestDigest) differences.push('the manifests changed since it was made');
+  if (saved.stateFingerprint !== now.stateFingerprint) differences.push('the workspace changed since it was made');
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+  if (saved.operationsDigest !== now.operationsDigest || !same(saved.operations, now.operations)) {
+    differences.push(`its operations differ (${saved.operations.length} in the file, ${now.operations.length} now)`);
+  }
+  if (!same(saved.guards, now.guards)) differences.push('its guard findings differ');
+  // Reasons point at file:line:col as seen from the working directory; they never steer apply.
+  const withoutReasons = (changes: Plan['changes']) => changes.map(({ reasons: _reasons, ...rest }) => rest);
+  if (!same(withoutReasons(saved.changes), withoutReasons(now.changes)) || !same(saved.summary, now.summary)) differences.push('its changes differ');
+  if (differences.length) {
+    throw new UserError(`the saved plan does not match what the manifests and the workspace give now: ${differences.join('; ')}. Nothing was applied; run plan again.`);
   }
 }
 
@@ -138,10 +166,10 @@ function failureReport(report: ExecuteReport, evidencePath: string, cwd: string)
   const done = report.results.filter((r) => r.status === 'done');
   const failed = report.results.filter((r) => r.status === 'failed');
   const skipped = report.results.filter((r) => r.status === 'not-attempted');
-  const lines = [`\nError: apply stopped after a step failed. ${done.length} done, ${failed.length} failed, ${skipped.length} not attempted.`];
-  for (const f of failed) lines.push(`  failed: ${f.id} (${f.subjects.join(', ')}): ${f.error?.message ?? 'unknown error'}`);
+  const lines = [`\nError: apply stopped after a call failed. ${done.length} done, ${failed.length} failed, ${skipped.length} not attempted.`];
+  for (const f of failed) lines.push(`  failed: ${f.id} (${f.subjects}): ${f.error?.message ?? 'unknown error'}`);
   if (skipped.length) lines.push(`  not attempted: ${skipped.map((s) => s.id).join(', ')}`);
-  lines.push('Run `segment-access plan` to see what is left, then apply again: done steps are not repeated.');
+  lines.push('Run `segment-access plan` to see what is left, then apply again: done calls are not repeated.');
   lines.push(`Evidence: ${path.relative(cwd, evidencePath)}`);
   return `${lines.join('\n')}\n`;
 }

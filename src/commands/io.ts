@@ -12,17 +12,7 @@ export interface Io {
   prompt?(question: string): Promise<string>;
 }
 
-/** Exit codes of DESIGN section 4. */
-export const EXIT = { ok: 0, error: 1, changes: 2, refused: 3 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-/** An error meant for the user: printed as is (no stack), with the exit code it implies. */
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = EXIT.error) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+export { EXIT, UserError, type ExitCode } from '../user-error.js';
 
 export function inGitHubActions(io: Io): boolean {
   return io.env.GITHUB_ACTIONS === 'true';

@@ -33,7 +33,7 @@ export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io:
 
 export function planExitCode(plan: Plan, detailed: boolean | undefined): ExitCode {
   if (plan.guards.length) return EXIT.refused;
-  return detailed && plan.steps.length ? EXIT.changes : EXIT.ok;
+  return detailed && plan.operations.length ? EXIT.changes : EXIT.ok;
 }
 
 export async function planCommand(dir: string, options: PlanCommandOptions, io: Io): Promise<ExitCode> {

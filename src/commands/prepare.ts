@@ -23,7 +23,6 @@ export interface PrepareOptions {
   at: Date;
   local?: boolean;
   reinvite?: boolean;
-  allowRemovals?: boolean;
   /** Keep the Audit Trail's last 30 days on the snapshot (drift attributes changes with it). */
   auditEvents?: boolean;
 }
@@ -39,16 +38,24 @@ export interface Prepared {
   replan(): Promise<{ plan: Plan; actual: Actual }>;
 }
 
-/** Hash of every manifest file's path and text: what the plan was made from. */
+/**
+ * Hash of every manifest file's path (relative to the manifest folder, so it does not depend on the
+ * working directory) and text: what the plan was made from.
+ */
 export function manifestDigest(files: readonly ManifestFile[]): string {
   const hash = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${f.path}\u0000${f.text}\u0000`);
+  for (const f of [...files].sort((a, b) => (a.relPath < b.relPath ? -1 : 1))) hash.update(`${f.relPath}\u0000${f.text}\u0000`);
   return `sha256:${hash.digest('hex')}`;
 }
 
+/**
+ * Diagnostics go to stderr, and so do their GitHub annotations: stdout carries only the requested
+ * format (a JSON plan must parse). The runner reads workflow commands from stderr too
+ * (observed in overengineeringstudio/effect-utils#969).
+ */
 export function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  if (inGitHubActions(io)) for (const line of annotationLines(diagnostics)) io.stdout(`${line}\n`);
+  if (inGitHubActions(io)) for (const line of annotationLines(diagnostics)) io.stderr(`${line}\n`);
 }
 
 /** Runs the pipeline up to the plan. The caller closes `connection`. */
@@ -84,7 +91,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
       }
       const resolved = resolveManifest(manifest, actual, options.at);
       const plan = computePlan(resolved.desired, actual, {
-        now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite, allowRemovals: options.allowRemovals,
+        now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite,
       });
       return { actual, resolved, plan: { ...plan, manifestDir: options.dir } };
     };

@@ -18,6 +18,6 @@ export async function validateCommand(dir: string, options: ValidateCommandOptio
     for (const d of result.diagnostics) io.stdout(`${formatDiagnostic(d)}\n`);
     io.stdout(`${countLine(result.diagnostics, result.fileCount)}\n`);
   }
-  if (inGitHubActions(io)) for (const line of annotationLines(result.diagnostics)) io.stdout(`${line}\n`);
+  if (inGitHubActions(io)) for (const line of annotationLines(result.diagnostics)) io.stderr(`${line}\n`);
   return errorCount(result.diagnostics) > 0 ? EXIT.error : EXIT.ok;
 }

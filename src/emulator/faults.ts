@@ -53,13 +53,15 @@ export type FaultDecision =
   | { kind: 'error'; status: number }
   | { kind: 'reset' }
   | { kind: 'rate-limited'; msBeforeNext: number }
-  | { kind: 'lost'; then: 'error' | 'reset' };
+  | { kind: 'lost'; then: 'error' | 'reset' }
+  /** Applied, then answered only after `ms` (a client deadline may pass first). */
+  | { kind: 'slow'; ms: number };
 
 export class FaultInjector {
   private readonly random: () => number;
   private burstLeft = 0;
   /** Counts per decision kind, for test assertions and benchmark reports. */
-  readonly counts = { error: 0, reset: 0, 'rate-limited': 0, lost: 0 };
+  readonly counts = { error: 0, reset: 0, 'rate-limited': 0, lost: 0, slow: 0 };
 
   constructor(readonly spec: FaultSpec, seed = 1) {
     this.random = seededRandom(seed);

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from './errors.js';
-import { FaultInjector, type FaultSpec } from './faults.js';
+import { FaultInjector, type FaultDecision, type FaultSpec } from './faults.js';
 import { parseQuery } from './query.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.js';
 import { catalogRoutes, emulatorRoutes } from './routes-catalog.js';
@@ -26,9 +26,29 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** Receives one line per request; omit to stay quiet. */
   log?: (line: string) => void;
+  /**
+   * Targeted faults for tests: a request to `operation` whose path and query contain `match` (all of
+   * them when absent) is answered `status` without being applied (`lost: true`: applied first).
+   */
+  failRequests?: FailRule[];
   /** Leave `permissions` out of listUsers items (as some API versions do) to exercise clients' fallback. */
   omitListPermissions?: boolean;
   now?: () => number;
+}
+
+/**
+ * A targeted fault for tests: requests to `operation` whose URL (decoded) contains `match` get
+ * `fault`: `error` (answered `status`, not applied), `reset` (connection dropped, not applied),
+ * `lost-error` / `lost-reset` (applied, then a 502 or a dropped connection), `slow` (applied, answered
+ * after `ms`), `rate-limited` (429 with `msBeforeNext` = `ms`). `times` limits how often (default 1).
+ */
+export interface FailRule {
+  operation: string;
+  match?: string;
+  fault: 'error' | 'reset' | 'lost-error' | 'lost-reset' | 'slow' | 'rate-limited';
+  status?: number;
+  ms?: number;
+  times?: number;
 }
 
 export interface EmulatorStats {
@@ -87,9 +107,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
     const delay = route.publicApi ? faults?.latency() ?? 0 : 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    const fault = (route.publicApi && faults?.decide(route.mutation)) || { kind: 'none' as const };
+    const targeted = targetedFault(route.operation, req.url ?? '');
+    const fault = targeted ?? ((route.publicApi && faults?.decide(route.mutation)) || { kind: 'none' as const });
     if (fault.kind === 'reset') return void req.socket.destroy();
-    if (fault.kind === 'error') return reply(res, { errors: [{ type: 'InternalServerError', message: 'Injected server error' }] }, fault.status);
+    if (fault.kind === 'error') return reply(res, { errors: [{ type: fault.status >= 500 ? 'InternalServerError' : 'ValidationFailure', message: `Injected ${fault.status} error` }] }, fault.status);
     if (fault.kind === 'rate-limited') return tooMany(res, fault.msBeforeNext, 0);
 
     const headers: Record<string, string> = {};
@@ -128,11 +149,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       store.touch();
       await store.flush();
     }
+    if (fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault.kind === 'lost') {
       if (fault.then === 'reset') return void req.socket.destroy();
       return reply(res, { errors: [{ type: 'InternalServerError', message: 'Injected error after applying' }] }, 502);
     }
     reply(res, { data: result.data }, result.status ?? 200, headers);
+  }
+
+  const fired = new Map<FailRule, number>();
+  function targetedFault(operation: string, url: string): FaultDecision | undefined {
+    const rule = options.failRequests?.find((r) => r.operation === operation && (r.match === undefined || decodeURIComponent(url).includes(r.match))
+      && (fired.get(r) ?? 0) < (r.times ?? 1));
+    if (!rule) return undefined;
+    fired.set(rule, (fired.get(rule) ?? 0) + 1);
+    switch (rule.fault) {
+      case 'error': return { kind: 'error', status: rule.status ?? 500 };
+      case 'reset': return { kind: 'reset' };
+      case 'lost-error': return { kind: 'lost', then: 'error' };
+      case 'lost-reset': return { kind: 'lost', then: 'reset' };
+      case 'slow': return { kind: 'slow', ms: rule.ms ?? 1000 };
+      case 'rate-limited': return { kind: 'rate-limited', msBeforeNext: rule.ms ?? 100 };
+    }
   }
 
   function reply(res: ServerResponse, body: unknown, status: number, headers: Record<string, string> = {}): void {

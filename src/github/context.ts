@@ -1,7 +1,7 @@
 // What a GitHub Actions run tells us about where we are: the repository, the pull request (from the
 // event payload), the commit, the run's URL, and where the job summary goes.
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../commands/io.js';
+import { UserError } from '../user-error.js';
 
 export interface RepoRef {
   owner: string;

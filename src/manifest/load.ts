@@ -18,6 +18,8 @@ export interface ManifestFile extends PositionedDocument {
   data: AccessManifest;
   /** The raw text, kept for the manifest digest. */
   text: string;
+  /** Path relative to the manifest folder (`/`-separated): what the manifest digest covers. */
+  relPath: string;
 }
 
 export interface LoadResult {
@@ -55,9 +57,10 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `no *.yaml or *.yml files under ${display(root)}`,
       'point at the folder that holds the manifests, or run `segment-access import --out DIR` to create them'));
   }
+  const base = (await stat(root)).isFile() ? path.dirname(root) : root;
   for (const abs of paths) {
     const file = await loadFile(abs, display(abs), diagnostics);
-    if (file) files.push(file);
+    if (file) files.push({ ...file, relPath: path.relative(base, abs).split(path.sep).join('/') });
   }
   return { dir, files, fileCount: paths.length, diagnostics };
 }
@@ -99,7 +102,7 @@ async function findYamlFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestFile | undefined> {
+async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<Omit<ManifestFile, 'relPath'> | undefined> {
   const size = (await stat(abs)).size;
   if (size > MAX_FILE_BYTES) {
     diagnostics.push(problem(shown, 1, 1, 'file-too-large',

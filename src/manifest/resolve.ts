@@ -2,18 +2,22 @@
 // side. Names become ids (roles, source slugs, destinations via their source, warehouses, spaces,
 // functions, labels), profiles are expanded, and expirations are applied at `at`: expired members
 // and grants drop out, so the plan removes them. Unknown names are diagnostics with a suggestion.
-import type { Actual, Grant } from '../workspace/model.js';
+import { groupsByName, type Actual, type Grant } from '../workspace/model.js';
 import { canonicalGrants } from '../workspace/model.js';
 import { earliest, isExpired } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
-import { suggestion } from './did-you-mean.js';
 import { groupGrants, indexProfiles, memberGrants, normalizeEmail, type DeclaredGrant } from './grants.js';
+import { grantResolver, type ReportError } from './resolve-grant.js';
 import { effectivePolicy, refOf, type Manifest, type Origin } from './merge.js';
 import type { SourceRef } from './positions.js';
 
 /** A desired grant with where it was written and what it implies. */
 export interface DesiredGrant extends Grant {
   origin: SourceRef;
+  /** Set when the grant comes from a profile the member or group names. */
+  profile?: string;
+  /** The earlier of the entry's and the membership's `expires`. */
+  expires?: string;
   /** For grants that reach a destination through its source: what else the grant opens. */
   widening?: { destination: string; source: string; alsoOpens: string[] };
 }
@@ -28,6 +32,9 @@ export interface DesiredMember {
   groups: string[];
   origin: SourceRef;
   justification?: string;
+  reviewBy?: string;
+  /** Whole-membership expiry. */
+  expires?: string;
 }
 
 export interface DesiredGroup {
@@ -59,17 +66,7 @@ export interface ResolveResult {
   diagnostics: Diagnostic[];
 }
 
-const SCOPE_KEYS = ['sources', 'destinations', 'warehouses', 'spaces', 'functions'] as const;
-type ScopeKey = (typeof SCOPE_KEYS)[number];
-
-/** Which scope a role accepts, from its name (RoleV1 carries no resource types; see API gotcha 11). */
-export function scopeFamily(role: string): ScopeKey | undefined {
-  if (/^Source /.test(role)) return 'sources';
-  if (/^Warehouse /.test(role)) return 'warehouses';
-  if (/^Function /.test(role)) return 'functions';
-  if (/^(Engage|Unify) /.test(role)) return 'spaces';
-  return undefined;
-}
+export { scopeFamily } from './resolve-grant.js';
 
 export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): ResolveResult {
   const diagnostics: Diagnostic[] = [];
@@ -82,77 +79,8 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
     diagnostics.push({ severity: 'error', file: ref.file, line: ref.line, col: ref.col, code, message, hint });
   };
 
-  const roleIds = new Map(actual.roles.map((r) => [r.name, r.id]));
-  const sourceBySlug = new Map(actual.sources.map((s) => [s.slug, s]));
-  const sourceById = new Map(actual.sources.map((s) => [s.id, s]));
-  const byNameOrId = <T extends { id: string }>(items: T[], name: (t: T) => string) => {
-    const map = new Map<string, T>();
-    for (const item of items) { map.set(item.id, item); map.set(name(item), item); }
-    return map;
-  };
-  const destinations = byNameOrId(actual.destinations, (d) => d.name);
-  const warehouses = byNameOrId(actual.warehouses, (w) => w.name);
-  const spaces = byNameOrId(actual.spaces, (s) => s.slug);
-  const functions = byNameOrId(actual.functions, (f) => f.name);
-  const labels = new Set(actual.labels);
-
-  const resolveGrant = (declared: DeclaredGrant): DesiredGrant[] => {
-    const { entry, origin } = declared;
-    const ref = refOf(origin);
-    const roleId = roleIds.get(entry.role);
-    if (!roleId) {
-      error(origin, origin.path.at(-1) === 'role' ? [] : ['role'], 'unknown-role',
-        `role \`${entry.role}\` does not exist in workspace ${actual.workspace.slug}`, suggestion(entry.role, [...roleIds.keys()], 'role'));
-      return [];
-    }
-    const scope = SCOPE_KEYS.find((k) => entry[k] !== undefined);
-    const family = scopeFamily(entry.role);
-    if (scope && !(scope === family || (scope === 'destinations' && family === 'sources'))) {
-      error(origin, [scope], 'scope-not-allowed', `\`${entry.role}\` cannot be scoped to ${scope}`,
-        family ? `scope it with \`${family}\`${family === 'sources' ? ' or `destinations`' : ''}, or drop the scope for all of them` : 'this role applies to the whole workspace: remove the scope');
-      return [];
-    }
-    const all = (labelList: string[] = []): DesiredGrant => ({ roleId, type: 'WORKSPACE', resourceId: actual.workspace.id, labels: labelList, origin: ref });
-    const lookup = <T>(names: string[], map: Map<string, T>, noun: string, candidates: string[], make: (item: T) => DesiredGrant) =>
-      names.flatMap((name, i) => {
-        const item = map.get(name);
-        if (item === undefined) {
-          error(origin, [scope!, i], `unknown-${noun.replace(/ /g, '-')}`, `${noun} \`${name}\` does not exist in workspace ${actual.workspace.slug}`, suggestion(name, candidates, noun));
-          return [];
-        }
-        return [make(item)];
-      });
-    switch (scope) {
-      case undefined:
-        return [all()];
-      case 'sources': {
-        const value = entry.sources!;
-        if (value === 'all') return [all()];
-        if (Array.isArray(value)) {
-          return lookup(value, sourceBySlug, 'source', [...sourceBySlug.keys()], (s) => ({ roleId, type: 'SOURCE', resourceId: s.id, labels: [], origin: ref }));
-        }
-        const selector = Object.entries(value.labels).map(([k, v]) => `${k}=${v}`).sort();
-        const unknown = selector.filter((l) => !labels.has(l));
-        for (const l of unknown) {
-          error(origin, ['sources', 'labels', l.split('=')[0]!], 'unknown-label', `label \`${l.replace('=', ': ')}\` does not exist in workspace ${actual.workspace.slug}`,
-            suggestion(l, [...labels], 'label'));
-        }
-        return unknown.length ? [] : [all(selector)];
-      }
-      case 'destinations':
-        return lookup(entry.destinations!, destinations, 'destination', actual.destinations.map((d) => d.name), (d) => {
-          const source = sourceById.get(d.sourceId);
-          const alsoOpens = actual.destinations.filter((x) => x.sourceId === d.sourceId && x.id !== d.id).map((x) => x.name).sort();
-          return { roleId, type: 'SOURCE', resourceId: d.sourceId, labels: [], origin: ref, widening: { destination: d.name, source: source?.slug ?? d.sourceId, alsoOpens } };
-        });
-      case 'warehouses':
-        return lookup(entry.warehouses!, warehouses, 'warehouse', actual.warehouses.map((w) => w.name), (w) => ({ roleId, type: 'WAREHOUSE', resourceId: w.id, labels: [], origin: ref }));
-      case 'spaces':
-        return lookup(entry.spaces!, spaces, 'space', actual.spaces.map((s) => s.slug), (s) => ({ roleId, type: 'SPACE', resourceId: s.id, labels: [], origin: ref }));
-      case 'functions':
-        return lookup(entry.functions!, functions, 'function', actual.functions.map((f) => f.name), (f) => ({ roleId, type: 'FUNCTION', resourceId: f.id, labels: [], origin: ref }));
-    }
-  };
+  const resolveGrant = grantResolver(actual, error);
+  reportAmbiguousGroups(manifest, actual, error);
 
   const liveGrants = (grants: DeclaredGrant[], memberExpires: string | undefined, subject: string): DesiredGrant[] => {
     const out: DesiredGrant[] = [];
@@ -165,7 +93,7 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
         }
         continue;
       }
-      out.push(...resolved);
+      out.push(...resolved.map((r) => ({ ...r, ...(g.via ? { profile: g.via.profile } : {}), ...(expires ? { expires } : {}) })));
     }
     return canonicalGrants(out);
   };
@@ -190,7 +118,7 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
     members.set(key, {
       key, email: m.email, name: m.name, grants,
       groups: [...new Set((m.groups ?? []).map((g) => g.toLowerCase()))].filter((g) => groups.has(g)),
-      origin: refOf(member.origin, ['email']), justification: m.justification,
+      origin: refOf(member.origin, ['email']), justification: m.justification, reviewBy: m.reviewBy, expires: m.expires,
     });
   }
 
@@ -200,4 +128,21 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
     desired: { slug: workspace.slug, region: workspace.region ?? 'us', policy, members, groups, expired },
     diagnostics: [...unique.values()],
   };
+}
+
+/**
+ * Segment does not document group names as unique, so groups are read by id. Two groups whose names
+ * are equal ignoring case make a manifest group ambiguous: report both ids and manage nothing until
+ * one is renamed (merging them silently would hide one group's access).
+ */
+function reportAmbiguousGroups(manifest: Manifest, actual: Actual, error: ReportError): void {
+  for (const [key, same] of groupsByName(actual.groups.values())) {
+    if (same.length < 2) continue;
+    const declared = manifest.groups.find((g) => g.value.name.toLowerCase() === key);
+    const [origin, path] = declared ? [declared.origin, ['name']] : [manifest.workspaces[0]!.origin, ['slug']];
+    const list = same.map((g) => `\`${g.name}\` (id ${g.id})`).join(' and ');
+    error(origin, path, 'ambiguous-group',
+      `workspace ${actual.workspace.slug} has ${same.length} groups named ${list}; segment-access cannot tell them apart and manages neither`,
+      'rename or delete all but one of them in Segment (names compare case-insensitively), then run again');
+  }
 }

@@ -1,21 +1,44 @@
-// Words for grants: "Source Admin on web-staging", "Source Read-only on sources labelled
-// environment=prod", "Workspace Owner on the workspace". Pure lookups over the live catalog.
-import { scopeFamily } from '../manifest/resolve.js';
+// Words for grants ("Source Admin on web-staging", "Source Read-only on sources labelled
+// environment=prod", "Workspace Owner on the workspace") and how grants compare: whether one grant
+// already gives everything another does. Pure look-ups over the live catalog.
+import { scopeFamily } from '../manifest/resolve-grant.js';
 import { resourceNames, type Actual, type Grant } from '../workspace/model.js';
+
+export const WORKSPACE_OWNER = 'Workspace Owner';
 
 export interface Catalog {
   roleName(id: string): string;
   describe(grant: Grant): string;
   isOwner(grant: Grant): boolean;
+  /** True when `held` already gives everything `wanted` gives (same or higher role, same or wider scope). */
+  covers(held: Grant, wanted: Grant): boolean;
 }
 
-export function catalogOf(actual: Actual): Catalog {
+/** Admin > User > Read-only within one family of roles ("Source", "Warehouse Destination", ...). */
+function roleRank(name: string): { family: string; rank: number } {
+  const m = /^(.*?)[ ,]*(Admin|User|Read-only)$/.exec(name);
+  if (!m) return { family: name, rank: 1 };
+  return { family: m[1]!, rank: m[2] === 'Admin' ? 3 : m[2] === 'User' ? 2 : 1 };
+}
+
+export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses' | 'spaces' | 'functions'>): Catalog {
   const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
   const names = resourceNames(actual);
+  const sourceLabels = new Map(actual.sources.map((s) => [s.id, new Set(s.labels)]));
   const roleName = (id: string) => roles.get(id) ?? `role ${id}`;
+  const isOwner = (g: Grant) => roleName(g.roleId) === WORKSPACE_OWNER;
+  const scopeCovers = (held: Grant, wanted: Grant): boolean => {
+    if (held.type === 'WORKSPACE' && held.labels.length === 0) return true;
+    if (held.type === 'WORKSPACE') {
+      if (wanted.type === 'WORKSPACE') return wanted.labels.length > 0 && held.labels.every((l) => wanted.labels.includes(l));
+      const labels = wanted.type === 'SOURCE' ? sourceLabels.get(wanted.resourceId) : undefined;
+      return labels !== undefined && held.labels.every((l) => labels.has(l));
+    }
+    return held.type === wanted.type && held.resourceId === wanted.resourceId;
+  };
   return {
     roleName,
-    isOwner: (g) => roleName(g.roleId) === 'Workspace Owner',
+    isOwner,
     describe(g) {
       const role = roleName(g.roleId);
       if (g.type !== 'WORKSPACE') return `${role} on ${names.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
@@ -23,13 +46,16 @@ export function catalogOf(actual: Actual): Catalog {
       if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
       return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
     },
+    covers(held, wanted) {
+      if (isOwner(held)) return true;
+      if (held.roleId !== wanted.roleId) {
+        const h = roleRank(roleName(held.roleId));
+        const w = roleRank(roleName(wanted.roleId));
+        if (h.family !== w.family || h.rank < w.rank) return false;
+      }
+      return scopeCovers(held, wanted);
+    },
   };
-}
-
-/** "A, B -> C" for a before/after pair of grant lists. */
-export function summarizeChange(catalog: Catalog, before: readonly Grant[], after: readonly Grant[]): string {
-  const list = (grants: readonly Grant[]) => describeGrants(catalog, grants);
-  return `${list(before)} -> ${list(after)}`;
 }
 
 /** Grants in words, alphabetically, `; `-separated (or "no direct access"). */

@@ -5,6 +5,8 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import type { Actual } from '../workspace/model.js';
+import { changeLines, subjectName } from './change-lines.js';
+import { mdText } from './markdown.js';
 import { summaryLine } from './render-text.js';
 import type { Plan } from './types.js';
 
@@ -27,10 +29,12 @@ const FINDING_CODES: Record<string, DriftFinding['kind']> = {
 
 export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostics: Diagnostic[]; events?: AuditEvent[]; tokens: Token[] }): DriftReport {
   const { plan, actual, events } = input;
-  const changes = plan.steps.flatMap((step) => step.changes.map((c) => ({ subject: c.subject, difference: c.text }))).map((c) => {
-    const key = c.subject.toLowerCase();
+  const changes = plan.changes.map((change) => {
+    const lines = changeLines(change);
+    return { subject: subjectName(change), key: change.subject.kind === 'person' ? change.subject.email.toLowerCase() : change.subject.name.toLowerCase(),
+      groupId: change.subject.kind === 'group' ? change.subject.id : undefined, difference: [lines.header.replace(/^[^:]*: /, ''), ...lines.diff].join('; ') };
+  }).map(({ key, groupId, ...c }) => {
     const userId = actual.users.get(key)?.id;
-    const groupId = actual.groups.get(key)?.id;
     const event = events?.find((e) => e.resourceId === userId || (groupId && e.resourceId === groupId) ||
       e.resourceName.toLowerCase() === key || e.resourceName.toLowerCase().endsWith(`: ${key}`) || e.resourceId.toLowerCase() === key);
     return event ? { ...c, lastChange: { by: event.actorEmail ?? event.actor, at: event.timestamp, type: event.type } } : c;
@@ -54,10 +58,10 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
       }
     }
   }
-  return { hasDrift: plan.steps.length > 0, changes, findings, auditTrail: events !== undefined };
+  return { hasDrift: plan.operations.length > 0, changes, findings, auditTrail: events !== undefined };
 }
 
-const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+const escape = mdText;
 
 export function renderDriftMarkdown(report: DriftReport, plan: Plan): string {
   const lines = [`### Access drift in Segment workspace \`${plan.workspace.slug}\``, ''];
@@ -77,7 +81,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan): string {
     const items = report.findings.filter((f) => f.kind === kind);
     if (!items.length) return;
     lines.push('', `#### ${title}`, '');
-    for (const f of items) lines.push(`- ${escape(f.message)}${f.where ? ` (\`${f.where}\`)` : ''}`);
+    for (const f of items) lines.push(`- ${escape(f.message)}${f.where ? ` (${escape(f.where)})` : ''}`);
   };
   section('expiry', 'Access expiring or expired');
   section('review', 'Overdue access reviews');

@@ -6,7 +6,11 @@ import type { Actual, Grant } from '../workspace/model.js';
 import type { Catalog } from './describe.js';
 import type { GuardFinding } from './types.js';
 
-export function checkGuards(desired: Desired, actual: Actual, removed: Set<string>, catalog: Catalog, options: { allowRemovals: boolean }): GuardFinding[] {
+/**
+ * Findings are recorded whatever the command line says; `--allow-removals` lifts the overridable
+ * one at apply time (see blockingGuards), so a saved plan and its recomputation agree.
+ */
+export function checkGuards(desired: Desired, actual: Actual, removed: Set<string>, catalog: Catalog): GuardFinding[] {
   const findings: GuardFinding[] = [];
   const policy = desired.policy;
   const ownsDirectly = (grants: readonly Grant[]) => grants.some((g) => catalog.isOwner(g));
@@ -29,9 +33,9 @@ export function checkGuards(desired: Desired, actual: Actual, removed: Set<strin
 
   const removedUsers = [...removed].filter((key) => actual.users.has(key)).length;
   const limit = removalLimit(policy.maxRemovals, actual.users.size);
-  if (removedUsers > limit.count && !options.allowRemovals) {
+  if (removedUsers > limit.count) {
     findings.push({ guard: 'max-removals', overridable: true,
-      message: `the plan removes ${removedUsers} of ${actual.users.size} members, more than policy.maxRemovals allows (${limit.text}); pass --allow-removals if this is intended` });
+      message: `the plan removes ${removedUsers} of ${actual.users.size} members, more than policy.maxRemovals allows (${limit.text}); apply with --allow-removals if this is intended` });
   }
 
   for (const email of policy.protectedMembers ?? []) {

@@ -1,25 +1,55 @@
-// The saved-plan and machine format: a versioned document. Minor versions only add fields
-// (consumers ignore unknown ones); a major version change is breaking, and apply refuses it.
-import type { Plan } from './types.js';
+// The saved-plan and machine format (format 2, schema/plan.schema.json). Reading a saved plan
+// validates it against the schema; it is still only a claim: apply recomputes the plan and compares.
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import schema from '../../schema/plan.schema.json' with { type: 'json' };
+import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
-export function renderJson(plan: Plan): string {
-  const { formatVersion, toolVersion, workspace, now, manifestDir, manifestDigest, stateFingerprint, summary, steps, warnings, guards, patches } = plan;
-  return `${JSON.stringify({
-    format_version: formatVersion, tool_version: toolVersion, workspace, now, manifest_dir: manifestDir, manifest_digest: manifestDigest,
-    state_fingerprint: stateFingerprint, summary, steps, warnings, guards, patches,
-  }, null, 2)}\n`;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as
+  typeof import('ajv-formats').default;
+
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ strict: true, allErrors: false });
+    addFormats(ajv);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
 }
 
-/** Reads a saved plan; throws with a clear message when the format is not one this tool applies. */
-export function parsePlanJson(text: string, supportedMajor: string): Plan {
+/** The plan as the JSON document of schema/plan.schema.json. */
+export function planDocument(plan: Plan): Record<string, unknown> {
+  return {
+    format_version: plan.formatVersion, tool_version: plan.toolVersion, workspace: plan.workspace, now: plan.now,
+    ...(plan.manifestDir !== undefined ? { manifest_dir: plan.manifestDir } : {}),
+    manifest_digest: plan.manifestDigest, state_fingerprint: plan.stateFingerprint, operations_digest: plan.operationsDigest,
+    summary: plan.summary, changes: plan.changes, operations: plan.operations, warnings: plan.warnings, guards: plan.guards,
+  };
+}
+
+export function renderJson(plan: Plan): string {
+  return `${JSON.stringify(planDocument(plan), null, 2)}\n`;
+}
+
+/** Reads a saved plan; throws with a clear message when it is not a valid format-2 plan. */
+export function parsePlanJson(text: string): Plan {
   let doc: Record<string, any>;
-  try { doc = JSON.parse(text); } catch { throw new Error('the plan file is not valid JSON'); }
+  try { doc = JSON.parse(text) as Record<string, any>; } catch { throw new Error('the plan file is not valid JSON'); }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('the plan file is not a JSON object');
   const version = String(doc.format_version ?? '');
-  if (version.split('.')[0] !== supportedMajor) {
-    throw new Error(`the plan was written in format ${version || 'unknown'}, but this segment-access applies format ${supportedMajor}.x; run plan again with this version`);
+  if (version !== PLAN_FORMAT_VERSION) {
+    const old = version.startsWith('1') ? ' (format 1 recorded API calls, not changes, and cannot be checked against today\'s manifests)' : '';
+    throw new Error(`the plan was written in format ${version || 'unknown'}${old}, but this segment-access applies format ${PLAN_FORMAT_VERSION}; run plan again with this version`);
+  }
+  const validate = validator();
+  if (!validate(doc)) {
+    const e = validate.errors![0]!;
+    throw new Error(`the plan file does not match schema/plan.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   }
   return {
-    formatVersion: version, toolVersion: doc.tool_version, workspace: { region: 'us', ...doc.workspace }, now: doc.now, manifestDir: doc.manifest_dir, manifestDigest: doc.manifest_digest,
-    stateFingerprint: doc.state_fingerprint, summary: doc.summary, steps: doc.steps, warnings: doc.warnings ?? [], guards: doc.guards ?? [], patches: doc.patches ?? {},
+    formatVersion: version, toolVersion: doc.tool_version, workspace: doc.workspace, now: doc.now, manifestDir: doc.manifest_dir,
+    manifestDigest: doc.manifest_digest, stateFingerprint: doc.state_fingerprint, operationsDigest: doc.operations_digest,
+    changes: doc.changes, operations: doc.operations, warnings: doc.warnings, guards: doc.guards, summary: doc.summary,
   };
 }

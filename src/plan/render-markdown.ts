@@ -1,8 +1,12 @@
-// Markdown for pull requests: the summary line first, then the call-outs a reviewer must not miss
-// (owner grants, removals, widening through a destination, refusals), then details per step in
-// <details>. Stays under a character budget by dropping detail blocks and saying how many.
+// Markdown for pull requests: the summary line, any refusal, the risk call-outs a reviewer must not
+// miss, then one block per person and group (a diff with `+`/`-` in column 1), then the API calls.
+// Every user-written string is escaped (markdown.ts). Within a character budget, details are
+// trimmed first: every risk call-out and every subject's header line stay.
+import { changeLines, subjectName } from './change-lines.js';
+import { codeBlock, mdText } from './markdown.js';
+import { operationSubjects } from './operation-label.js';
 import { summaryLine } from './render-text.js';
-import type { Change, Plan } from './types.js';
+import type { Plan, RiskKind } from './types.js';
 
 export const MARKDOWN_BUDGET = 60_000;
 
@@ -13,67 +17,75 @@ export interface MarkdownOptions {
   fullPlanHint?: string;
 }
 
-const escape = (text: string) => text.replace(/[|<>]/g, (c) => ({ '|': '\\|', '<': '&lt;', '>': '&gt;' })[c]!);
+const RISK_TITLES: Array<[RiskKind, string]> = [
+  ['owner-grant', 'Workspace Owner granted'], ['privilege-escalation', 'Privilege escalation'], ['owner-removal', 'Workspace Owner removed'],
+  ['removal', 'Removed'], ['widening', 'Wider than it looks'], ['external-member', 'Outside the company domain'],
+];
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.budget ?? MARKDOWN_BUDGET;
-  const head: string[] = [`### segment-access plan for \`${plan.workspace.slug}\``, '', `**${summaryLine(plan)}**`];
+  const head: string[] = [`### segment-access plan for \`${mdText(plan.workspace.slug)}\``, '', `**${mdText(summaryLine(plan))}**`];
   if (plan.summary.pending) head.push('', `${plan.summary.pending} pending invite(s) left alone (their permissions cannot be read back).`);
   if (plan.guards.length) {
     head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
-    for (const g of plan.guards) head.push(`> - ${escape(g.message)}`);
+    for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
   }
-  const callouts = calloutLines(plan);
-  if (callouts.length) head.push('', '**Needs a careful look:**', '', ...callouts);
-  if (plan.warnings.length) {
-    head.push('', `<details><summary>${plan.warnings.length} warning(s)</summary>`, '');
-    for (const w of plan.warnings) head.push(`- ${escape(w.message)}`);
-    head.push('', '</details>');
-  }
-  // No timestamp here: the same plan must render the same body, so a sticky comment is not rewritten.
-  const footer = ['', `<sub>state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${plan.toolVersion}</sub>`];
+  const risks = riskLines(plan);
+  if (risks.length) head.push('', '**Needs a careful look:**', '', ...risks);
 
-  const blocks = plan.steps.map((step) => {
-    const symbol = { create: '+', update: '~', delete: '-' }[step.action];
-    const lines = [`<details><summary><code>${symbol} ${step.operation}</code> ${escape(step.changes.map((c) => c.subject).slice(0, 3).join(', '))}${step.changes.length > 3 ? ` and ${step.changes.length - 3} more` : ''}</summary>`, '', '```diff'];
-    for (const c of step.changes) {
-      lines.push(`${symbol === '~' ? '!' : symbol} ${c.subject}: ${c.text}`, `#   because ${c.reason}`);
-      for (const d of c.details) lines.push(`    ${d}`);
-    }
-    lines.push('```', '', '</details>');
-    return lines.join('\n');
+  const footer = ['', `<sub>operations ${plan.operationsDigest.slice(0, 19)} · state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${mdText(plan.toolVersion)}</sub>`];
+  const warnings = plan.warnings.length
+    ? ['', `<details><summary>${plan.warnings.length} warning(s)</summary>`, '', ...plan.warnings.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
+  const operations = plan.operations.length
+    ? ['', `<details><summary>${plan.operations.length} API call(s)</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op)}`)), '', '</details>'] : [];
+
+  const headers = plan.changes.map((c) => {
+    const l = changeLines(c);
+    return `- \`${l.symbol}\` ${mdText(l.header)}`;
+  });
+  const blocks = plan.changes.map((c) => {
+    const l = changeLines(c);
+    const body = [...l.reasons.map((r) => `# because ${r}`), ...l.diff, ...l.notes.map((n) => `# ${n}`)];
+    return [`<details><summary><code>${l.symbol}</code> ${mdText(subjectName(c))}</summary>`, '', mdText(l.header), '', codeBlock(body, 'diff'), '', '</details>'].join('\n');
   });
 
-  const fixed = [...head, ''].join('\n').length + footer.join('\n').length + 400;
-  const kept: string[] = [];
-  let used = fixed;
-  for (const block of blocks) {
-    if (used + block.length + 1 > budget) break;
-    kept.push(block);
-    used += block.length + 1;
-  }
+  const fixed = [...head, ...footer].join('\n').length + 400;
+  const full = [...blocks, ...warnings, ...operations].join('\n').length;
   const body = [...head, ''];
-  if (kept.length) body.push(...kept);
-  if (kept.length < blocks.length) {
+  if (fixed + full <= budget) {
+    body.push(...blocks, ...warnings, ...operations);
+  } else {
+    // Over budget: every subject keeps its header line; detail blocks are shown while the headers
+    // of all later subjects still fit after them.
+    const rest = headers.map((h) => h.length + 1);
+    for (let i = rest.length - 2; i >= 0; i--) rest[i]! += rest[i + 1]!;
+    let used = fixed;
+    for (let i = 0; i < blocks.length; i++) {
+      const later = rest[i + 1] ?? 0;
+      const piece = used + blocks[i]!.length + 1 + later <= budget ? blocks[i]! : headers[i]!;
+      if (used + piece.length + 1 > budget - 60) {
+        body.push(`- … and ${blocks.length - i} more change(s) not shown`);
+        break;
+      }
+      body.push(piece);
+      used += piece.length + 1;
+    }
     const where = options.fullPlanHint ?? 'run `segment-access plan` or see the job summary';
-    body.push('', `_${blocks.length - kept.length} of ${blocks.length} steps are not shown here to stay within GitHub's comment size; for the full plan, ${where}._`);
+    body.push('', `_Details are trimmed to stay within GitHub's comment size; for the full plan, ${where}._`);
   }
   body.push(...footer);
   return `${body.join('\n')}\n`;
 }
 
-/** Owner grants, removals and widenings, one line each (the first 50 of each kind). */
-function calloutLines(plan: Plan): string[] {
-  const kinds: Array<[Change['risks'][number], string]> = [
-    ['owner-grant', 'Workspace Owner granted'], ['owner-removal', 'Workspace Owner removed'], ['removal', 'Removed'], ['widening', 'Wider than it looks'],
-  ];
+/** Every risk, grouped by kind (owner grants and escalations first), each kind with its count. */
+function riskLines(plan: Plan): string[] {
   const lines: string[] = [];
-  for (const [risk, label] of kinds) {
-    const changes = plan.steps.flatMap((s) => s.changes).filter((c) => c.risks.includes(risk));
-    if (!changes.length) continue;
-    const shown = changes.slice(0, 50).map((c) => `\`${escape(c.subject)}\``).join(', ');
-    lines.push(`- :warning: **${label}** (${changes.length}): ${shown}${changes.length > 50 ? `, and ${changes.length - 50} more` : ''}`);
-    if (risk === 'widening') for (const c of changes.slice(0, 10)) for (const d of c.details.filter((x) => x.startsWith('! '))) lines.push(`  - ${escape(d.slice(2))}`);
+  for (const [kind, title] of RISK_TITLES) {
+    const found = plan.changes.flatMap((c) => c.risks.filter((r) => r.kind === kind));
+    if (!found.length) continue;
+    lines.push(`- :warning: **${title}** (${found.length})`);
+    for (const r of found.slice(0, 100)) lines.push(`  - ${mdText(r.detail)}`);
+    if (found.length > 100) lines.push(`  - … and ${found.length - 100} more`);
   }
   return lines;
 }

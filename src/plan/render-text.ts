@@ -1,38 +1,52 @@
-// Terminal rendering, Terraform-style: `+` invite/create, `~` change, `-` remove, a summary line,
-// and colour only when writing to a terminal.
-import type { Plan, Step } from './types.js';
+// Terminal rendering: risks first, then one block per person and group (effective access before ->
+// after as `+`/`-` lines, where each grant comes from, reasons, notes), then the API calls, the
+// warnings, any refusal, and a summary that adds up. Colour only when asked for.
+import { changeLines } from './change-lines.js';
+import { operationSubjects } from './operation-label.js';
+import { summaryLine as summaryText } from './summary.js';
+import type { Plan } from './types.js';
 
-const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
-const COLOUR = { create: 32, update: 33, delete: 31 } as const;
-
-export function summaryLine(plan: Plan): string {
-  const { invite, change, remove } = plan.summary;
-  if (plan.steps.length === 0) return 'No changes. The workspace matches the manifests.';
-  return `Plan: ${invite} to invite, ${change} to change, ${remove} to remove.`;
+export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations'>): string {
+  return summaryText(plan.summary, plan.operations.length > 0 || plan.changes.length > 0);
 }
 
-export function renderText(plan: Plan, options: { colour?: boolean } = {}): string {
-  const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
-  lines.push(`Workspace ${plan.workspace.slug} (state ${plan.stateFingerprint.slice(0, 19)}, at ${plan.now})`, '');
-  for (const step of plan.steps) lines.push(...renderStep(step, paint), '');
+export interface TextOptions {
+  colour?: boolean;
+}
+
+/** Removes terminal control characters from text that came from manifests or the API. */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+export function renderText(plan: Plan, options: TextOptions = {}): string {
+  const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${terminalSafe(text)}\u001b[0m` : terminalSafe(text));
+  const colourOf = (sign: string) => (sign === '+' ? 32 : sign === '-' ? 31 : 33);
+  const lines: string[] = [terminalSafe(`Workspace ${plan.workspace.slug} (state ${plan.stateFingerprint.slice(0, 19)}, at ${plan.now})`), ''];
+  const risks = plan.changes.flatMap((c) => c.risks);
+  if (risks.length) {
+    lines.push('Risks:');
+    for (const r of risks) lines.push(paint(31, `  ! ${r.kind}: ${r.detail}`));
+    lines.push('');
+  }
+  for (const change of plan.changes) {
+    const l = changeLines(change);
+    lines.push(paint(colourOf(l.symbol), `${l.symbol} ${l.header}`));
+    for (const r of l.reasons) lines.push(terminalSafe(`    because ${r}`));
+    for (const d of l.diff) lines.push(paint(colourOf(d[0]!), `${d[0]}     ${d.slice(2)}`));
+    for (const n of l.notes) lines.push(terminalSafe(`    note: ${n}`));
+    lines.push('');
+  }
+  if (plan.operations.length) {
+    lines.push(`API calls (${plan.operations.length}):`);
+    for (const op of plan.operations) lines.push(terminalSafe(`  ${op.id.padEnd(34)} ${operationSubjects(op)}`));
+    lines.push('');
+  }
   for (const w of plan.warnings) lines.push(paint(33, `warning: ${w.message}`));
   if (plan.warnings.length) lines.push('');
   for (const g of plan.guards) lines.push(paint(31, `refused (${g.guard}): ${g.message}`));
   if (plan.guards.length) lines.push('');
-  lines.push(summaryLine(plan));
+  lines.push(terminalSafe(summaryLine(plan)));
   return `${lines.join('\n')}\n`;
-}
-
-function renderStep(step: Step, paint: (code: number, text: string) => string): string[] {
-  const symbol = SYMBOL[step.action];
-  const head = `${symbol} ${step.operation} ${step.method} ${step.path}${step.changes.length > 1 ? ` (${step.changes.length} subjects)` : ''}`;
-  const lines = [paint(COLOUR[step.action], head)];
-  for (const c of step.changes) {
-    const risk = c.risks.length ? `  [${c.risks.join(', ')}]` : '';
-    lines.push(`    ${c.subject}: ${c.text}${risk}`);
-    lines.push(`      because ${c.reason}`);
-    for (const d of c.details) lines.push(`      ${d}`);
-  }
-  return lines;
 }

@@ -1,55 +1,128 @@
-// The plan is data: what to call, in which order, why, and how risky. Only `apply` acts on it.
-import type { Operation } from 'fast-json-patch';
+// The plan (format 2) is a record of intended changes, not of HTTP calls (DESIGN section 3, after
+// Terraform's internal/plans: address, action, before, after). `changes` say, per person or group,
+// what they have and what they will have, why, and how risky that is. `operations` are the API
+// calls compiled from the changes, each with a typed subject and the operations it must follow.
+// Apply executes operations and nothing else; reasons and risks never steer it.
 import type { SourceRef } from '../manifest/positions.js';
+import type { Grant } from '../workspace/model.js';
 
-/** Phases in the order DESIGN section 3 requires, so nobody loses access before its replacement exists. */
-export const PHASES = [
-  'create-groups',
-  'invite',
-  'reissue-invites',
-  'change-permissions',
-  'add-group-members',
-  'remove-group-members',
-  'cancel-invites',
-  'remove-users',
-  'delete-groups',
-] as const;
-export type Phase = (typeof PHASES)[number];
+export const PLAN_FORMAT_VERSION = '2';
 
-export type Risk = 'owner-grant' | 'owner-removal' | 'removal' | 'widening';
+/** Where a person's grant comes from. */
+export type GrantSource = { kind: 'direct' } | { kind: 'profile'; profile: string } | { kind: 'group'; group: string };
 
-/** One line of explanation for one subject of a step. */
-export interface Change {
-  subject: string;
-  /** What changes, in words: "Source Read-only on all sources -> Source Admin on web-staging". */
+/** One grant a subject has (or will have), in words and as data, with where it comes from. */
+export interface EffectiveGrant {
+  grant: Grant;
+  role: string;
+  /** "Source Admin on web-staging". */
   text: string;
-  /** Why: a manifest location, "expired 2026-11-01", or "not in manifests". */
-  reason: string;
-  origin?: SourceRef;
-  risks: Risk[];
-  /** Detail lines (`+ grant`, `- grant`, notes). */
-  details: string[];
+  via: GrantSource;
+  /** The manifest date this grant ends (after side only; Segment stores no expiry). */
+  expires?: string;
 }
 
-/** One Public API call. */
-export interface Step {
-  /** Stable, human-readable id, unique within the plan. */
+export interface PersonState {
+  status: 'member' | 'invited' | 'absent';
+  /** Grants held directly (for invites the manifest's; Segment cannot read an invite's grants). */
+  direct: EffectiveGrant[];
+  groups: string[];
+  /** Direct + via profile + via groups. */
+  effective: EffectiveGrant[];
+  /** Whole-membership expiry from the manifests. */
+  expires?: string;
+}
+
+export interface GroupState {
+  exists: boolean;
+  grants: EffectiveGrant[];
+  members: string[];
+}
+
+export type ChangeAction =
+  | 'invite' | 'reissue-invite' | 'update-access' | 'join-groups' | 'leave-groups' | 'remove' | 'cancel-invite'
+  | 'create-group' | 'update-group' | 'delete-group';
+
+export type Reason =
+  | { kind: 'manifest'; ref: SourceRef }
+  | { kind: 'expired'; date: string; what: string; ref: SourceRef }
+  | { kind: 'not-in-manifests' }
+  | { kind: 'invite-expired'; sentAt: string }
+  | { kind: 'reinvite-requested' };
+
+export type RiskKind = 'owner-grant' | 'owner-removal' | 'privilege-escalation' | 'removal' | 'widening' | 'external-member';
+
+export interface Risk {
+  kind: RiskKind;
+  /** One line for a reviewer: "Source Read-only on all sources -> Source Admin on all sources". */
+  detail: string;
+}
+
+interface ChangeBase {
+  /** `person:<lower email>`, `group:<id>` or `group:new:<lower name>`. Unique in the plan. */
   id: string;
-  phase: Phase;
-  operation:
-    | 'createUserGroup' | 'createInvites' | 'deleteInvites' | 'replacePermissionsForUser' | 'replacePermissionsForUserGroup'
-    | 'addUsersToUserGroup' | 'removeUsersFromUserGroup' | 'deleteUsers' | 'deleteUserGroup';
-  method: 'POST' | 'PUT' | 'DELETE';
-  /** Path; `{group:<name>}` stands for the id of a group this plan creates. */
-  path: string;
-  query?: Record<string, string[]>;
-  body?: unknown;
-  action: 'create' | 'update' | 'delete';
-  changes: Change[];
+  /** The first of `actions`: what a one-word summary should say. */
+  action: ChangeAction;
+  actions: ChangeAction[];
+  reasons: Reason[];
+  risks: Risk[];
+  /** Notes a reviewer should read (destination widening, access still reachable another way). */
+  notes: string[];
+}
+
+export interface PersonChange extends ChangeBase {
+  subject: { kind: 'person'; email: string };
+  before: PersonState;
+  after: PersonState;
+}
+
+export interface GroupChange extends ChangeBase {
+  subject: { kind: 'group'; name: string; id?: string };
+  before: GroupState;
+  after: GroupState;
+}
+
+export type Change = PersonChange | GroupChange;
+
+/** A group an operation acts on: one that exists, or one an earlier operation of this plan creates. */
+export type GroupRef = { id: string; name: string } | { createdBy: string; name: string };
+
+export interface InviteSpec {
+  email: string;
+  grants: Grant[];
+}
+
+/** The typed subject of each API call; the endpoint table turns it into a request. */
+export type OperationParams =
+  | { kind: 'createUserGroup'; name: string }
+  | { kind: 'createInvites'; invites: InviteSpec[] }
+  | { kind: 'deleteInvites'; emails: string[] }
+  | { kind: 'replacePermissionsForUser'; userId: string; email: string; grants: Grant[] }
+  | { kind: 'replacePermissionsForUserGroup'; group: GroupRef; grants: Grant[] }
+  | { kind: 'addUsersToUserGroup'; group: GroupRef; emails: string[] }
+  | { kind: 'removeUsersFromUserGroup'; group: { id: string; name: string }; emails: string[] }
+  | { kind: 'deleteUsers'; users: Array<{ id: string; email: string }> }
+  | { kind: 'deleteUserGroup'; group: { id: string; name: string } };
+
+export type OperationKind = OperationParams['kind'];
+
+export interface Operation {
+  /** Stable within the plan, e.g. `createInvites#1`. */
+  id: string;
+  params: OperationParams;
+  /** Ids of the changes this call serves. */
+  changes: string[];
+  /** Ids of operations that must have succeeded first. */
+  after: string[];
+  /**
+   * True when this call takes access from nobody (checked in the plan's simulation). Consecutive
+   * such calls may run concurrently: any subset of them leaves every invariant intact.
+   */
+  onlyAdds: boolean;
 }
 
 export interface GuardFinding {
-  guard: 'min-owners' | 'max-removals' | 'protected-member' | 'seats';
+  guard: 'min-owners' | 'max-removals' | 'protected-member' | 'seats' | 'unsafe-order';
   message: string;
   /** Only max-removals can be overridden (`--allow-removals`). */
   overridable: boolean;
@@ -61,12 +134,21 @@ export interface PlanWarning {
   origin?: SourceRef;
 }
 
+/** Counts over every kind of change; each person or group is counted once per kind. */
 export interface PlanSummary {
-  invite: number;
-  change: number;
-  remove: number;
-  /** Pending invites left alone because their permissions cannot be read. */
+  invited: number;
+  reinvited: number;
+  changed: number;
+  removed: number;
+  invitesCancelled: number;
+  membershipsAdded: number;
+  membershipsRemoved: number;
+  groupsCreated: number;
+  groupsChanged: number;
+  groupsDeleted: number;
+  /** Pending invites left alone (their permissions cannot be read). */
   pending: number;
+  operations: number;
 }
 
 export interface Plan {
@@ -78,12 +160,16 @@ export interface Plan {
   manifestDir?: string;
   manifestDigest: string;
   stateFingerprint: string;
-  steps: Step[];
+  /** sha256 over the canonical operations: what apply would send. */
+  operationsDigest: string;
+  changes: Change[];
+  operations: Operation[];
   warnings: PlanWarning[];
   guards: GuardFinding[];
   summary: PlanSummary;
-  /** Per subject ("user:alice@acme.com", "group:engineers"): JSON Patch from before to after. */
-  patches: Record<string, Operation[]>;
 }
 
-export const PLAN_FORMAT_VERSION = '1.0';
+/** Guards that still refuse after `--allow-removals` lifted what it may. */
+export function blockingGuards(plan: Pick<Plan, 'guards'>, allowRemovals: boolean): GuardFinding[] {
+  return plan.guards.filter((g) => !(g.overridable && allowRemovals));
+}

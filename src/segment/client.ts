@@ -9,6 +9,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { MutationPacer } from './pacer.js';
+import { ENDPOINTS, pathFor, type OperationName } from './endpoints.js';
 
 export const BASE_URLS = { us: 'https://api.segmentapis.com', eu: 'https://eu1.api.segmentapis.com' } as const;
 
@@ -36,6 +37,8 @@ export interface ClientStats {
 }
 
 export interface CallOptions {
+  /** Path parameters (ids), checked against the id pattern before they become part of the path. */
+  params?: Record<string, string>;
   query?: Record<string, QueryValue>;
   body?: unknown;
 }
@@ -83,11 +86,11 @@ export class SegmentClient {
     }
   }
 
-  /** One API call; resolves to the `data` of the success envelope. */
-  async call<T = any>(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions = {}): Promise<T> {
-    const mutation = method !== 'GET';
+  /** One API call, by operation name (see endpoints.ts); resolves to the `data` of the success envelope. */
+  async call<T = any>(operation: OperationName, options: CallOptions = {}): Promise<T> {
+    const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
-    const fullPath = `${path}${encodeQuery(options.query ?? {})}`;
+    const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
     for (let attempt = 0; ; attempt++) {
       if (mutation) await this.pacer.beforeCall(operation, this.sleep);
       const outcome = await this.attempt(operation, method, fullPath, options.body, mutation);
@@ -100,11 +103,15 @@ export class SegmentClient {
     }
   }
 
-  private async attempt(operation: string, method: Dispatcher.HttpMethod, path: string, body: unknown, mutation: boolean):
+  private async attempt(operation: OperationName, method: Dispatcher.HttpMethod, path: string, body: unknown, mutation: boolean):
     Promise<{ ok: true; data: unknown } | { ok: false; error: SegmentApiError; waitMs?: number }> {
     this.stats.requests++;
     this.stats.byOperation[operation] = (this.stats.byOperation[operation] ?? 0) + 1;
     const timeout = this.options.timeoutMs ?? 30_000;
+    // One deadline for the whole exchange, headers and body alike: a body trickled byte by byte
+    // keeps undici's per-chunk bodyTimeout happy forever, this does not.
+    const deadline = AbortSignal.timeout(timeout);
+    const timedOut = () => (deadline.aborted ? `timed out after ${timeout} ms` : undefined);
     let res: Dispatcher.ResponseData;
     try {
       res = await request(`${this.baseUrl}${path}`, {
@@ -119,16 +126,19 @@ export class SegmentClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         headersTimeout: timeout,
         bodyTimeout: timeout,
+        signal: deadline,
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? (err as Error).name;
-      return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(`${code}: ${(err as Error).message}`, this.options.token), mutation) };
+      const why = timedOut() ?? `${code}: ${(err as Error).message}`;
+      return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (err) {
-      return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact((err as Error).message, this.options.token), mutation) };
+      const why = timedOut() ?? (err as Error).message;
+      return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     const parsed = parseJson(text);
     if (mutation) this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
@@ -145,20 +155,22 @@ export class SegmentClient {
   }
 
   /** Reads one page of a list endpoint. */
-  async page<T>(operation: string, path: string, key: string, cursor?: string, extra: Record<string, QueryValue> = {}): Promise<Page<T>> {
-    const data = await this.call<Record<string, unknown>>(operation, 'GET', path, {
-      query: { ...extra, pagination: { count: this.pageSize, cursor } },
+  async page<T>(operation: OperationName, cursor?: string, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Page<T>> {
+    const key = (ENDPOINTS[operation] as { listKey?: string }).listKey;
+    if (!key) throw new Error(`${operation} is not a list operation`);
+    const data = await this.call<Record<string, unknown>>(operation, {
+      params: options.params, query: { ...options.query, pagination: { count: this.pageSize, cursor } },
     });
     const next = (data?.pagination as { next?: string | null } | undefined)?.next ?? undefined;
     return { items: (data?.[key] as T[] | undefined) ?? [], next: next || undefined };
   }
 
   /** Reads every page of a list endpoint, following `next` until it is absent. */
-  async list<T>(operation: string, path: string, key: string, extra: Record<string, QueryValue> = {}): Promise<T[]> {
+  async list<T>(operation: OperationName, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.limit(() => this.page<T>(operation, path, key, cursor, extra));
+      const page = await this.limit(() => this.page<T>(operation, cursor, options));
       items.push(...page.items);
       cursor = page.next;
     } while (cursor);

@@ -43,7 +43,11 @@ export function grantsFromApi(permissions: ApiPermission[] | undefined): Grant[]
   const grants: Grant[] = [];
   for (const p of permissions ?? []) {
     for (const r of p.resources ?? []) {
-      const labels = r.type === 'WORKSPACE' ? [...(r.labels ?? []), ...(p.labels ?? [])] : [];
+      // A resource's own labels scope it; labels at permission level (invites, some reads) apply
+      // only to resources that carry none. Merging both would turn two label-scoped grants of one
+      // role into one grant on sources carrying every label.
+      const own = r.labels ?? [];
+      const labels = r.type === 'WORKSPACE' ? (own.length ? own : (p.labels ?? [])) : [];
       grants.push({ roleId: p.roleId, type: r.type, resourceId: r.id, labels: [...new Set(labels.map((l) => `${l.key}=${l.value}`))].sort() });
     }
   }
@@ -55,15 +59,20 @@ const toLabel = (text: string): ApiLabel => {
   return { key: text.slice(0, i), value: text.slice(i + 1) };
 };
 
-/** Canonical grants -> PermissionInputV1[] (labels inside resources), one permission per role. */
+/**
+ * Canonical grants -> PermissionInputV1[] (labels inside resources): one permission per role, except
+ * that each label-scoped grant gets a permission of its own, so two selectors of one role can never
+ * be read back as one.
+ */
 export function permissionInputs(grants: readonly Grant[]) {
   const byRole = new Map<string, Array<{ id: string; type: ResourceType; labels?: ApiLabel[] }>>();
   for (const g of canonicalGrants([...grants])) {
-    const resources = byRole.get(g.roleId) ?? [];
+    const key = g.labels.length ? `${g.roleId}|${g.labels.join(',')}` : g.roleId;
+    const resources = byRole.get(key) ?? [];
     resources.push({ id: g.resourceId, type: g.type, ...(g.labels.length ? { labels: g.labels.map(toLabel) } : {}) });
-    byRole.set(g.roleId, resources);
+    byRole.set(key, resources);
   }
-  return [...byRole].map(([roleId, resources]) => ({ roleId, resources }));
+  return [...byRole].map(([key, resources]) => ({ roleId: key.split('|')[0]!, resources }));
 }
 
 /**
@@ -117,7 +126,7 @@ export interface Actual {
   /** Keyed by lower-cased email. */
   users: Map<string, ActualUser>;
   invites: Map<string, ActualInvite>;
-  /** Keyed by lower-cased name. */
+  /** Keyed by group id (names are not unique in Segment; see groupsByName). */
   groups: Map<string, ActualGroup>;
   sources: Source[];
   destinations: Destination[];
@@ -159,4 +168,14 @@ export function fingerprintOf(actual: Omit<Actual, 'fingerprint'>): string {
     spaces: sortBy(actual.spaces, (s) => s.id).map((s) => [s.id, s.slug]),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(canonical)).digest('hex')}`;
+}
+
+/** Groups by lower-cased name; more than one entry under a name is an ambiguity to report. */
+export function groupsByName(groups: Iterable<ActualGroup>): Map<string, ActualGroup[]> {
+  const byName = new Map<string, ActualGroup[]>();
+  for (const g of groups) {
+    const key = g.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), g]);
+  }
+  return byName;
 }

@@ -20,24 +20,24 @@ export interface ReadOptions {
 }
 
 export async function readWorkspace(client: SegmentClient, options: ReadOptions = {}): Promise<Actual> {
-  const { workspace } = await client.call<{ workspace: Actual['workspace'] }>('getWorkspace', 'GET', '/');
+  const { workspace } = await client.call<{ workspace: Actual['workspace'] }>('getWorkspace');
 
   const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
-    client.list<Json>('listRoles', '/roles', 'roles'),
-    client.list<Json>('listUsers', '/users', 'users'),
-    client.list<string>('listInvites', '/invites', 'invites'),
-    client.list<Json>('listUserGroups', '/groups', 'userGroups'),
-    client.list<Json>('listSources', '/sources', 'sources'),
-    client.list<Json>('listDestinations', '/destinations', 'destinations'),
-    client.list<Json>('listWarehouses', '/warehouses', 'warehouses'),
-    client.limit(() => client.call<Json>('listLabels', 'GET', '/labels')).then((d) => (d?.labels ?? []) as Json[]),
-    optional(client.list<Json>('listSpaces', '/spaces', 'spaces')),
+    client.list<Json>('listRoles'),
+    client.list<Json>('listUsers'),
+    client.list<string>('listInvites'),
+    client.list<Json>('listUserGroups'),
+    client.list<Json>('listSources'),
+    client.list<Json>('listDestinations'),
+    client.list<Json>('listWarehouses'),
+    client.limit(() => client.call<Json>('listLabels')).then((d) => (d?.labels ?? []) as Json[]),
+    optional(client.list<Json>('listSpaces')),
   ]);
 
   const users = new Map<string, ActualUser>();
   await Promise.all(rawUsers.map(async (u: Json) => {
     const full = u.permissions === undefined
-      ? (await client.limit(() => client.call<Json>('getUser', 'GET', `/users/${encodeURIComponent(u.id)}`))).user
+      ? (await client.limit(() => client.call<Json>('getUser', { params: { userId: u.id } }))).user
       : u;
     users.set(String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) });
   }));
@@ -51,15 +51,15 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
 
   const groups = new Map<string, ActualGroup>();
   await Promise.all(rawGroups.map(async (g: Json) => {
-    const id = encodeURIComponent(g.id);
+    const params = { userGroupId: String(g.id) };
     const [members, pending] = await Promise.all([
-      client.list<Json>('listUsersFromUserGroup', `/groups/${id}/users`, 'users'),
-      client.list<string>('listInvitesFromUserGroup', `/groups/${id}/invites`, 'emails'),
+      client.list<Json>('listUsersFromUserGroup', { params }),
+      client.list<string>('listInvitesFromUserGroup', { params }),
     ]);
     const all = new Map<string, string>();
     for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
     for (const email of pending) all.set(email.toLowerCase(), email);
-    groups.set(String(g.name).toLowerCase(), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all });
+    groups.set(String(g.id), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all });
   }));
 
   // Functions are read only when some permission points at one (the list needs three calls).
@@ -95,7 +95,7 @@ function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]):
 
 async function readFunctions(client: SegmentClient) {
   const kinds = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION'] as const;
-  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<Json>('listFunctions', '/functions', 'functions', { resourceType }))));
+  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<Json>('listFunctions', { query: { resourceType } }))));
   return lists.flat().map((f: Json) => ({ id: f.id, name: f.displayName ?? f.id }));
 }
 

@@ -49,7 +49,8 @@ describe('segment-access validate', () => {
 
     const code = await runCli(['validate', '.'], io);
 
-    const annotations = io.out.join('').split('\n').filter((l) => l.startsWith('::'));
+    const annotations = io.err.join('').split('\n').filter((l) => l.startsWith('::'));
+    expect(io.out.join('')).not.toContain('::');
     expect(code).toBe(1);
     expect(annotations).toHaveLength(11);
     expect(annotations[0]).toBe(

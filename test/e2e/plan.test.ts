@@ -19,12 +19,13 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
 
     expect(code).toBe(2);
     const out = io.stdoutText;
-    expect(out).toContain('dan@acme.com: invite with Source Admin on web-staging; groups engineers\n      because acme/engineering.yaml:16:12');
-    expect(out).toContain('bob@acme.com: Source Admin on all sources -> Workspace Owner on the workspace  [owner-grant]\n      because acme/owners.yaml:10:12');
-    expect(out).toContain('mallory@acme.com: remove from the workspace (had Source Admin on all sources)  [removal]\n      because not in manifests');
-    expect(out).toContain('! ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
+    expect(out).toContain('+ dan@acme.com: new member (invite), join groups\n    because acme/engineering.yaml:16:12\n+     Source Admin on web-staging\n');
+    expect(out).toContain('~ bob@acme.com: change access\n    because acme/owners.yaml:10:12\n+     Workspace Owner on the workspace\n-     Source Admin on all sources\n');
+    expect(out).toContain('- mallory@acme.com: remove from the workspace\n    because not in manifests\n');
+    expect(out).toContain('! owner-grant: bob@acme.com becomes Workspace Owner');
+    expect(out).toContain('! widening: dev@agency.io: ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
     expect(out).toContain('frank@acme.com: invite pending since 2026-11-18');
-    expect(out.trimEnd().split('\n').at(-1)).toBe('Plan: 3 to invite, 2 to change, 2 to remove.');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.');
   });
 
   it('writes a saved plan as versioned JSON', async () => {
@@ -34,7 +35,8 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     await runCli(['plan', dir, '--local', '--at', AT, '--out', 'plan.json', '--format', 'json'], io);
 
     const saved = JSON.parse(readFileSync(path.join(cwd, 'plan.json'), 'utf8'));
-    expect(saved).toMatchObject({ format_version: '1.0', workspace: { slug: 'acme-prod' }, summary: { invite: 3, change: 2, remove: 2, pending: 1 } });
+    expect(saved).toMatchObject({ format_version: '2', workspace: { slug: 'acme-prod' }, summary: { invited: 3, changed: 2, removed: 1, groupsDeleted: 1, pending: 1, operations: 6 } });
+    expect(saved.operations_digest).toMatch(/^sha256:/);
     expect(saved.state_fingerprint).toMatch(/^sha256:/);
     expect(saved.manifest_digest).toMatch(/^sha256:/);
     expect(JSON.parse(io.stdoutText)).toEqual(saved);

@@ -43,7 +43,7 @@ describe('plan --comment', () => {
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
     expect(posted.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme-prod -->');
-    expect(posted).toContain('**Plan: 3 to invite, 2 to change, 2 to remove.**');
+    expect(posted).toContain('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**');
     expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
     expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
   });
@@ -66,7 +66,7 @@ describe('apply --comment', () => {
     expect(scope.isDone()).toBe(true);
     expect(posted.split('\n')[0]).toBe('<!-- segment-access apply workspace=acme-prod sha=c0ffee -->');
     expect(posted).toContain(':white_check_mark: **Applied 6 calls in');
-    expect(posted).toContain('| :white_check_mark: | `createInvites` | dan@acme.com, dev@agency.io, grace@acme.com | 1 | done |');
+    expect(posted).toContain('| :white_check_mark: | `createInvites#1` | dan&#64;acme.com, dev&#64;agency.io, grace&#64;acme.com | 1 | done |');
     expect(posted).toMatch(/- record: `\.segment-access\/evidence\/.*-acme-prod\.json` \(in \[this run\]\(https:\/\/github\.com\/acme\/access\/actions\/runs\/77\)\)/);
     expect(posted).toContain('- commit: c0ffee');
     expect(io.stderrText).toContain('Apply result commented on #12 (created)');
@@ -103,8 +103,8 @@ describe('drift --github-issue', () => {
     expect([first, second, third]).toEqual([2, 2, 0]);
     expect(scope.isDone()).toBe(true);
     expect(opened.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
-    expect(opened).toContain('| mallory@acme.com | remove from the workspace (had Source Admin on all sources) |');
-    expect(updated).toContain('| erin@acme.com | Workspace Owner on the workspace -> Source Read-only on all sources; Warehouse Read-only on all warehouses | public-api-token/TJ7z8cg6, ');
+    expect(opened).toContain('| mallory&#64;acme.com | remove from the workspace; - Source Admin on all sources; - Source Admin on all sources (group legacy-admins); - group legacy-admins |');
+    expect(updated).toContain('| erin&#64;acme.com | change access; + Source Read-only on all sources (profile read-only); + Warehouse Read-only on all warehouses (profile read-only); - Workspace Owner on the workspace | public-api-token/TJ7z8cg6, ');
     expect(updated).toContain('(User Policy Updated) |');
   });
 
@@ -128,7 +128,7 @@ describe('drift --github-issue', () => {
 
     expect(code).toBe(2);
     expect(io.stdoutText).toContain('#### Access expiring or expired');
-    expect(io.stdoutText).toContain('membership of dev@agency.io expires on 2027-01-31 (in 11 days)');
+    expect(io.stdoutText).toContain('membership of dev&#64;agency.io expires on 2027-01-31 (in 11 days)');
     expect(io.stdoutText).toContain('#### API tokens');
     expect(io.stdoutText).toContain('token TJ7z8cg6 (CI deploy (segment-access apply)) is due for rotation on 2027-02-01');
   });
@@ -143,7 +143,7 @@ describe('the GitHub Action', () => {
     writeFileSync(outputs, '');
     const scope = nock(API).get('/user').reply(403, {})
       .get('/repos/acme/access/issues/5/comments').query({ per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes('**Plan: 3 to invite, 2 to change, 2 to remove.**')).reply(201, { id: 9 });
+      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**')).reply(201, { id: 9 });
     const io = memoryIo({ cwd });
     const actionEnv = {
       ...env, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
@@ -155,7 +155,7 @@ describe('the GitHub Action', () => {
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
     expect(readFileSync(outputs, 'utf8')).toBe('exit-code=2\nchanges=true\n');
-    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 3 to invite, 2 to change, 2 to remove.**');
+    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**');
     expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
   });
 

@@ -28,7 +28,7 @@ export function actualOf(spec: ActualSpec): Actual {
     roles: ROLES,
     users: new Map((spec.users ?? []).map((u, i) => [u.email.toLowerCase(), { id: u.id ?? `u${i}`, email: u.email, name: '', grants: canonicalGrants(u.grants ?? []) }])),
     invites: new Map((spec.invites ?? []).map((i) => [i.email.toLowerCase(), { email: i.email, sentAt: i.sentAt }])),
-    groups: new Map((spec.groups ?? []).map((gr, i) => [gr.name.toLowerCase(), {
+    groups: new Map((spec.groups ?? []).map((gr, i) => [gr.id ?? `g${i}`, {
       id: gr.id ?? `g${i}`, name: gr.name, grants: canonicalGrants(gr.grants ?? []), members: new Map((gr.members ?? []).map((e) => [e.toLowerCase(), e])),
     }])),
     sources: [{ id: 'src-web', slug: 'web-prod', name: 'Web', labels: ['environment=prod'] }, { id: 'src-stg', slug: 'web-staging', name: 'Web staging', labels: [] }],

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { plan, type PlanOptions } from '../../src/plan/plan.js';
 import { renderJson } from '../../src/plan/render-json.js';
+import { blockingGuards, type PersonChange } from '../../src/plan/types.js';
+import { requestFor } from '../../src/apply/requests.js';
+import { ENDPOINTS, pathFor } from '../../src/segment/endpoints.js';
 import { grantsFromApi } from '../../src/workspace/model.js';
 import { actualOf, desiredOf, g, WS, type ActualSpec, type DesiredSpec } from '../helpers/model.js';
 
@@ -11,7 +14,12 @@ const OWNER = { email: 'owner@acme.com', grants: [g('Workspace Owner')] };
 function run(desired: DesiredSpec, actual: ActualSpec, options: Partial<PlanOptions> = {}) {
   return plan(desiredOf({ ...desired, members: [OWNER, ...(desired.members ?? [])] }), actualOf({ ...actual, users: [OWNER, ...(actual.users ?? [])] }), { ...OPTIONS, ...options });
 }
-const calls = (p: ReturnType<typeof run>) => p.steps.map((s) => `${s.operation} ${s.method} ${s.path}`);
+/** Each operation as the request it becomes (a group this plan creates gets the id `new-<name>`). */
+function requests(p: ReturnType<typeof run>) {
+  const created = new Map(p.operations.flatMap((op) => (op.params.kind === 'createUserGroup' ? [[op.id, `new-${op.params.name}`] as const] : [])));
+  return p.operations.map((op) => requestFor(op, created));
+}
+const calls = (p: ReturnType<typeof run>) => requests(p).map((r) => `${r.operation} ${ENDPOINTS[r.operation].method} ${pathFor(r.operation, r.params)}`);
 
 describe('planner: one kind of change at a time', () => {
   it.each<{ name: string; desired: DesiredSpec; actual: ActualSpec; want: string[]; options?: Partial<PlanOptions> }>([
@@ -24,7 +32,7 @@ describe('planner: one kind of change at a time', () => {
     { name: 'a fresh pending invite is left alone', desired: { members: [{ email: 'p@acme.com', grants: [g('Source Admin')] }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-20T00:00:00Z' }] }, want: [] },
     { name: 'an invite older than 7 days is re-issued', desired: { members: [{ email: 'p@acme.com', grants: [g('Source Admin')] }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-01T00:00:00Z' }] }, want: ['deleteInvites DELETE /invites', 'createInvites POST /invites'] },
     { name: '--reinvite re-issues a fresh invite', desired: { members: [{ email: 'p@acme.com' }] }, actual: { invites: [{ email: 'p@acme.com', sentAt: '2026-11-21T00:00:00Z' }] }, want: ['deleteInvites DELETE /invites', 'createInvites POST /invites'], options: { reinvite: true } },
-    { name: 'a new group is created, given access, and filled', desired: { groups: [{ name: 'eng', grants: [g('Source Read-only')] }], members: [{ email: 'a@acme.com', groups: ['eng'] }] }, actual: { users: [{ email: 'a@acme.com' }] }, want: ['createUserGroup POST /groups', 'replacePermissionsForUserGroup PUT /groups/{group:eng}/permissions', 'addUsersToUserGroup POST /groups/{group:eng}/users'] },
+    { name: 'a new group is created, given access, and filled', desired: { groups: [{ name: 'eng', grants: [g('Source Read-only')] }], members: [{ email: 'a@acme.com', groups: ['eng'] }] }, actual: { users: [{ email: 'a@acme.com' }] }, want: ['createUserGroup POST /groups', 'replacePermissionsForUserGroup PUT /groups/new-eng/permissions', 'addUsersToUserGroup POST /groups/new-eng/users'] },
     { name: 'a group in no manifest is deleted', desired: {}, actual: { groups: [{ name: 'old', id: 'g-old' }] }, want: ['deleteUserGroup DELETE /groups/g-old'] },
     { name: 'a member leaving a group is removed on the singular path', desired: { groups: [{ name: 'eng' }], members: [{ email: 'a@acme.com' }] }, actual: { users: [{ email: 'a@acme.com' }], groups: [{ name: 'eng', id: 'g1', members: ['a@acme.com'] }] }, want: ['removeUsersFromUserGroup DELETE /group/g1/users'] },
     { name: 'group access changes', desired: { groups: [{ name: 'eng', grants: [g('Source Admin')] }] }, actual: { groups: [{ name: 'eng', id: 'g1', grants: [g('Source Read-only')] }] }, want: ['replacePermissionsForUserGroup PUT /groups/g1/permissions'] },
@@ -45,8 +53,8 @@ describe('planner: one kind of change at a time', () => {
     const invite = run({ members: [{ email: 'n@acme.com', grants: [labelled] }] }, {});
     const change = run({ members: [{ email: 'a@acme.com', grants: [labelled] }] }, { users: [{ email: 'a@acme.com' }] });
 
-    expect(invite.steps[0]!.body).toEqual({ invites: [{ email: 'n@acme.com', permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE' }], labels: [{ key: 'environment', value: 'prod' }] }] }] });
-    expect(change.steps[0]!.body).toEqual({ permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE', labels: [{ key: 'environment', value: 'prod' }] }] }] });
+    expect(requests(invite)[0]!.body).toEqual({ invites: [{ email: 'n@acme.com', permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE' }], labels: [{ key: 'environment', value: 'prod' }] }] }] });
+    expect(requests(change)[0]!.body).toEqual({ permissions: [{ roleId: 'r-sro', resources: [{ id: WS, type: 'WORKSPACE', labels: [{ key: 'environment', value: 'prod' }] }] }] });
   });
 
   it('never shows label placement, order or labels: [] versus missing as a change', () => {
@@ -60,7 +68,7 @@ describe('planner: one kind of change at a time', () => {
       { users: [{ email: 'a@acme.com', grants: read }] },
     );
 
-    expect(result.steps).toEqual([]);
+    expect(result.operations).toEqual([]);
   });
 
   it('re-adds group memberships of a re-issued invite (deleting an invite drops them)', () => {
@@ -93,9 +101,11 @@ describe('planner: order and batching', () => {
       },
     );
 
-    expect(result.steps.map((s) => s.phase)).toEqual([
-      'create-groups', 'invite', 'change-permissions', 'change-permissions', 'add-group-members', 'remove-group-members', 'cancel-invites', 'remove-users', 'delete-groups',
+    expect(result.operations.map((op) => op.params.kind)).toEqual([
+      'createUserGroup', 'createInvites', 'replacePermissionsForUser', 'replacePermissionsForUserGroup', 'addUsersToUserGroup', 'removeUsersFromUserGroup',
+      'deleteInvites', 'deleteUsers', 'deleteUserGroup',
     ]);
+    expect(result.operations.find((op) => op.params.kind === 'addUsersToUserGroup')!.after).toEqual(['createUserGroup#1', 'createInvites#1']);
   });
 
   it('grants Workspace Owner before taking it from anyone', () => {
@@ -104,7 +114,8 @@ describe('planner: order and batching', () => {
       { users: [{ email: 'a@acme.com', grants: [g('Workspace Owner')] }, { email: 'z@acme.com' }] },
     );
 
-    expect(result.steps.map((s) => [s.changes[0]!.subject, s.changes[0]!.risks])).toEqual([['z@acme.com', ['owner-grant']], ['a@acme.com', ['owner-removal']]]);
+    expect(result.operations.map((op) => op.changes)).toEqual([['person:z@acme.com'], ['person:a@acme.com']]);
+    expect(result.changes.map((c) => [c.id, c.risks.map((r) => r.kind)])).toEqual([['person:a@acme.com', ['owner-removal']], ['person:z@acme.com', ['owner-grant']]]);
   });
 
   it('batches invites and removals 50 per call', () => {
@@ -113,9 +124,9 @@ describe('planner: order and batching', () => {
     const invites = run({ members: people.map((email) => ({ email })) }, {});
     const removals = run({ policy: { maxRemovals: '100%' } }, { users: people.map((email) => ({ email })) });
 
-    expect(invites.steps.map((s) => (s.body as any).invites.length)).toEqual([50, 50, 20]);
-    expect(removals.steps.map((s) => s.query!.userIds!.length)).toEqual([50, 50, 20]);
-    expect(invites.summary).toEqual({ invite: 120, change: 0, remove: 0, pending: 0 });
+    expect(invites.operations.map((op) => (op.params.kind === 'createInvites' ? op.params.invites.length : 0))).toEqual([50, 50, 20]);
+    expect(removals.operations.map((op) => (op.params.kind === 'deleteUsers' ? op.params.users.length : 0))).toEqual([50, 50, 20]);
+    expect(invites.summary).toMatchObject({ invited: 120, changed: 0, removed: 0, pending: 0, operations: 3 });
   });
 
   it('is deterministic: the same input, in any order, gives the same plan byte for byte', () => {
@@ -131,10 +142,20 @@ describe('planner: order and batching', () => {
     expect(third).toBe(first);
   });
 
-  it('keeps a JSON Patch per subject', () => {
-    const result = run({ members: [{ email: 'a@acme.com', grants: [g('Source Admin')] }] }, { users: [{ email: 'a@acme.com', grants: [g('Source Read-only')] }] });
+  it('records each person once, with effective access before and after and where it comes from', () => {
+    const result = run(
+      { groups: [{ name: 'eng', grants: [g('Source Read-only')] }], members: [{ email: 'a@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web')], groups: ['eng'] }] },
+      { users: [{ email: 'a@acme.com', grants: [g('Source Read-only')] }], groups: [{ name: 'eng', id: 'g1', grants: [g('Source Read-only')] }] },
+    );
 
-    expect(result.patches['user:a@acme.com']).toEqual([{ op: 'replace', path: '/access/0', value: 'Source Admin on all sources' }]);
+    const change = result.changes.find((c) => c.id === 'person:a@acme.com') as PersonChange;
+    expect(change.actions).toEqual(['update-access', 'join-groups']);
+    expect(change.before.effective.map((e) => [e.text, e.via])).toEqual([['Source Read-only on all sources', { kind: 'direct' }]]);
+    expect(change.after.effective.map((e) => [e.text, e.via])).toEqual([
+      ['Source Admin on web-prod', { kind: 'direct' }], ['Source Read-only on all sources', { kind: 'group', group: 'eng' }],
+    ]);
+    expect(change.notes).toEqual(['still has Source Read-only on all sources through group eng']);
+    expect(change.risks.map((r) => r.kind)).toEqual(['privilege-escalation']);
   });
 });
 
@@ -150,11 +171,7 @@ describe('planner: safety guards', () => {
       name: 'more removals than maxRemovals (25% of 8 = 2)',
       desired: { policy: { maxRemovals: undefined } },
       actual: { users: Array.from({ length: 7 }, (_, i) => ({ email: `u${i}@acme.com` })) },
-      want: ['max-removals: the plan removes 7 of 8 members, more than policy.maxRemovals allows (25% of 8 = 2); pass --allow-removals if this is intended'],
-    },
-    {
-      name: '--allow-removals lifts only the removal limit',
-      desired: { policy: { maxRemovals: 0 } }, actual: { users: [{ email: 'u@acme.com' }] }, options: { allowRemovals: true }, want: [],
+      want: ['max-removals: the plan removes 7 of 8 members, more than policy.maxRemovals allows (25% of 8 = 2); apply with --allow-removals if this is intended'],
     },
     {
       name: 'a protected member would be removed',
@@ -176,5 +193,13 @@ describe('planner: safety guards', () => {
     const result = run(desired, actual, options);
 
     expect(result.guards.map((f) => `${f.guard}: ${f.message}`)).toEqual(want);
+  });
+
+  it('--allow-removals lifts only the removal limit', () => {
+    const result = run({ members: [{ email: 'glass@acme.com' }], policy: { maxRemovals: 0, protectedMembers: ['glass@acme.com'] } },
+      { users: [{ email: 'u@acme.com' }, { email: 'glass@acme.com', grants: [g('Workspace Owner')] }] });
+
+    expect(result.guards.map((f) => f.guard)).toEqual(['max-removals', 'protected-member']);
+    expect(blockingGuards(result, true).map((f) => f.guard)).toEqual(['protected-member']);
   });
 });

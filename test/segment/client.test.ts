@@ -21,7 +21,7 @@ describe('SegmentClient', () => {
     const emulator = await testEmulator({ seed: generateSeed({ users: 2500, groups: 0, sources: 0, invites: 0 }) });
     const client = clientFor(emulator);
 
-    const users = await client.list('listUsers', '/users', 'users');
+    const users = await client.list('listUsers');
 
     expect(users).toHaveLength(2500);
     expect(client.stats.byOperation.listUsers).toBe(3);
@@ -32,7 +32,7 @@ describe('SegmentClient', () => {
     const emulator = await testEmulator({ faults: parseFaults('5xx=0.3,reset=0.2'), faultSeed: 5 });
     const client = clientFor(emulator, { maxRetries: 10 });
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => client.call('getWorkspace', 'GET', '/')));
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.call('getWorkspace')));
 
     expect(results.every((r) => r.workspace.slug === 'acme-prod')).toBe(true);
     expect(client.stats.retries).toBeGreaterThan(0);
@@ -44,7 +44,7 @@ describe('SegmentClient', () => {
     const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
     const started = Date.now();
 
-    for (let i = 0; i < 7; i++) await client.call('createUserGroup', 'POST', '/groups', { body: { name: `g${i}` } });
+    for (let i = 0; i < 7; i++) await client.call('createUserGroup', { body: { name: `g${i}` } });
 
     expect(emulator.store.state.groups).toHaveLength(9);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // three windows were needed
@@ -56,7 +56,7 @@ describe('SegmentClient', () => {
     const emulator = await testEmulator({ faults: parseFaults('lost=1') });
     const client = clientFor(emulator);
 
-    const error = await client.call('createUserGroup', 'POST', '/groups', { body: { name: 'x' } }).catch((e) => e);
+    const error = await client.call('createUserGroup', { body: { name: 'x' } }).catch((e) => e);
 
     expect(error).toBeInstanceOf(SegmentApiError);
     expect(error.maybeApplied).toBe(true);
@@ -69,7 +69,7 @@ describe('SegmentClient', () => {
     const emulator = await testEmulator();
     const client = new SegmentClient({ baseUrl: emulator.url, token: 'sgp_wrong_token_value_12345' });
 
-    const error: SegmentApiError = await client.call('getWorkspace', 'GET', '/').catch((e) => e);
+    const error: SegmentApiError = await client.call('getWorkspace').catch((e) => e);
 
     expect(error.message).toBe('getWorkspace (GET /) failed: HTTP 401 Unauthorized: Missing or invalid token');
     expect(error.hint).toContain('SEGMENT_API_TOKEN');
@@ -80,7 +80,7 @@ describe('SegmentClient', () => {
   it('reports a network failure with the call it was making', async () => {
     const client = new SegmentClient({ baseUrl: 'http://127.0.0.1:9', token: 't', maxRetries: 1, sleep: async () => {} });
 
-    const error: SegmentApiError = await client.call('listRoles', 'GET', '/roles').catch((e) => e);
+    const error: SegmentApiError = await client.call('listRoles').catch((e) => e);
 
     expect(error.message).toMatch(/^listRoles \(GET \/roles\) failed: no response NetworkError: /);
     await client.close();

@@ -1,0 +1,72 @@
+// A change as the lines a reviewer reads, shared by the text and Markdown renderers: a header in
+// words, the reasons, the effective access before -> after as `+`/`-` lines with where each grant
+// comes from and when it ends, group memberships, and notes.
+import { formatRef } from '../manifest/positions.js';
+import { grantKey } from '../workspace/model.js';
+import type { Change, ChangeAction, EffectiveGrant, PersonChange, Reason } from './types.js';
+
+const ACTION_WORDS: Record<ChangeAction, string> = {
+  invite: 'new member (invite)', 'reissue-invite': 're-issue the pending invite', 'update-access': 'change access',
+  'join-groups': 'join groups', 'leave-groups': 'leave groups', remove: 'remove from the workspace', 'cancel-invite': 'cancel the pending invite',
+  'create-group': 'create group', 'update-group': 'change group', 'delete-group': 'delete group',
+};
+
+export const SYMBOL: Record<ChangeAction, '+' | '~' | '-'> = {
+  invite: '+', 'reissue-invite': '~', 'update-access': '~', 'join-groups': '~', 'leave-groups': '~', remove: '-', 'cancel-invite': '-',
+  'create-group': '+', 'update-group': '~', 'delete-group': '-',
+};
+
+export function subjectName(change: Change): string {
+  return change.subject.kind === 'person' ? change.subject.email : `group ${change.subject.name}`;
+}
+
+export function reasonText(reason: Reason): string {
+  switch (reason.kind) {
+    case 'manifest': return formatRef(reason.ref);
+    case 'expired': return `expired ${reason.date}: ${reason.what} (${formatRef(reason.ref)})`;
+    case 'not-in-manifests': return 'not in manifests';
+    case 'invite-expired': return `invite sent ${reason.sentAt.slice(0, 10)} has expired (older than 7 days)`;
+    case 'reinvite-requested': return '--reinvite';
+  }
+}
+
+export function grantLine(g: EffectiveGrant): string {
+  const via = g.via.kind === 'group' ? ` (group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : '';
+  return `${g.text}${via}${g.expires ? `, until ${g.expires}` : ''}`;
+}
+
+export interface ChangeLines {
+  symbol: '+' | '~' | '-';
+  header: string;
+  reasons: string[];
+  /** `+ ...` / `- ...` lines, the sign in column 1. */
+  diff: string[];
+  notes: string[];
+}
+
+export function changeLines(change: Change): ChangeLines {
+  const header = `${subjectName(change)}: ${change.actions.map((a) => ACTION_WORDS[a]).join(', ')}${expiryNote(change)}`;
+  const diff: string[] = [];
+  const [beforeGrants, afterGrants] = isPerson(change)
+    ? [change.before.effective, change.after.effective] : [change.before.grants, change.after.grants];
+  const beforeKeys = new Set(beforeGrants.map((g) => grantKey(g.grant)));
+  const afterKeys = new Set(afterGrants.map((g) => grantKey(g.grant)));
+  for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push(`+ ${grantLine(g)}`);
+  for (const g of beforeGrants) if (!afterKeys.has(grantKey(g.grant))) diff.push(`- ${grantLine(g)}`);
+  const [beforeGroups, afterGroups, noun] = isPerson(change)
+    ? [change.before.groups, change.after.groups, 'group'] : [change.before.members, change.after.members, 'member'];
+  const lowerBefore = new Set(beforeGroups.map((x) => x.toLowerCase()));
+  const lowerAfter = new Set(afterGroups.map((x) => x.toLowerCase()));
+  for (const x of afterGroups) if (!lowerBefore.has(x.toLowerCase())) diff.push(`+ ${noun} ${x}`);
+  for (const x of beforeGroups) if (!lowerAfter.has(x.toLowerCase())) diff.push(`- ${noun} ${x}`);
+  return { symbol: SYMBOL[change.action], header, reasons: change.reasons.map(reasonText), diff, notes: change.notes };
+}
+
+export function isPerson(change: Change): change is PersonChange {
+  return change.subject.kind === 'person';
+}
+
+function expiryNote(change: Change): string {
+  if (!isPerson(change) || !change.after.expires) return '';
+  return `, membership expires ${change.after.expires}`;
+}

@@ -1,0 +1,103 @@
+// What every part of the planner looks things up in: the two sides indexed by person and group,
+// and the effective access of a person on either side (direct + via profile + via groups).
+import type { Desired, DesiredGrant, DesiredGroup, DesiredMember } from '../manifest/resolve.js';
+import { canonicalGrants, grantKey, groupsByName, type Actual, type ActualGroup, type Grant } from '../workspace/model.js';
+import { catalogOf, type Catalog } from './describe.js';
+import type { EffectiveGrant, GrantSource, GroupState, PersonState } from './types.js';
+
+export interface PlanOptions {
+  now: Date;
+  toolVersion: string;
+  manifestDigest: string;
+  /** Re-issue every pending invite of a desired member (delete + create with today's access). */
+  reinvite?: boolean;
+}
+
+export interface PlanContext {
+  desired: Desired;
+  actual: Actual;
+  options: PlanOptions;
+  catalog: Catalog;
+  /** `policy.unmanaged: report`: people and groups in no manifest are reported, not removed. */
+  reportUnmanaged: boolean;
+  /** Live groups by lower-cased name (an ambiguous name is refused before planning). */
+  liveGroup: Map<string, ActualGroup>;
+  /** Lower-cased email -> live groups that list them (users and invites alike). */
+  liveGroupsOf: Map<string, ActualGroup[]>;
+}
+
+export function planContext(desired: Desired, actual: Actual, options: PlanOptions): PlanContext {
+  const liveGroup = new Map<string, ActualGroup>();
+  for (const [key, groups] of groupsByName(actual.groups.values())) liveGroup.set(key, groups[0]!);
+  const liveGroupsOf = new Map<string, ActualGroup[]>();
+  for (const g of actual.groups.values()) for (const key of g.members.keys()) liveGroupsOf.set(key, [...(liveGroupsOf.get(key) ?? []), g]);
+  return {
+    desired, actual, options, catalog: catalogOf(actual), reportUnmanaged: desired.policy.unmanaged === 'report', liveGroup, liveGroupsOf,
+  };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function effectiveGrant(catalog: Catalog, grant: Grant, via: GrantSource, expires?: string): EffectiveGrant {
+  const plain: Grant = { roleId: grant.roleId, type: grant.type, resourceId: grant.resourceId, labels: [...grant.labels] };
+  return { grant: plain, role: catalog.roleName(grant.roleId), text: catalog.describe(grant), via, ...(expires ? { expires } : {}) };
+}
+
+function sortEffective(grants: EffectiveGrant[]): EffectiveGrant[] {
+  const source = (g: EffectiveGrant) => (g.via.kind === 'direct' ? '0' : g.via.kind === 'profile' ? `1${g.via.profile}` : `2${g.via.group}`);
+  return grants.sort((a, b) => byText(a.text, b.text) || byText(source(a), source(b)));
+}
+
+function directOf(catalog: Catalog, grants: readonly DesiredGrant[]): EffectiveGrant[] {
+  return grants.map((g) => effectiveGrant(catalog, g, g.profile ? { kind: 'profile', profile: g.profile } : { kind: 'direct' }, g.expires));
+}
+
+/** What a person has in the workspace now. */
+export function personBefore(ctx: PlanContext, key: string): PersonState {
+  const user = ctx.actual.users.get(key);
+  const invited = ctx.actual.invites.has(key);
+  const groups = [...(ctx.liveGroupsOf.get(key) ?? [])].sort((a, b) => byText(a.name, b.name));
+  if (!user && !invited) return { status: 'absent', direct: [], groups: [], effective: [] };
+  const direct = (user?.grants ?? []).map((g) => effectiveGrant(ctx.catalog, g, { kind: 'direct' }));
+  const viaGroups = groups.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name })));
+  return { status: user ? 'member' : 'invited', direct, groups: groups.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]) };
+}
+
+/** What a person will have once the plan is applied (`member` undefined: not in the manifests). */
+export function personAfter(ctx: PlanContext, key: string, member: DesiredMember | undefined, removed: boolean): PersonState {
+  if (!member) {
+    if (removed) return { status: 'absent', direct: [], groups: [], effective: [] };
+    return personBefore(ctx, key); // unmanaged and only reported: left as it is
+  }
+  const status = ctx.actual.users.has(key) ? 'member' : 'invited';
+  const groups = member.groups.map((g) => ctx.desired.groups.get(g)!).sort((a, b) => byText(a.name, b.name));
+  const direct = directOf(ctx.catalog, member.grants);
+  const viaGroups = groups.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, g.expires)));
+  return {
+    status, direct, groups: groups.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]),
+    ...(member.expires ? { expires: member.expires } : {}),
+  };
+}
+
+export function groupBefore(ctx: PlanContext, group: ActualGroup | undefined): GroupState {
+  if (!group) return { exists: false, grants: [], members: [] };
+  return {
+    exists: true,
+    grants: group.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'direct' })),
+    members: [...group.members.values()].sort((a, b) => byText(a.toLowerCase(), b.toLowerCase())),
+  };
+}
+
+export function groupAfter(ctx: PlanContext, group: DesiredGroup | undefined, members: string[]): GroupState {
+  if (!group) return { exists: false, grants: [], members: [] };
+  return { exists: true, grants: directOf(ctx.catalog, group.grants), members: [...members].sort((a, b) => byText(a.toLowerCase(), b.toLowerCase())) };
+}
+
+/** Grant keys of a state, for comparisons that ignore where a grant comes from. */
+export function grantKeys(grants: readonly EffectiveGrant[]): Set<string> {
+  return new Set(grants.map((g) => grantKey(g.grant)));
+}
+
+export function plainGrants(grants: readonly Grant[]): Grant[] {
+  return canonicalGrants(grants.map((g) => ({ roleId: g.roleId, type: g.type, resourceId: g.resourceId, labels: [...g.labels] })));
+}

@@ -1,0 +1,124 @@
+// Safe order. Operations are placed one at a time: among those whose dependencies are placed, the
+// first by preferred rank whose effect keeps every invariant, checked on the simulated state after
+// that prefix:
+//   - never fewer Workspace Owners (through groups too) than policy.minOwners (or than there are
+//     now, or will be at the end, when that is fewer);
+//   - nobody loses, even for a moment, access they have now and will still have at the end (so a
+//     protected member never loses access the plan does not mean to take);
+// If no ready operation keeps them, the plan has no safe order: it is refused (exit 3), naming the
+// operation where it would break. Each placed operation also learns whether it takes access from
+// anyone (`onlyAdds`), which tells apply what it may run concurrently.
+import type { Actual } from '../workspace/model.js';
+import type { DraftOperation } from './compile.js';
+import type { Catalog } from './describe.js';
+import { operationLabel } from './operation-label.js';
+import { groupRefKey, Simulation } from './simulate.js';
+import type { GuardFinding, Operation } from './types.js';
+
+export interface OrderInput {
+  actual: Actual;
+  catalog: Catalog;
+  minOwners: number;
+  protectedMembers: readonly string[];
+}
+
+export interface OrderResult {
+  operations: Operation[];
+  violation?: GuardFinding;
+}
+
+const REMOVING = new Set(['deleteInvites', 'removeUsersFromUserGroup', 'deleteUsers', 'deleteUserGroup']);
+
+export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput): OrderResult {
+  const preferred = [...drafts].sort((a, b) => a.rank - b.rank || drafts.indexOf(a) - drafts.indexOf(b));
+  const sim = new Simulation(input.actual, input.catalog);
+  const before = new Map([...sim.users.keys()].map((email) => [email, sim.effective(email)!]));
+  const ownersBefore = sim.ownerCount();
+  sim.mark();
+  for (const op of preferred) sim.apply(op);
+  const ownersAfter = sim.ownerCount();
+  const required = new Map<string, Set<string>>();
+  for (const [email, had] of before) {
+    const end = sim.effective(email);
+    if (end) required.set(email, new Set([...had].filter((k) => end.has(k))));
+  }
+  sim.rollback();
+  const floor = Math.min(input.minOwners, ownersBefore, ownersAfter);
+  const protectedSet = new Set(input.protectedMembers.map((e) => e.toLowerCase()));
+
+  // A grant is kept when it is still held, or something held now gives at least as much.
+  const keeps = (now: Set<string>, key: string) =>
+    now.has(key) || [...now].some((k) => input.catalog.covers(sim.grants.get(k)!, sim.grants.get(key)!));
+
+  const check = (op: DraftOperation, affected: Set<string>): string | undefined => {
+    for (const email of affected) {
+      const need = required.get(email);
+      const now = sim.effective(email);
+      if (!need || !now) continue;
+      const lost = [...need].find((k) => !keeps(now, k));
+      if (lost) {
+        const who = protectedSet.has(email) ? `protected member ${email}` : email;
+        return `${operationLabel(op)} would take ${input.catalog.describe(sim.grants.get(lost)!)} from ${who}, which the plan keeps: no order of the operations avoids it`;
+      }
+    }
+    const owners = sim.ownerCount();
+    if (owners < floor) return `${operationLabel(op)} would leave ${owners} Workspace Owner${owners === 1 ? '' : 's'}, fewer than ${floor}`;
+    return undefined;
+  };
+
+  const placed = new Set<string>();
+  const result: Operation[] = [];
+  const place = (op: DraftOperation, onlyAdds: boolean) => {
+    placed.add(op.id);
+    const { rank: _rank, ...plain } = op;
+    result.push({ ...plain, onlyAdds });
+  };
+  let violation: GuardFinding | undefined;
+  while (placed.size < preferred.length) {
+    const ready = preferred.filter((op) => !placed.has(op.id) && op.after.every((id) => placed.has(id)));
+    let chosen: { op: DraftOperation; onlyAdds: boolean } | undefined;
+    let firstProblem: string | undefined;
+    for (const op of ready) {
+      sim.mark();
+      const beforeEff = new Map<string, Set<string> | undefined>();
+      const affectedPreview = affectedBefore(sim, op);
+      for (const e of affectedPreview) beforeEff.set(e, sim.effective(e));
+      const affected = sim.apply(op);
+      const problem = check(op, affected);
+      if (!problem) {
+        const onlyAdds = !REMOVING.has(op.params.kind) && [...affected].every((e) => {
+          const was = beforeEff.get(e);
+          const now = sim.effective(e);
+          return !was || (now !== undefined && [...was].every((k) => keeps(now, k)));
+        });
+        chosen = { op, onlyAdds };
+        break;
+      }
+      firstProblem ??= problem;
+      sim.rollback();
+    }
+    if (!chosen) {
+      // No safe choice: refuse, and keep the preferred order for the rest so the plan can be shown.
+      violation = { guard: 'unsafe-order', overridable: false, message: firstProblem! };
+      for (const op of preferred) if (!placed.has(op.id)) place(op, false);
+      break;
+    }
+    place(chosen.op, chosen.onlyAdds);
+  }
+  return { operations: result, ...(violation ? { violation } : {}) };
+}
+
+/** Emails an operation may touch, read before it is applied (for the onlyAdds comparison). */
+function affectedBefore(sim: Simulation, op: DraftOperation): Set<string> {
+  const p = op.params;
+  switch (p.kind) {
+    case 'replacePermissionsForUser': return new Set([p.email.toLowerCase()]);
+    case 'replacePermissionsForUserGroup': {
+      return new Set(sim.groups.get(groupRefKey(p.group))?.members ?? []);
+    }
+    case 'addUsersToUserGroup': case 'removeUsersFromUserGroup': case 'deleteInvites': return new Set(p.emails.map((e) => e.toLowerCase()));
+    case 'deleteUsers': return new Set(p.users.map((u) => u.email.toLowerCase()));
+    case 'deleteUserGroup': return new Set(sim.groups.get(`id:${p.group.id}`)?.members ?? []);
+    default: return new Set();
+  }
+}

@@ -1,0 +1,138 @@
+// One change per person: invite, re-issue, update access, join or leave groups, remove, or cancel
+// an invite, with before/after effective access, reasons and risks. Also records the intents the
+// compiler turns into API calls. People in no manifest are removed, or only reported under
+// `policy.unmanaged: report` (their group memberships too).
+import type { DesiredMember } from '../manifest/resolve.js';
+import { grantKey, sameGrants } from '../workspace/model.js';
+import { groupChangeId } from './groups.js';
+import { addTo, type Intents } from './intents.js';
+import { personAfter, personBefore, plainGrants, type PlanContext } from './context.js';
+import { personRisks } from './risks.js';
+import type { ChangeAction, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
+
+/** Segment expires invitations after 7 days (segment-public-api.md 9.3). */
+export const INVITE_EXPIRY_DAYS = 7;
+
+export interface PeopleResult {
+  changes: PersonChange[];
+  warnings: PlanWarning[];
+  /** Lower-cased emails of people leaving the workspace (users removed, invites cancelled). */
+  removed: Set<string>;
+  pending: number;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function personChanges(ctx: PlanContext, intents: Intents): PeopleResult {
+  const { desired, actual } = ctx;
+  const keys = [...new Set([...desired.members.keys(), ...actual.users.keys(), ...actual.invites.keys()])].sort(byText);
+  const result: PeopleResult = { changes: [], warnings: [], removed: new Set(), pending: 0 };
+  for (const key of keys) {
+    const member = desired.members.get(key);
+    const change = member ? managedPerson(ctx, key, member, intents, result) : unmanagedPerson(ctx, key, intents, result);
+    if (change) result.changes.push(change);
+  }
+  return result;
+}
+
+function storedEmail(ctx: PlanContext, key: string): string {
+  return ctx.actual.users.get(key)?.email ?? ctx.actual.invites.get(key)?.email ?? ctx.desired.members.get(key)?.email ?? key;
+}
+
+function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, intents: Intents, result: PeopleResult): PersonChange | undefined {
+  const { actual, options } = ctx;
+  const id = `person:${key}`;
+  const user = actual.users.get(key);
+  const invite = actual.invites.get(key);
+  const reasons: Reason[] = [{ kind: 'manifest', ref: member.origin }];
+  for (const e of ctx.desired.expired) {
+    if (e.what !== 'membership' && e.subject.toLowerCase() === key) reasons.push({ kind: 'expired', date: e.date, what: e.what, ref: e.origin });
+  }
+  const actions: ChangeAction[] = [];
+  const notes: string[] = [];
+  let reissue = false;
+  if (user) {
+    if (!sameGrants(user.grants, member.grants)) {
+      actions.push('update-access');
+      intents.permissions.push({ userId: user.id, email: user.email, grants: plainGrants(member.grants), changeId: id });
+    }
+  } else if (invite) {
+    const ageDays = invite.sentAt ? (options.now.getTime() - Date.parse(invite.sentAt)) / 86_400_000 : undefined;
+    reissue = options.reinvite === true || (ageDays !== undefined && ageDays > INVITE_EXPIRY_DAYS);
+    if (reissue) {
+      actions.push('reissue-invite');
+      reasons.push(options.reinvite ? { kind: 'reinvite-requested' } : { kind: 'invite-expired', sentAt: invite.sentAt! });
+      intents.reissues.push({ email: invite.email, grants: plainGrants(member.grants), changeId: id });
+    } else {
+      result.pending++;
+      const since = invite.sentAt ? ` since ${invite.sentAt.slice(0, 10)}` : '';
+      result.warnings.push({ code: 'pending-invite', origin: member.origin,
+        message: `${member.email}: invite pending${since} (permissions not verifiable through the API; left alone — use --reinvite to re-issue it with the manifest's access)` });
+    }
+  } else {
+    actions.push('invite');
+    intents.invites.push({ email: member.email, grants: plainGrants(member.grants), changeId: id });
+  }
+
+  // Group memberships: a re-issued invite lost them with the cancelled invite, so all are re-added.
+  const current = new Set((ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name.toLowerCase()));
+  const joining = member.groups.filter((g) => reissue || !current.has(g));
+  const leaving = [...current].filter((g) => ctx.desired.groups.has(g) && !member.groups.includes(g) && !reissue).sort(byText);
+  if (joining.length) actions.push('join-groups');
+  if (leaving.length) actions.push('leave-groups');
+  for (const g of joining) addTo(intents.joins, g, { email: storedEmail(ctx, key), key, changeIds: [id, groupChangeId(ctx, g)] });
+  for (const g of leaving) addTo(intents.leaves, g, { email: storedEmail(ctx, key), changeIds: [id, groupChangeId(ctx, g)] });
+  if (!actions.length) return undefined;
+
+  const before = personBefore(ctx, key);
+  const planned = personAfter(ctx, key, member, false);
+  // A pending invite's own access cannot be read, nor changed without re-issuing it: only its groups change.
+  const after = invite && !reissue ? { ...planned, direct: [], effective: planned.effective.filter((g) => g.via.kind === 'group') } : planned;
+  notes.push(...stillReachable(before, after));
+  const newKeys = new Set(before.direct.map((g) => grantKey(g.grant)));
+  const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
+  return {
+    id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons,
+    risks: personRisks(member.email, before, after, riskInput(ctx, widening)), notes,
+  };
+}
+
+function unmanagedPerson(ctx: PlanContext, key: string, intents: Intents, result: PeopleResult): PersonChange | undefined {
+  const { actual } = ctx;
+  const user = actual.users.get(key);
+  const invite = actual.invites.get(key);
+  const email = storedEmail(ctx, key);
+  const expired = ctx.desired.expired.find((e) => e.what === 'membership' && e.subject.toLowerCase() === key);
+  if (!expired && ctx.reportUnmanaged) {
+    const groups = (ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name).sort(byText);
+    const inGroups = groups.length ? `; member of ${groups.join(', ')} (left as is)` : '';
+    result.warnings.push(user
+      ? { code: 'unmanaged-user', message: `${email} is in the workspace but in no manifest (policy.unmanaged: report)${inGroups}` }
+      : { code: 'unmanaged-invite', message: `pending invite for ${email} is in no manifest (policy.unmanaged: report)${inGroups}` });
+    return undefined;
+  }
+  const id = `person:${key}`;
+  result.removed.add(key);
+  if (user) intents.removals.push({ id: user.id, email: user.email, changeId: id });
+  else intents.cancels.push({ email: invite!.email, changeId: id });
+  const before = personBefore(ctx, key);
+  const after = personAfter(ctx, key, undefined, true);
+  const reasons: Reason[] = [expired ? { kind: 'expired', date: expired.date, what: 'membership', ref: expired.origin } : { kind: 'not-in-manifests' }];
+  const action: ChangeAction = user ? 'remove' : 'cancel-invite';
+  return { id, subject: { kind: 'person', email }, action, actions: [action], before, after, reasons, risks: personRisks(email, before, after, riskInput(ctx, [])), notes: [] };
+}
+
+export function riskInput(ctx: PlanContext, widening: Parameters<typeof personRisks>[3]['widening']) {
+  return { catalog: ctx.catalog, primaryDomain: ctx.desired.policy.allowedEmailDomains?.[0]?.toLowerCase(), widening };
+}
+
+/** "still has Source Read-only on all sources through group engineers" for direct grants removed but reachable. */
+function stillReachable(before: PersonState, after: PersonState): string[] {
+  const afterDirect = new Set(after.direct.map((g) => grantKey(g.grant)));
+  return before.direct.filter((g) => !afterDirect.has(grantKey(g.grant))).flatMap((g) => {
+    const other = after.effective.find((a) => a.via.kind !== 'direct' && grantKey(a.grant) === grantKey(g.grant));
+    if (!other) return [];
+    const via = other.via.kind === 'group' ? `group ${other.via.group}` : other.via.kind === 'profile' ? `profile ${other.via.profile}` : '';
+    return [`still has ${g.text} through ${via}`];
+  });
+}

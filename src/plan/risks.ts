@@ -1,0 +1,70 @@
+// Risks are computed from a change's before and after, never from how the change will be made:
+// an owner grant is an owner grant whether it comes directly, through a profile or through a group.
+import { emailDomain } from '../manifest/grants.js';
+import type { DesiredGrant } from '../manifest/resolve.js';
+import type { Catalog } from './describe.js';
+import type { EffectiveGrant, GroupState, PersonState, Risk } from './types.js';
+
+function viaText(g: EffectiveGrant): string {
+  return g.via.kind === 'group' ? ` (through group ${g.via.group})` : g.via.kind === 'profile' ? ` (through profile ${g.via.profile})` : '';
+}
+
+/** Grants of `after` that nothing in `before` already gives: higher roles or wider scopes. */
+export function escalations(catalog: Catalog, before: readonly EffectiveGrant[], after: readonly EffectiveGrant[]): EffectiveGrant[] {
+  return after.filter((a) => !before.some((b) => catalog.covers(b.grant, a.grant)));
+}
+
+const ownerIn = (catalog: Catalog, grants: readonly EffectiveGrant[]) => grants.find((g) => catalog.isOwner(g.grant));
+
+export interface RiskInput {
+  catalog: Catalog;
+  /** The first of policy.allowedEmailDomains: anyone else is an external member. */
+  primaryDomain?: string;
+  /** Desired grants that reach a destination through its source (widening). */
+  widening: readonly DesiredGrant[];
+}
+
+export function personRisks(email: string, before: PersonState, after: PersonState, input: RiskInput): Risk[] {
+  const { catalog } = input;
+  const risks: Risk[] = [];
+  const ownerBefore = ownerIn(catalog, before.effective);
+  const ownerAfter = ownerIn(catalog, after.effective);
+  if (ownerAfter && !ownerBefore) risks.push({ kind: 'owner-grant', detail: `${email} becomes Workspace Owner${viaText(ownerAfter)}` });
+  if (ownerBefore && !ownerAfter) risks.push({ kind: 'owner-removal', detail: `${email} is no longer Workspace Owner` });
+  if (before.status !== 'absent' && after.status !== 'absent') {
+    const higher = escalations(catalog, before.effective, after.effective).filter((g) => !catalog.isOwner(g.grant));
+    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${higher.map((g) => `${g.text}${viaText(g)}`).join('; ')}` });
+  }
+  if (before.status !== 'absent' && after.status === 'absent') {
+    risks.push({ kind: 'removal', detail: `${email} is removed from the workspace${before.status === 'invited' ? ' (pending invite cancelled)' : ''}` });
+  }
+  for (const w of input.widening) {
+    const also = w.widening!.alsoOpens.length ? `, which also opens ${w.widening!.alsoOpens.join(', ')}` : '';
+    risks.push({ kind: 'widening', detail: `${email}: ${w.widening!.destination} is reached through its source ${w.widening!.source}${also}` });
+  }
+  const gains = after.status !== 'absent' && (before.status === 'absent' || risks.some((r) => r.kind === 'privilege-escalation' || r.kind === 'owner-grant'));
+  if (input.primaryDomain && gains && emailDomain(email) !== input.primaryDomain) {
+    risks.push({ kind: 'external-member', detail: `${email} is outside ${input.primaryDomain}` });
+  }
+  return risks;
+}
+
+export function groupRisks(name: string, before: GroupState, after: GroupState, input: RiskInput): Risk[] {
+  const { catalog } = input;
+  const risks: Risk[] = [];
+  const ownerBefore = ownerIn(catalog, before.grants);
+  const ownerAfter = ownerIn(catalog, after.grants);
+  if (ownerAfter && !ownerBefore && after.members.length) {
+    risks.push({ kind: 'owner-grant', detail: `group ${name} grants Workspace Owner to its ${after.members.length} member(s)` });
+  }
+  if (ownerBefore && !ownerAfter && after.exists) risks.push({ kind: 'owner-removal', detail: `group ${name} no longer grants Workspace Owner` });
+  if (before.exists && after.exists) {
+    const higher = escalations(catalog, before.grants, after.grants).filter((g) => !catalog.isOwner(g.grant));
+    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `group ${name} gains ${higher.map((g) => g.text).join('; ')}` });
+  }
+  if (before.exists && !after.exists) risks.push({ kind: 'removal', detail: `group ${name} is deleted (${before.members.length} member(s))` });
+  for (const w of input.widening) {
+    risks.push({ kind: 'widening', detail: `group ${name}: ${w.widening!.destination} is reached through its source ${w.widening!.source}` });
+  }
+  return risks;
+}

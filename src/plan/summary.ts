@@ -1,0 +1,44 @@
+// The summary counts every kind of change, so the numbers a reviewer reads add up: people invited,
+// re-invited, changed, removed, invites cancelled, memberships added and removed, groups created,
+// changed and deleted, plus the pending invites left alone and the API calls it takes.
+import type { Change, Operation, PlanSummary } from './types.js';
+
+export function summarize(changes: readonly Change[], operations: readonly Operation[], pending: number): PlanSummary {
+  const count = (action: Change['action']) => changes.filter((c) => c.actions.includes(action)).length;
+  const members = (kind: 'addUsersToUserGroup' | 'removeUsersFromUserGroup') =>
+    operations.reduce((n, op) => n + (op.params.kind === kind ? op.params.emails.length : 0), 0);
+  const changedPeople = changes.filter((c) => c.subject.kind === 'person' &&
+    !c.actions.some((a) => a === 'invite' || a === 'reissue-invite' || a === 'remove' || a === 'cancel-invite')).length;
+  return {
+    invited: count('invite'),
+    reinvited: count('reissue-invite'),
+    changed: changedPeople,
+    removed: count('remove'),
+    invitesCancelled: count('cancel-invite'),
+    membershipsAdded: members('addUsersToUserGroup'),
+    membershipsRemoved: members('removeUsersFromUserGroup'),
+    groupsCreated: count('create-group'),
+    groupsChanged: changes.filter((c) => c.actions.includes('update-group') && !c.actions.includes('create-group')).length,
+    groupsDeleted: count('delete-group'),
+    pending,
+    operations: operations.length,
+  };
+}
+
+/** "Plan: 3 to invite, 2 to change, 2 to remove, ..." — only the kinds present, always adding up. */
+export function summaryLine(summary: PlanSummary, hasChanges: boolean): string {
+  if (!hasChanges) return 'No changes. The workspace matches the manifests.';
+  const s = summary;
+  const people = [
+    `${s.invited} to invite`, ...(s.reinvited ? [`${s.reinvited} to re-invite`] : []), `${s.changed} to change`,
+    `${s.removed + s.invitesCancelled} to remove${s.invitesCancelled ? ` (${s.invitesCancelled} pending invite${s.invitesCancelled === 1 ? '' : 's'})` : ''}`,
+  ];
+  const groups = [
+    ...(s.membershipsAdded ? [`${s.membershipsAdded} group membership${s.membershipsAdded === 1 ? '' : 's'} added`] : []),
+    ...(s.membershipsRemoved ? [`${s.membershipsRemoved} removed`] : []),
+    ...(s.groupsCreated ? [`${s.groupsCreated} group${s.groupsCreated === 1 ? '' : 's'} to create`] : []),
+    ...(s.groupsChanged ? [`${s.groupsChanged} to change`] : []),
+    ...(s.groupsDeleted ? [`${s.groupsDeleted} to delete`] : []),
+  ];
+  return `Plan: ${people.join(', ')}${groups.length ? `; ${groups.join(', ')}` : ''}.`;
+}
