@@ -28,7 +28,9 @@ export function earliest(a: string | undefined, b: string | undefined): string |
  * Parses `--at`: a date (midnight UTC) or a full ISO timestamp. Returns undefined when unreadable.
  */
 export function parseAt(text: string): Date | undefined {
-  const value = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  // Always UTC, whatever TZ says: a timestamp without a zone is read as UTC, not local time.
+  const value = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z`
+    : /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(text) ? `${text}Z` : text;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -1,7 +1,7 @@
 // Load: every *.yaml / *.yml under a workspace folder, parsed with positions kept.
 // Problems that stop a file from being read (syntax, duplicate keys, alias bombs, size, a document
 // that is not a mapping) become diagnostics; nothing here throws for bad input.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isMap, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
@@ -45,15 +45,21 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
   const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
 
   let paths: string[];
+  const outside: Array<{ abs: string; target: string }> = [];
   try {
-    paths = await findYamlFiles(root);
+    paths = await findYamlFiles(root, outside);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `${display(root)} ${reason}`,
       'pass the folder that holds the workspace manifests, e.g. `segment-access validate examples/acme`'));
     return { dir, files, fileCount: 0, diagnostics };
   }
-  if (paths.length === 0) {
+  for (const link of outside) {
+    diagnostics.push(problem(display(link.abs), 1, 1, 'symlink-outside',
+      `${display(link.abs)} is a symbolic link to ${link.target}, outside the manifest folder ${display(root)}`,
+      'copy the file into the manifest folder, or point the link at a file inside it'));
+  }
+  if (paths.length === 0 && outside.length === 0) {
     diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `no *.yaml or *.yml files under ${display(root)}`,
       'point at the folder that holds the manifests, or run `segment-access import --out DIR` to create them'));
   }
@@ -87,18 +93,41 @@ export async function peekWorkspace(dir: string, cwd: string = process.cwd()): P
   return undefined;
 }
 
-/** Recursively lists YAML files, skipping dot-folders and node_modules, sorted by path. */
-async function findYamlFiles(root: string): Promise<string[]> {
+/**
+ * Recursively lists YAML files, skipping dot-folders and node_modules, sorted by path. A symlink is
+ * followed when its target stays inside the manifest folder; one that leads outside is a problem to
+ * report, never silently skipped (a skipped file would make the plan remove its members).
+ */
+async function findYamlFiles(root: string, problems: Array<{ abs: string; target: string }> = []): Promise<string[]> {
   const info = await stat(root);
   if (info.isFile()) return [root];
+  const base = await realpath(root);
+  const inside = (target: string) => target === base || target.startsWith(`${base}${path.sep}`);
   const found: string[] = [];
-  const entries = await readdir(root, { withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const abs = path.join(root, entry.name);
-    if (entry.isDirectory()) found.push(...(await findYamlFiles(abs)));
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) found.push(abs);
-  }
+  const seen = new Set<string>([base]);
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const abs = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(abs).catch(() => undefined);
+        if (!target || !inside(target)) {
+          if (/\.ya?ml$/i.test(entry.name) || (target && (await stat(target)).isDirectory())) problems.push({ abs, target: target ?? '(missing)' });
+          continue;
+        }
+        const targetInfo = await stat(target);
+        isDir = targetInfo.isDirectory();
+        isFile = targetInfo.isFile();
+        if (isDir && seen.has(target)) continue;
+        if (isDir) seen.add(target);
+      }
+      if (isDir) await walk(abs);
+      else if (isFile && /\.ya?ml$/i.test(entry.name)) found.push(abs);
+    }
+  };
+  await walk(root);
   return found.sort();
 }
 

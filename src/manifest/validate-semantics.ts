@@ -143,7 +143,8 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
 
   const maxDays = policy.maxDays ?? {};
   const checkDuration = (grant: DeclaredGrant, memberExpires: string | undefined, subject: string) => {
-    const limit = maxDays[grant.entry.role];
+    // Own keys only: a role called `constructor` must not find Object.prototype's.
+    const limit = Object.hasOwn(maxDays, grant.entry.role) ? maxDays[grant.entry.role] : undefined;
     if (limit === undefined) return;
     const expires = earliest(grant.entry.expires, memberExpires);
     if (expires && isExpired(expires, at)) return;

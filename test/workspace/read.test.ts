@@ -35,6 +35,24 @@ describe('readWorkspace', () => {
     await b.close();
   });
 
+  it('keeps two label selectors of one role apart when the read also lists their labels at permission level', async () => {
+    const seed = demoSeed();
+    const ws = seed.workspace.id;
+    seed.groups[0]!.permissions = [{ roleId: seed.roles[2]!.id, resources: [
+      { id: ws, type: 'WORKSPACE', labels: [{ key: 'environment', value: 'staging' }] },
+      { id: ws, type: 'WORKSPACE', labels: [{ key: 'environment', value: 'dev' }] },
+    ] }];
+    const emulator = await testEmulator({ seed });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
+
+    const actual = await readWorkspace(client);
+
+    expect([...actual.groups.values()].find((g) => g.name === 'engineers')!.grants.map(grantKey)).toEqual([
+      `${seed.roles[2]!.id}|WORKSPACE|${ws}|environment=dev`, `${seed.roles[2]!.id}|WORKSPACE|${ws}|environment=staging`,
+    ]);
+    await client.close();
+  });
+
   it('treats label placement (resource or permission level) as the same grant', async () => {
     const seed = demoSeed();
     const label = [{ key: 'environment', value: 'prod' }];
