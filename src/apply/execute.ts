@@ -64,7 +64,7 @@ export async function executePlan(operations: readonly Operation[], client: Segm
     for (const op of batch) lanes.set(op.params.kind, [...(lanes.get(op.params.kind) ?? []), op]);
     await Promise.all([...lanes.values()].map(async (lane) => {
       for (const op of lane) {
-        await Promise.all(op.after.map((id) => finished.get(id)));
+        await Promise.all(op.after.map((id) => finished.get(id) ?? Promise.resolve()));
         const result = results.get(op.id)!;
         if (!stopped && op.after.every((id) => results.get(id)?.status === 'done')) {
           await runOperation(op, result, client, created, options.maxAttempts ?? 6, sleep);

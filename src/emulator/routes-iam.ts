@@ -71,8 +71,12 @@ function dropMemberships(state: State, emails: Set<string>): string[] {
 }
 
 export function iamRoutes(options: { listPermissions: boolean }): Route[] {
+  return [...userRoutes(options), ...inviteRoutes(), ...groupRoutes(), ...groupMemberRoutes()];
+}
+
+/** Users: list (permissions optional, as some API versions leave them out), get, delete, permissions. */
+function userRoutes(options: { listPermissions: boolean }): Route[] {
   return [
-    // ---- users ----
     route('GET', '/users', 'listUsers', false, (ctx) => {
       const { items, pagination } = page(ctx.state.users, pageRequest(ctx.query));
       return { data: { users: items.map((u) => renderUser(ctx.state, u, options.listPermissions)), pagination } };
@@ -108,8 +112,12 @@ export function iamRoutes(options: { listPermissions: boolean }): Route[] {
       const { items, pagination } = page(groups, pageRequest(ctx.query));
       return { data: { groups: items, pagination } };
     }),
+  ];
+}
 
-    // ---- invites ----
+/** Invites: emails only on read; creating one for a member or a pending invite is refused. */
+function inviteRoutes(): Route[] {
+  return [
     route('GET', '/invites', 'listInvites', false, (ctx) => {
       const { items, pagination } = page(ctx.state.invites, pageRequest(ctx.query));
       return { data: { invites: items.map((i) => i.email), pagination } };
@@ -144,8 +152,12 @@ export function iamRoutes(options: { listPermissions: boolean }): Route[] {
       if (groups.length) ctx.audit('Group Memberships Deleted', 'user_group', '', groups.join(', '));
       return { data: { status: 'SUCCESS' } };
     }),
+  ];
+}
 
-    // ---- groups ----
+/** Groups and their permissions. */
+function groupRoutes(): Route[] {
+  return [
     route('GET', '/groups', 'listUserGroups', false, (ctx) => {
       const { items, pagination } = page(ctx.state.groups, pageRequest(ctx.query));
       return { data: { userGroups: items.map((g) => renderGroup(ctx.state, g)), pagination } };
@@ -186,6 +198,12 @@ export function iamRoutes(options: { listPermissions: boolean }): Route[] {
       ctx.audit('User Group Policy Updated', 'user_group', g.id, g.name);
       return { data: { permissions: renderAccessPermissions(ctx.state, g.permissions, g.id, 'group') } };
     }),
+  ];
+}
+
+/** Group membership: reads split into users and invites, writes by email (singular /group/ path for two). */
+function groupMemberRoutes(): Route[] {
+  return [
     route('GET', '/groups/{groupId}/users', 'listUsersFromUserGroup', false, (ctx) => {
       const members = new Set(group(ctx.state, ctx.params.groupId!).members);
       const users = ctx.state.users.filter((u) => members.has(lower(u.email)));

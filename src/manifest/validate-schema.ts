@@ -10,8 +10,7 @@ import type { ManifestFile } from './load.js';
 import { locate, type JsonPath } from './positions.js';
 
 // ajv-formats is CommonJS; under ESM its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as
-  typeof import('ajv-formats').default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 let compiled: ValidateFunction | undefined;
 

@@ -18,18 +18,32 @@ export interface SemanticOptions {
   at: Date;
 }
 
+interface RuleContext {
+  manifest: Manifest;
+  policy: ReturnType<typeof effectivePolicy>;
+  profiles: ReturnType<typeof indexProfiles>;
+  at: Date;
+  out: Diagnostic[];
+  report(severity: Severity, origin: Origin, path: JsonPath, code: string, message: string, hint: string, target?: 'key' | 'value'): void;
+}
+
+/** The rules, in the order a reader meets their findings. */
+const RULES: ReadonlyArray<(ctx: RuleContext) => void> = [checkDeclarations, checkUniqueness, checkReferences, checkDomains, checkDates, checkOwners, checkPolicyAndTokens];
+
 export function validateSemantics(manifest: Manifest, options: SemanticOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (severity: Severity, origin: Origin, path: JsonPath, code: string, message: string, hint: string,
-    target: 'key' | 'value' = 'value') => {
+  const report: RuleContext['report'] = (severity, origin, path, code, message, hint, target = 'value') => {
     const ref = refOf(origin, path, target);
     out.push({ severity, file: ref.file, line: ref.line, col: ref.col, code, message, hint });
   };
-  const policy = effectivePolicy(manifest);
-  const profiles = indexProfiles(manifest);
-  const { at } = options;
+  const ctx: RuleContext = { manifest, policy: effectivePolicy(manifest), profiles: indexProfiles(manifest), at: options.at, out, report };
+  for (const rule of RULES) rule(ctx);
+  return out.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
+}
 
-  // --- exactly one workspace, at most one policy ------------------------------------------------
+/** Exactly one workspace, at most one policy. */
+function checkDeclarations(ctx: RuleContext): void {
+  const { manifest, out, report } = ctx;
   if (manifest.workspaces.length === 0 && manifest.files.length > 0) {
     const first = manifest.files[0]!;
     out.push({ severity: 'error', file: first.path, line: 1, col: 1, code: 'no-workspace',
@@ -45,8 +59,11 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
       `\`policy\` is declared again (first at ${formatRef(refOf(manifest.policies[0]!.origin, [], 'key'))})`,
       'keep all policy settings in one `policy:` block', 'key');
   }
+}
 
-  // --- uniqueness across files ------------------------------------------------------------------
+/** Members, groups, profiles and tokens are each defined once across all files. */
+function checkUniqueness(ctx: RuleContext): void {
+  const { manifest, report } = ctx;
   const firstOf = <T>(items: T[], key: (t: T) => string, onDuplicate: (item: T, first: T, k: string) => void) => {
     const seen = new Map<string, T>();
     for (const item of items) {
@@ -72,8 +89,11 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
     report('error', t.origin, ['id'], 'duplicate-token',
       `token \`${t.value.id}\` is listed twice: here and at ${formatRef(refOf(first.origin, ['id']))}`,
       'keep one entry per token'));
+}
 
-  // --- references -------------------------------------------------------------------------------
+/** Profiles and groups that members and groups name exist. */
+function checkReferences(ctx: RuleContext): void {
+  const { manifest, profiles, report } = ctx;
   const groupNames = new Map(manifest.groups.map((g) => [g.value.name.toLowerCase(), g] as const));
   const profileNames = [...profiles.keys()];
   const checkProfile = (subject: Sourced<Member> | Sourced<Group>, profile: string | undefined) => {
@@ -93,8 +113,11 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
     });
   }
   for (const group of manifest.groups) checkProfile(group, group.value.profile);
+}
 
-  // --- email domains ------------------------------------------------------------------------------
+/** Email domains of the policy. */
+function checkDomains(ctx: RuleContext): void {
+  const { manifest, policy, report } = ctx;
   const allowed = policy.allowedEmailDomains?.map((d) => d.toLowerCase());
   const temporary = new Set((policy.temporaryDomains ?? []).map((d) => d.toLowerCase()));
   for (const member of manifest.members) {
@@ -110,8 +133,11 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
         'add `expires: YYYY-MM-DD` to this member');
     }
   }
+}
 
-  // --- expirations, reviews and role duration limits ---------------------------------------------
+/** Expirations, overdue reviews and role duration limits (policy.maxDays). */
+function checkDates(ctx: RuleContext): void {
+  const { manifest, policy, profiles, at, report } = ctx;
   const warnWindow = policy.expiryWarningDays;
   const expiryFindings = (origin: Origin, path: JsonPath, expires: string | undefined, what: string) => {
     if (!expires) return;
@@ -167,8 +193,11 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
   for (const group of manifest.groups) {
     for (const grant of groupGrants(group, profiles)) checkDuration(grant, undefined, `group ${group.value.name}`);
   }
+}
 
-  // --- owners -----------------------------------------------------------------------------------
+/** Enough Workspace Owners, each with a justification. */
+function checkOwners(ctx: RuleContext): void {
+  const { manifest, policy, profiles, at, report } = ctx;
   const ownerGroups = new Set(
     manifest.groups.filter((g) => groupGrants(g, profiles).some((gr) => grantsOwner(gr, undefined, at)))
       .map((g) => g.value.name.toLowerCase()),
@@ -194,8 +223,12 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
       `${owners.length} Workspace Owner${owners.length === 1 ? '' : 's'} in the manifests, but policy.minOwners requires ${policy.minOwners}`,
       'give another trusted person `role: Workspace Owner` (with a justification)', path.length ? 'value' : 'key');
   }
+}
 
-  // --- policy references and tokens --------------------------------------------------------------
+/** Protected members exist; tokens are current and owned by members. */
+function checkPolicyAndTokens(ctx: RuleContext): void {
+  const { manifest, policy, at, report } = ctx;
+  const warnWindow = policy.expiryWarningDays;
   const memberEmails = new Set(manifest.members.map((m) => normalizeEmail(m.value.email)));
   const policyOrigin = manifest.policies[0]?.origin;
   if (policyOrigin) {
@@ -223,7 +256,6 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
         `token owner ${t.owner} is not a member in the manifests`, 'give the token an owner who is a member');
     }
   }
-  return out.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
 }
 
 function grantsOwner(grant: DeclaredGrant, memberExpires: string | undefined, at: Date): boolean {

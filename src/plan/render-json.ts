@@ -5,8 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import schema from '../../schema/plan.schema.json' with { type: 'json' };
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as
-  typeof import('ajv-formats').default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
@@ -16,6 +15,13 @@ function validator(): ValidateFunction {
     compiled = ajv.compile(schema);
   }
   return compiled;
+}
+
+/** The JSON document of schema/plan.schema.json (checked by ajv before any field is read). */
+interface PlanDocument {
+  format_version?: unknown; tool_version: string; workspace: Plan['workspace']; now: string; manifest_dir?: string;
+  manifest_digest: string; state_fingerprint: string; operations_digest: string;
+  changes: Plan['changes']; operations: Plan['operations']; warnings: Plan['warnings']; guards: Plan['guards']; summary: Plan['summary'];
 }
 
 /** The plan as the JSON document of schema/plan.schema.json. */
@@ -34,10 +40,10 @@ export function renderJson(plan: Plan): string {
 
 /** Reads a saved plan; throws with a clear message when it is not a valid format-2 plan. */
 export function parsePlanJson(text: string): Plan {
-  let doc: Record<string, any>;
-  try { doc = JSON.parse(text) as Record<string, any>; } catch { throw new Error('the plan file is not valid JSON'); }
+  let doc: PlanDocument;
+  try { doc = JSON.parse(text) as PlanDocument; } catch { throw new Error('the plan file is not valid JSON'); }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('the plan file is not a JSON object');
-  const version = String(doc.format_version ?? '');
+  const version = typeof doc.format_version === 'string' || typeof doc.format_version === 'number' ? String(doc.format_version) : '';
   if (version !== PLAN_FORMAT_VERSION) {
     const old = version.startsWith('1') ? ' (format 1 recorded API calls, not changes, and cannot be checked against today\'s manifests)' : '';
     throw new Error(`the plan was written in format ${version || 'unknown'}${old}, but this segment-access applies format ${PLAN_FORMAT_VERSION}; run plan again with this version`);

@@ -16,7 +16,6 @@ export interface TextOptions {
 
 /** Removes terminal control characters from text that came from manifests or the API. */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 

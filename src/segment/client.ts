@@ -87,7 +87,7 @@ export class SegmentClient {
   }
 
   /** One API call, by operation name (see endpoints.ts); resolves to the `data` of the success envelope. */
-  async call<T = any>(operation: OperationName, options: CallOptions = {}): Promise<T> {
+  async call<T = unknown>(operation: OperationName, options: CallOptions = {}): Promise<T> {
     const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;

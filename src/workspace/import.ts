@@ -1,7 +1,7 @@
 // Import: the live workspace written out as manifests, so an existing workspace can be adopted in
 // minutes. What it writes validates, and a plan right after it shows no changes. Pending invites are
 // listed with a comment: their permissions cannot be read back, so they stay as the invite has them.
-import { Document, YAMLMap, YAMLSeq, isMap } from 'yaml';
+import { Document, isMap, type YAMLMap, type YAMLSeq } from 'yaml';
 import { resourceNames, type Actual, type ActualUser, type Grant } from './model.js';
 
 export interface ImportedFiles {

@@ -9,7 +9,17 @@ import {
   fingerprintOf, grantsFromApi, type Actual, type ActualGroup, type ActualInvite, type ActualUser,
 } from './model.js';
 
-type Json = any;
+/** The fields of Segment's models this reader uses (segment-public-api.md 3; checked in issue 10's port). */
+interface ApiLabel { key: string; value: string }
+interface ApiPermission { roleId: string; labels?: ApiLabel[]; resources?: Array<{ id: string; type: 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE'; labels?: ApiLabel[] }> }
+interface ApiUser { id: string; name?: string; email: string; permissions?: ApiPermission[] }
+interface ApiGroup { id: string; name: string; permissions?: ApiPermission[] }
+interface ApiRole { id: string; name: string }
+interface ApiSource { id: string; slug: string; name?: string; labels?: ApiLabel[] }
+interface ApiDestination { id: string; name?: string; sourceId: string }
+interface ApiWarehouse { id: string; settings?: { name?: unknown } }
+interface ApiSpace { id: string; slug: string; name: string }
+interface ApiFunction { id: string; displayName?: string }
 
 export interface ReadOptions {
   /** Read invite send times from the Audit Trail (to find invites older than Segment's 7-day expiry). */
@@ -23,21 +33,21 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
   const { workspace } = await client.call<{ workspace: Actual['workspace'] }>('getWorkspace');
 
   const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
-    client.list<Json>('listRoles'),
-    client.list<Json>('listUsers'),
+    client.list<ApiRole>('listRoles'),
+    client.list<ApiUser>('listUsers'),
     client.list<string>('listInvites'),
-    client.list<Json>('listUserGroups'),
-    client.list<Json>('listSources'),
-    client.list<Json>('listDestinations'),
-    client.list<Json>('listWarehouses'),
-    client.limit(() => client.call<Json>('listLabels')).then((d) => (d?.labels ?? []) as Json[]),
-    optional(client.list<Json>('listSpaces')),
+    client.list<ApiGroup>('listUserGroups'),
+    client.list<ApiSource>('listSources'),
+    client.list<ApiDestination>('listDestinations'),
+    client.list<ApiWarehouse>('listWarehouses'),
+    client.limit(() => client.call<{ labels: ApiLabel[] }>('listLabels')).then((d) => d.labels),
+    optional(client.list<ApiSpace>('listSpaces')),
   ]);
 
   const users = new Map<string, ActualUser>();
-  await Promise.all(rawUsers.map(async (u: Json) => {
+  await Promise.all(rawUsers.map(async (u) => {
     const full = u.permissions === undefined
-      ? (await client.limit(() => client.call<Json>('getUser', { params: { userId: u.id } }))).user
+      ? (await client.limit(() => client.call<{ user: ApiUser }>('getUser', { params: { userId: u.id } }))).user
       : u;
     users.set(String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) });
   }));
@@ -50,10 +60,10 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
   if (auditEvents) datesInvites(invites, auditEvents);
 
   const groups = new Map<string, ActualGroup>();
-  await Promise.all(rawGroups.map(async (g: Json) => {
+  await Promise.all(rawGroups.map(async (g) => {
     const params = { userGroupId: String(g.id) };
     const [members, pending] = await Promise.all([
-      client.list<Json>('listUsersFromUserGroup', { params }),
+      client.list<{ email: string }>('listUsersFromUserGroup', { params }),
       client.list<string>('listInvitesFromUserGroup', { params }),
     ]);
     const all = new Map<string, string>();
@@ -68,15 +78,15 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
 
   const partial: Omit<Actual, 'fingerprint'> = {
     workspace,
-    roles: roles.map((r: Json) => ({ id: r.id, name: r.name })),
+    roles: roles.map((r) => ({ id: r.id, name: r.name })),
     users,
     invites,
     groups,
-    sources: sources.map((s: Json) => ({ id: s.id, slug: s.slug, name: s.name ?? s.slug, labels: (s.labels ?? []).map((l: Json) => `${l.key}=${l.value}`).sort() })),
-    destinations: destinations.map((d: Json) => ({ id: d.id, name: d.name ?? d.id, sourceId: d.sourceId })),
-    warehouses: warehouses.map((w: Json) => ({ id: w.id, name: w.settings?.name ?? w.id })),
-    labels: labels.map((l: Json) => `${l.key}=${l.value}`).sort(),
-    spaces: spaces.map((s: Json) => ({ id: s.id, slug: s.slug, name: s.name })),
+    sources: sources.map((s) => ({ id: s.id, slug: s.slug, name: s.name ?? s.slug, labels: (s.labels ?? []).map((l) => `${l.key}=${l.value}`).sort() })),
+    destinations: destinations.map((d) => ({ id: d.id, name: d.name ?? d.id, sourceId: d.sourceId })),
+    warehouses: warehouses.map((w) => ({ id: w.id, name: typeof w.settings?.name === 'string' ? w.settings.name : w.id })),
+    labels: labels.map((l) => `${l.key}=${l.value}`).sort(),
+    spaces: spaces.map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
     functions,
     auditTrail: auditEvents !== undefined,
     ...(options.auditEvents && auditEvents ? { auditEvents } : {}),
@@ -95,8 +105,8 @@ function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]):
 
 async function readFunctions(client: SegmentClient) {
   const kinds = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION'] as const;
-  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<Json>('listFunctions', { query: { resourceType } }))));
-  return lists.flat().map((f: Json) => ({ id: f.id, name: f.displayName ?? f.id }));
+  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<ApiFunction>('listFunctions', { query: { resourceType } }))));
+  return lists.flat().map((f) => ({ id: f.id, name: f.displayName ?? f.id }));
 }
 
 /** Feature-gated lists (spaces, functions) fail on workspaces without the feature: read as empty. */
