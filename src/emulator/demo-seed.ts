@@ -54,12 +54,12 @@ export function demoSeed(slug = 'acme-prod'): EmulatorState {
       // Carol reads every source; the manifests want staging admin and prod read-only by label.
       { id: 'uCar2Zq7Mb5Vn1Lx9Kt4R', name: 'Carol Diaz', email: 'carol@acme.com', permissions: [everywhere('Source Read-only')] },
       // Erin already matches the read-only profile exactly.
-      { id: 'uEri8Wp3Jh6Gd2Sf5Ak1T', name: 'Erin Park', email: 'erin@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Read-only')] },
+      { id: 'uEri8Wp3Jh6Gd2Sf5Ak1T', name: 'Erin Park', email: 'erin@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Destination Read-only')] },
       // Mallory left the company but still has access: not in any manifest, so the plan removes her.
       { id: 'uMal4Ny9Bv2Cx7Zl5Kj8H', name: 'Mallory Ruiz', email: 'mallory@acme.com', permissions: [everywhere('Source Admin')] },
     ],
     // Frank was invited last week; his invite is still pending.
-    invites: [{ email: 'frank@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Read-only')], createdAt: '2026-11-18T09:30:00.000Z' }],
+    invites: [{ email: 'frank@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Destination Read-only')], createdAt: '2026-11-18T09:30:00.000Z' }],
     groups: [
       { id: '2DrXpkze3NH3ySNB6tUUs1TbJbo', name: 'engineers', permissions: [everywhere('Source Read-only')], members: ['carol@acme.com'] },
       // A group nobody declares any more.

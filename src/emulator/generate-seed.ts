@@ -66,10 +66,10 @@ export function generateSeed(options: GenerateOptions): EmulatorState {
     const r = random();
     if (r < 0.4) return [workspace('Source Read-only')];
     if (r < 0.6) return sources.length ? [someSources('Source Admin'), workspace('Source Read-only')] : [workspace('Source Admin')];
-    if (r < 0.75) return [byLabel('Source Read-only'), workspace('Warehouse Read-only')];
-    if (r < 0.85) return [workspace('Warehouse Read-only')];
-    if (r < 0.95) return [workspace('Engage Read-only')];
-    return [workspace('Source Admin'), workspace('Warehouse Admin')];
+    if (r < 0.75) return [byLabel('Source Read-only'), workspace('Warehouse Destination Read-only')];
+    if (r < 0.85) return [workspace('Warehouse Destination Read-only')];
+    if (r < 0.95) return [workspace('Unify and Engage Read-only')];
+    return [workspace('Source Admin'), workspace('Warehouse Destination Admin')];
   };
   const users = Array.from({ length: options.users }, (_, i) => ({
     id: ids.base58(), name: `User ${i}`, email: `user${i}@example.com`, permissions: permissionsFor(i),
@@ -84,7 +84,7 @@ export function generateSeed(options: GenerateOptions): EmulatorState {
     const start = Math.floor(random() * Math.max(1, users.length - size));
     const members = users.slice(start, start + size).map((u) => u.email);
     if (i % 10 === 0 && invites.length) members.push(pick(invites).email);
-    return { id: ids.ksuid(), name: `group-${i}`, permissions: [workspace(pick(['Source Read-only', 'Warehouse Read-only', 'Engage Read-only']))], members: [...new Set(members)] };
+    return { id: ids.ksuid(), name: `group-${i}`, permissions: [workspace(pick(['Source Read-only', 'Warehouse Destination Read-only', 'Unify and Engage Read-only']))], members: [...new Set(members)] };
   });
   return {
     version: 1,

@@ -71,23 +71,28 @@ export function checkState(value: unknown, origin: string): EmulatorState {
   return full;
 }
 
-/** Segment's role catalog (names as the app and GET /roles show them). Ids are fixed KSUID-like strings. */
+/**
+ * Segment's role catalog as GET /roles names it (segment-public-api.md 9.1; segmentio/segment-docs
+ * `src/segment-app/iam/roles.md`). Ids are fixed KSUID-like strings; the first two are the SDK's own
+ * examples. A Team-plan workspace is modelled by a seed that lists only Workspace Owner and Source Admin.
+ */
 export const ROLE_CATALOG: ReadonlyArray<{ id: string; name: string; description: string }> = [
-  { id: '1WDUuRLxv84rrfCNUwvkrRtkxnS', name: 'Workspace Owner', description: 'Owners have full read and edit access to all workspace resources.' },
-  { id: '1aEWAcU0fArxScocwH9xxLgW7r3', name: 'Minimal Workspace Access', description: 'Access to view the workspace. Cannot view any sub resources.' },
-  { id: '1aEWGVnLYd7hzJC5hd9MtXBHvfZ', name: 'Source Admin', description: 'Edit access to sources and their connected destinations.' },
-  { id: '1aEWIHOaRcuzqVB9KwUmdPIDrXB', name: 'Source Read-only', description: 'Read access to sources and their connected destinations.' },
-  { id: '1xpbBIzAWBAU4sJWbvEmuH8zxjk', name: 'Warehouse Admin', description: 'Edit access to warehouses.' },
-  { id: '1xpbDJ2sWxhTfwD87U9Wpl4mfVK', name: 'Warehouse Read-only', description: 'Read access to warehouses.' },
-  { id: '1y7IBhuWDlAlqOEs4hsyRfG0DTg', name: 'Function Admin', description: 'Create, edit and deploy functions.' },
-  { id: '1y7IDtxFjslkR8SXxCXH3QQ5Z2a', name: 'Function Read-only', description: 'Read access to functions.' },
-  { id: '1zS4WRaYwD9xJ1gS2XBNQ0kYcwj', name: 'Tracking Plan Admin', description: 'Edit access to tracking plans.' },
-  { id: '1zS4YVOyPONDI2y6Vdv7Wy0sL9k', name: 'Tracking Plan Read-only', description: 'Read access to tracking plans.' },
-  { id: '20Rg1PvQaJ6p7v8nTn6tRDnGh2d', name: 'Engage Admin', description: 'Edit access to Engage spaces.' },
-  { id: '20Rg3hSNfO1s6bZk1O7W1X4sHf8', name: 'Engage User', description: 'Edit audiences and journeys in Engage spaces.' },
-  { id: '20Rg5V7kq0WfX0mB6Jw5xzZ2Yt1', name: 'Engage Read-only', description: 'Read access to Engage spaces.' },
-  { id: '21MBbSUk2gkA1SthbL4f0ZpFh3e', name: 'Unify Admin', description: 'Edit access to Unify spaces.' },
-  { id: '21MBdmSwTBIZkPNjb0Ctu8yuKQ9', name: 'Unify Read-only', description: 'Read access to Unify spaces.' },
-  { id: '22aXq7E9s3Bq1mKvNn5b3b7HZ1o', name: 'Identity Admin', description: 'Manage identity resolution settings.' },
-  { id: '22aXsQhQk4RkRrM2Lrj9kqL1W8b', name: 'End User Privacy Admin', description: 'Manage end-user privacy requests.' },
+  { id: '1WDUuRLxv84rrfCNUwvkrRtkxnS', name: 'Workspace Owner', description: 'Owners have full read and edit access to everything in the workspace, including sources, destinations, add-on products, and settings.' },
+  { id: '1aEWAcU0fArxScocwH9xxLgW7r3', name: 'Minimal Workspace Access', description: 'Access to view the workspace. Cannot view any sub resources or settings.' },
+  { id: '1aEWGVnLYd7hzJC5hd9MtXBHvfZ', name: 'Source Admin', description: 'Edit access to assigned sources, their settings, connected streaming destinations, schema and live data.' },
+  { id: '1aEWIHOaRcuzqVB9KwUmdPIDrXB', name: 'Source Read-only', description: 'Read access to assigned sources, their settings, connected streaming destinations, schema and live data.' },
+  { id: '1y7IBhuWDlAlqOEs4hsyRfG0DTg', name: 'Function Admin', description: 'Create, edit and delete assigned functions.' },
+  { id: '1y7IDtxFjslkR8SXxCXH3QQ5Z2a', name: 'Function Read-only', description: 'Read assigned functions.' },
+  { id: '20Rg1PvQaJ6p7v8nTn6tRDnGh2d', name: 'Unify and Engage Admin', description: 'Edit access to Unify settings and, if purchased, Engage audiences, traits, journeys, content and settings.' },
+  { id: '20Rg5V7kq0WfX0mB6Jw5xzZ2Yt1', name: 'Unify and Engage Read-only', description: 'Read-only access to Unify settings and, if purchased, Engage audiences, traits, journeys and content.' },
+  { id: '20Rg3hSNfO1s6bZk1O7W1X4sHf8', name: 'Unify Read-only, Engage User', description: 'Read-only access to Unify settings and, if purchased, edit access to Engage audiences, traits, journeys and content.' },
+  { id: '1xpbBIzAWBAU4sJWbvEmuH8zxjk', name: 'Warehouse Destination Admin', description: 'Edit access to warehouse destinations and their settings.' },
+  { id: '1xpbDJ2sWxhTfwD87U9Wpl4mfVK', name: 'Warehouse Destination Read-only', description: 'Read-only access to warehouse destinations and their settings.' },
+  { id: '1zS4WRaYwD9xJ1gS2XBNQ0kYcwj', name: 'Tracking Plan Admin', description: 'Edit access to all Tracking Plans in Protocols.' },
+  { id: '1zS4YVOyPONDI2y6Vdv7Wy0sL9k', name: 'Tracking Plan Read-only', description: 'Read access to all Tracking Plans in Protocols.' },
+  { id: '22aXq7E9s3Bq1mKvNn5b3b7HZ1o', name: 'Identity Admin', description: 'Edit access to Identity settings in Unify.' },
+  { id: '22aXsQhQk4RkRrM2Lrj9kqL1W8b', name: 'End User Privacy Admin', description: 'Edit access to End User Privacy settings, suppression and deletion.' },
+  { id: '23Kp7TqWx2Lm9Vn4Rb6Yc8Hd1Fs', name: 'Entities Admin', description: 'Edit access to entities.' },
+  { id: '23Kp9Vs3Nh5Jq8Wt2Xz7Lc4Mb6R', name: 'Entities Read-only', description: 'Read access to entities.' },
+  { id: '24Qw2Er5Ty8Ui1Op4As7Df0Gh3J', name: 'PII Access', description: 'Unmasks detected PII within the resources the member can already reach.' },
 ];

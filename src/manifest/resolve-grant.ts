@@ -3,22 +3,20 @@
 // functions, label selectors). Unknown names are reported through `error`, with a suggestion.
 import type { Actual } from '../workspace/model.js';
 import { suggestion } from './did-you-mean.js';
+import { privilegeOf, resourceWords, roleInfo, scopeProblem, type ScopeKey } from './role-catalog.js';
 import type { DeclaredGrant } from './grants.js';
 import { refOf, type Origin } from './merge.js';
 import type { DesiredGrant } from './resolve.js';
 
 const SCOPE_KEYS = ['sources', 'destinations', 'warehouses', 'spaces', 'functions'] as const;
-export type ScopeKey = (typeof SCOPE_KEYS)[number];
+export type { ScopeKey };
 
 export type ReportError = (origin: Origin, path: Array<string | number>, code: string, message: string, hint: string) => void;
 
-/** Which scope a role accepts, from its name (RoleV1 carries no resource types; see API gotcha 11). */
+/** Which family of resources a role's scope names (sources, warehouses, functions, spaces). */
 export function scopeFamily(role: string): ScopeKey | undefined {
-  if (/^Source /.test(role)) return 'sources';
-  if (/^Warehouse /.test(role)) return 'warehouses';
-  if (/^Function /.test(role)) return 'functions';
-  if (/^(Engage|Unify) /.test(role)) return 'spaces';
-  return undefined;
+  const words = resourceWords(role);
+  return words === 'sources' || words === 'warehouses' || words === 'functions' || words === 'spaces' ? words : undefined;
 }
 
 /** A function that resolves one declared grant into canonical desired grants (none when unknown). */
@@ -42,15 +40,13 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
     const ref = refOf(origin);
     const roleId = roleIds.get(entry.role);
     if (!roleId) {
-      error(origin, origin.path.at(-1) === 'role' ? [] : ['role'], 'unknown-role',
-        `role \`${entry.role}\` does not exist in workspace ${actual.workspace.slug}`, suggestion(entry.role, [...roleIds.keys()], 'role'));
+      reportUnknownRole(entry.role, origin, actual, [...roleIds.keys()], error);
       return [];
     }
     const scope = SCOPE_KEYS.find((k) => entry[k] !== undefined);
-    const family = scopeFamily(entry.role);
-    if (scope && !(scope === family || (scope === 'destinations' && family === 'sources'))) {
-      error(origin, [scope], 'scope-not-allowed', `\`${entry.role}\` cannot be scoped to ${scope}`,
-        family ? `scope it with \`${family}\`${family === 'sources' ? ' or `destinations`' : ''}, or drop the scope for all of them` : 'this role applies to the whole workspace: remove the scope');
+    const problem = scopeProblem(entry);
+    if (problem) {
+      error(origin, [problem.key], 'scope-not-allowed', problem.message, problem.hint);
       return [];
     }
     const all = (labelList: string[] = []): DesiredGrant => ({ roleId, type: 'WORKSPACE', resourceId: actual.workspace.id, labels: labelList, origin: ref });
@@ -95,4 +91,21 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
     }
   };
 
+}
+
+/**
+ * A role the workspace does not have: one of Segment's that this workspace's plan lacks (Free and
+ * Team plans have only Workspace Owner and Source Admin), or a name with a suggestion that is never
+ * more privileged than what was written.
+ */
+function reportUnknownRole(name: string, origin: Origin, actual: Actual, available: string[], error: ReportError): void {
+  const at = origin.path.at(-1) === 'role' ? [] : ['role'];
+  if (roleInfo(name)) {
+    error(origin, at, 'role-not-available', `role \`${name}\` is not available on workspace ${actual.workspace.slug}'s plan (GET /roles does not list it)`,
+      'Free and Team plans grant only Workspace Owner and Source Admin; use one of those, or ask Segment about the Business tier');
+    return;
+  }
+  const ceiling = privilegeOf(name);
+  error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`,
+    suggestion(name, available.filter((r) => privilegeOf(r) <= ceiling), 'role'));
 }

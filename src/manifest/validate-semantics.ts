@@ -9,7 +9,8 @@ import {
 } from './grants.js';
 import { effectivePolicy, refOf, type Manifest, type Origin, type Sourced } from './merge.js';
 import { formatRef, type JsonPath } from './positions.js';
-import type { Group, Member } from './types.generated.js';
+import type { AccessEntry, Group, Member } from './types.generated.js';
+import { renamedRole, scopeProblem } from './role-catalog.js';
 
 export const WORKSPACE_OWNER = 'Workspace Owner';
 
@@ -28,7 +29,9 @@ interface RuleContext {
 }
 
 /** The rules, in the order a reader meets their findings. */
-const RULES: ReadonlyArray<(ctx: RuleContext) => void> = [checkDeclarations, checkUniqueness, checkReferences, checkDomains, checkDates, checkOwners, checkPolicyAndTokens];
+const RULES: ReadonlyArray<(ctx: RuleContext) => void> = [
+  checkDeclarations, checkUniqueness, checkReferences, checkRoles, checkDomains, checkDates, checkOwners, checkPolicyAndTokens,
+];
 
 export function validateSemantics(manifest: Manifest, options: SemanticOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -255,6 +258,41 @@ function checkPolicyAndTokens(ctx: RuleContext): void {
       report('warning', token.origin, ['owner'], 'token-owner-unknown',
         `token owner ${t.owner} is not a member in the manifests`, 'give the token an owner who is a member');
     }
+  }
+}
+
+/**
+ * Role names and scopes against Segment's documented catalog: a renamed role names its new name,
+ * `Workspace Member` (the app's word for a non-owner) is explained, and a scope the role cannot
+ * take is reported at the scope key. Roles the catalog does not know are left to GET /roles.
+ */
+function checkRoles(ctx: RuleContext): void {
+  const { manifest, report } = ctx;
+  const check = (origin: Origin, entry: AccessEntry, rolePath: JsonPath) => {
+    const renamed = renamedRole(entry.role);
+    if (renamed) {
+      report('error', origin, rolePath, 'renamed-role', `Segment renamed \`${entry.role}\` to \`${renamed}\``, `write \`${renamed}\``);
+      return;
+    }
+    if (entry.role === 'Workspace Member') {
+      report('error', origin, rolePath, 'not-a-role',
+        '`Workspace Member` is not a role: in Segment every member who is not a Workspace Owner is a Workspace Member',
+        'list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`)');
+      return;
+    }
+    const problem = scopeProblem(entry);
+    if (problem) report('error', origin, [...rolePath.slice(0, -1), problem.key], 'scope-not-allowed', problem.message, problem.hint, 'key');
+  };
+  for (const member of manifest.members) {
+    if (member.value.role) check(member.origin, { role: member.value.role }, ['role']);
+    (member.value.access ?? []).forEach((entry, i) => check(member.origin, entry, ['access', i, 'role']));
+  }
+  for (const group of manifest.groups) (group.value.access ?? []).forEach((entry, i) => check(group.origin, entry, ['access', i, 'role']));
+  for (const profile of manifest.profiles) profile.value.forEach((entry, i) => check(profile.origin, entry, [i, 'role']));
+  const policy = manifest.policies[0];
+  for (const role of Object.keys(policy?.value.maxDays ?? {})) {
+    const renamed = renamedRole(role);
+    if (renamed && policy) report('error', policy.origin, ['maxDays', role], 'renamed-role', `Segment renamed \`${role}\` to \`${renamed}\``, `write \`${renamed}\``, 'key');
   }
 }
 

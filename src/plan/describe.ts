@@ -1,7 +1,7 @@
 // Words for grants ("Source Admin on web-staging", "Source Read-only on sources labelled
 // environment=prod", "Workspace Owner on the workspace") and how grants compare: whether one grant
 // already gives everything another does. Pure look-ups over the live catalog.
-import { scopeFamily } from '../manifest/resolve-grant.js';
+import { resourceWords } from '../manifest/role-catalog.js';
 import { resourceNames, type Actual, type Grant } from '../workspace/model.js';
 
 export const WORKSPACE_OWNER = 'Workspace Owner';
@@ -42,7 +42,7 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
     describe(g) {
       const role = roleName(g.roleId);
       if (g.type !== 'WORKSPACE') return `${role} on ${names.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
-      const kind = scopeFamily(role);
+      const kind = resourceWords(role);
       if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
       return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
     },

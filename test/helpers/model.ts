@@ -7,7 +7,7 @@ export const ROLES = [
   { id: 'r-owner', name: 'Workspace Owner' },
   { id: 'r-sadmin', name: 'Source Admin' },
   { id: 'r-sro', name: 'Source Read-only' },
-  { id: 'r-wro', name: 'Warehouse Read-only' },
+  { id: 'r-wro', name: 'Warehouse Destination Read-only' },
 ];
 const roleId = (name: string) => ROLES.find((r) => r.name === name)!.id;
 

@@ -57,18 +57,18 @@ describe('safe order', () => {
     // Two groups swap their roles: whichever changes first takes a grant the person keeps at the end.
     const result = run(
       {
-        groups: [{ name: 'a', grants: [g('Source Admin')] }, { name: 'b', grants: [g('Warehouse Read-only')] }],
+        groups: [{ name: 'a', grants: [g('Source Admin')] }, { name: 'b', grants: [g('Warehouse Destination Read-only')] }],
         members: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, { email: 'p@acme.com', groups: ['a', 'b'] }],
       },
       {
         users: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, { email: 'p@acme.com' }],
-        groups: [{ name: 'a', id: 'ga', grants: [g('Warehouse Read-only')], members: ['p@acme.com'] }, { name: 'b', id: 'gb', grants: [g('Source Admin')], members: ['p@acme.com'] }],
+        groups: [{ name: 'a', id: 'ga', grants: [g('Warehouse Destination Read-only')], members: ['p@acme.com'] }, { name: 'b', id: 'gb', grants: [g('Source Admin')], members: ['p@acme.com'] }],
       },
     );
 
     expect(result.guards).toEqual([{
       guard: 'unsafe-order', overridable: false,
-      message: 'replacePermissionsForUserGroup#1 (group a) would take Warehouse Read-only on all warehouses from p@acme.com, which the plan keeps: no order of the operations avoids it',
+      message: 'replacePermissionsForUserGroup#1 (group a) would take Warehouse Destination Read-only on all warehouses from p@acme.com, which the plan keeps: no order of the operations avoids it',
     }]);
   });
 
