@@ -1,30 +1,48 @@
-// Generates src/manifest/types.generated.ts from schema/access.schema.json.
-// The schema is the single source of truth for the manifest format; the TypeScript types follow it.
-// test/manifest/types-generated.test.ts fails when the committed file differs from a fresh run.
+// Generates the TypeScript types that follow the JSON Schemas in schema/: the manifest format
+// (src/manifest/types.generated.ts) and the Segment API responses the client checks
+// (src/segment/types.generated.ts). The schemas are the single source of truth;
+// test/generated-types.test.ts fails when a committed file differs from a fresh run.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const schemaPath = `${root}schema/access.schema.json`;
-export const typesPath = `${root}src/manifest/types.generated.ts`;
 
-const banner = `/* Generated from schema/access.schema.json by \`npm run generate\` (json-schema-to-typescript).
+export interface Generated {
+  schema: string;
+  types: string;
+  /** Name of the root type. */
+  name: string;
+  /** Whether objects are closed (the manifest) or open to fields Segment may add (API responses). */
+  closed: boolean;
+}
+
+export const GENERATED: readonly Generated[] = [
+  { schema: 'schema/access.schema.json', types: 'src/manifest/types.generated.ts', name: 'AccessManifest', closed: true },
+  { schema: 'schema/segment-api.schema.json', types: 'src/segment/types.generated.ts', name: 'SegmentResponses', closed: false },
+];
+
+/** Returns the TypeScript source that `npm run generate` writes for one schema. */
+export async function generateTypes(item: Generated): Promise<string> {
+  const schema = JSON.parse(await readFile(`${root}${item.schema}`, 'utf8'));
+  const banner = `/* Generated from ${item.schema} by \`npm run generate\` (json-schema-to-typescript).
  * Do not edit by hand: change the schema and regenerate. A test fails when this file is stale. */`;
-
-/** Returns the TypeScript source that `npm run generate` writes. */
-export async function generateTypes(): Promise<string> {
-  const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
-  return compile(schema, 'AccessManifest', {
+  return compile(schema, item.name, {
     bannerComment: banner,
-    additionalProperties: false,
+    additionalProperties: !item.closed,
     strictIndexSignatures: true,
-    unreachableDefinitions: false,
+    unreachableDefinitions: !item.closed,
     style: { singleQuote: true, printWidth: 110 },
   });
 }
 
+export async function readCommitted(item: Generated): Promise<string> {
+  return readFile(`${root}${item.types}`, 'utf8');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await writeFile(typesPath, await generateTypes());
-  console.log(`wrote ${typesPath.slice(root.length)}`);
+  for (const item of GENERATED) {
+    await writeFile(`${root}${item.types}`, await generateTypes(item));
+    console.log(`wrote ${item.types}`);
+  }
 }

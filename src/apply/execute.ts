@@ -45,6 +45,16 @@ export interface ExecuteReport {
 /** Thrown to stop an operation with a message for the person (the workspace changed under it). */
 class Conflict extends Error {}
 
+/**
+ * Failures that no re-read can mend: an answer that cannot be believed, a rate-limit wait over the
+ * cap, an API that stayed unreachable past the budget. The run stops at once (evidence is written).
+ */
+const FINAL = new Set(['InvalidResponse', 'RateLimitWaitTooLong', 'Unreachable']);
+
+function retryable(err: SegmentApiError): boolean {
+  return !FINAL.has(err.type) && (err.maybeApplied || err.status === 429 || err.status === undefined);
+}
+
 export async function executePlan(operations: readonly Operation[], client: SegmentClient, options: ExecuteOptions = {}): Promise<ExecuteReport> {
   const started = performance.now();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -122,15 +132,14 @@ async function mutate(first: OperationParams, result: OperationResult, client: S
       return;
     } catch (err) {
       if (!(err instanceof SegmentApiError)) throw err;
-      const retryable = err.maybeApplied || err.status === 429 || err.status === undefined;
-      if (!retryable || result.attempts >= maxAttempts) throw err;
+      if (!retryable(err) || result.attempts >= maxAttempts) throw err;
       await sleep(backoff(result.attempts - 1));
       result.recoveries++;
       try {
         params = await remainingParams(params, client, created);
       } catch (readErr) {
         // The re-read failed too: keep the call as it was and try again (attempts are capped).
-        if (!(readErr instanceof SegmentApiError)) throw readErr;
+        if (!(readErr instanceof SegmentApiError) || FINAL.has(readErr.type)) throw readErr;
       }
     }
   }
@@ -153,12 +162,11 @@ async function createGroup(op: Operation, name: string, result: OperationResult,
   while (!id) {
     result.attempts++;
     try {
-      const data = await client.call<{ userGroup: { id: string } }>('createUserGroup', { body: { name } });
+      const data = await client.call('createUserGroup', { body: { name } });
       id = data.userGroup.id;
     } catch (err) {
       if (!(err instanceof SegmentApiError)) throw err;
-      const retryable = err.maybeApplied || err.status === 429 || err.status === undefined;
-      if (!retryable || result.attempts >= maxAttempts) throw err;
+      if (!retryable(err) || result.attempts >= maxAttempts) throw err;
       await sleep(backoff(result.attempts - 1));
       result.recoveries++;
       const found = await findGroups(client, name).catch(() => undefined);

@@ -18,12 +18,12 @@ export async function remainingParams(params: OperationParams, client: SegmentCl
       return left.length ? { ...params, invites: left } : null;
     }
     case 'deleteInvites': {
-      const invites = new Set((await client.list<string>('listInvites')).map(lower));
+      const invites = new Set((await client.list('listInvites')).map(lower));
       const left = params.emails.filter((e) => invites.has(lower(e)));
       return left.length ? { ...params, emails: left } : null;
     }
     case 'deleteUsers': {
-      const ids = new Set((await client.list<{ id: string }>('listUsers')).map((u) => u.id));
+      const ids = new Set((await client.list('listUsers')).map((u) => u.id));
       const left = params.users.filter((u) => ids.has(u.id));
       return left.length ? { ...params, users: left } : null;
     }
@@ -38,11 +38,11 @@ export async function remainingParams(params: OperationParams, client: SegmentCl
       return left.length ? { ...params, emails: left } : null;
     }
     case 'replacePermissionsForUser': {
-      const data = await client.call<{ user: { permissions?: unknown } }>('getUser', { params: { userId: params.userId } });
+      const data = await client.call('getUser', { params: { userId: params.userId } });
       return samePermissions(data.user.permissions, params.grants) ? null : params;
     }
     case 'replacePermissionsForUserGroup': {
-      const data = await client.call<{ userGroup: { permissions?: unknown } }>('getUserGroup', { params: { userGroupId: groupId(params.group, created) } });
+      const data = await client.call('getUserGroup', { params: { userGroupId: groupId(params.group, created) } });
       return samePermissions(data.userGroup.permissions, params.grants) ? null : params;
     }
     case 'deleteUserGroup': {
@@ -61,20 +61,20 @@ export async function remainingParams(params: OperationParams, client: SegmentCl
 
 /** Groups whose name equals `name` ignoring case. */
 export async function findGroups(client: SegmentClient, name: string): Promise<Array<{ id: string; name: string }>> {
-  const groups = await client.list<{ id: string; name: string }>('listUserGroups');
+  const groups = await client.list('listUserGroups');
   return groups.filter((g) => lower(g.name) === lower(name));
 }
 
 async function people(client: SegmentClient): Promise<Set<string>> {
-  const [invites, users] = await Promise.all([client.list<string>('listInvites'), client.list<{ email: string }>('listUsers')]);
+  const [invites, users] = await Promise.all([client.list('listInvites'), client.list('listUsers')]);
   return new Set([...invites.map(lower), ...users.map((u) => lower(u.email))]);
 }
 
 async function groupMembers(client: SegmentClient, id: string): Promise<Set<string>> {
   const params = { userGroupId: id };
   const [users, invites] = await Promise.all([
-    client.list<{ email: string }>('listUsersFromUserGroup', { params }),
-    client.list<string>('listInvitesFromUserGroup', { params }),
+    client.list('listUsersFromUserGroup', { params }),
+    client.list('listInvitesFromUserGroup', { params }),
   ]);
   return new Set([...users.map((u) => lower(u.email)), ...invites.map(lower)]);
 }

@@ -5,11 +5,17 @@
 // Any call answered 429 waits for `msBeforeNext` (or `X-RateLimit-Reset`, else backoff) and is
 // retried: a 429 means nothing was applied. Mutations are NOT retried after a 5xx, reset or timeout,
 // because they may have been applied; they fail with `maybeApplied` so the applier can re-read first.
+//
+// Nothing is unbounded: every request has one total deadline; a rate-limit wait longer than
+// `maxWaitMs` fails at once (and shorter ones of a second or more are announced); pagination stops at
+// a repeated cursor and at a page cap derived from `totalEntries`; and once the API has failed for
+// `unreachableMs` in a row, every call fails at once. Every 2xx body is checked (responses.ts).
 import { Agent, request, type Dispatcher } from 'undici';
 import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { MutationPacer } from './pacer.js';
-import { ENDPOINTS, pathFor, type OperationName } from './endpoints.js';
+import { ENDPOINTS, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
+import { responseProblem } from './responses.js';
 
 export const BASE_URLS = { us: 'https://api.segmentapis.com', eu: 'https://eu1.api.segmentapis.com' } as const;
 
@@ -27,7 +33,16 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
   sleep?: (ms: number) => Promise<void>;
   userAgent?: string;
+  /** Longest rate-limit wait accepted (default 5 minutes); a longer one fails the call at once. */
+  maxWaitMs?: number;
+  /** How long the API may fail in a row (network errors, timeouts, 5xx) before every call fails at once (default 2 minutes). */
+  unreachableMs?: number;
+  /** Told about rate-limit waits of a second or more ("waiting 42 s: rate limit on createInvites"). */
+  onWait?: (message: string) => void;
 }
+
+/** Defaults; SEGMENT_ACCESS_MAX_WAIT, SEGMENT_ACCESS_UNREACHABLE and SEGMENT_ACCESS_TIMEOUT (seconds) override them. */
+export const LIMITS = { maxWaitMs: 5 * 60_000, unreachableMs: 2 * 60_000, timeoutMs: 30_000 } as const;
 
 export interface ClientStats {
   requests: number;
@@ -46,6 +61,7 @@ export interface CallOptions {
 export interface Page<T> {
   items: T[];
   next?: string;
+  totalEntries?: number;
 }
 
 export class SegmentClient {
@@ -57,6 +73,8 @@ export class SegmentClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  /** When the current run of consecutive failures began (undefined after a success). */
+  private failingSince: number | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
@@ -86,28 +104,55 @@ export class SegmentClient {
     }
   }
 
-  /** One API call, by operation name (see endpoints.ts); resolves to the `data` of the success envelope. */
-  async call<T = unknown>(operation: OperationName, options: CallOptions = {}): Promise<T> {
+  /** One API call, by operation name (see endpoints.ts); resolves to the checked `data` of the success envelope. */
+  async call<K extends OperationName>(operation: K, options: CallOptions = {}): Promise<ResponseOf<K>> {
     const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
     for (let attempt = 0; ; attempt++) {
-      if (mutation) await this.pacer.beforeCall(operation, this.sleep);
+      this.checkReachable(operation, method, fullPath, mutation);
+      if (mutation) await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer'));
       const outcome = await this.attempt(operation, method, fullPath, options.body, mutation);
-      if (outcome.ok) return outcome.data as T;
+      if (outcome.ok) return outcome.data as ResponseOf<K>;
       const error = outcome.error;
-      const retryable = error.status === 429 || (!mutation && (error.status === undefined || error.status >= 500));
+      const retryable = error.status === 429 || (!mutation && error.type !== 'InvalidResponse' && (error.status === undefined || error.status >= 500));
       if (!retryable || attempt >= maxRetries) throw error;
       this.stats.retries++;
-      await this.sleep(outcome.waitMs ?? backoff(attempt));
+      if (outcome.waitMs !== undefined) await this.wait(operation, method, fullPath, outcome.waitMs, 'a 429 answer');
+      else await this.sleep(backoff(attempt));
     }
+  }
+
+  /** Waits for a rate limit, announcing waits of a second or more and refusing those over the cap. */
+  private async wait(operation: OperationName, method: string, path: string, ms: number, why: string): Promise<void> {
+    const cap = this.options.maxWaitMs ?? LIMITS.maxWaitMs;
+    if (ms > cap) {
+      throw new SegmentApiError(operation, method, path, 429, 'RateLimitWaitTooLong',
+        `Segment asked to wait ${seconds(ms)} (${why}), more than the ${seconds(cap)} this run accepts (SEGMENT_ACCESS_MAX_WAIT); nothing more was sent`);
+    }
+    if (ms >= 1000) this.options.onWait?.(`waiting ${seconds(ms)}: rate limit on ${operation}`);
+    await this.sleep(ms);
+  }
+
+  /** After `unreachableMs` of consecutive failures, stop trying: every call fails at once. */
+  private checkReachable(operation: OperationName, method: string, path: string, mutation: boolean): void {
+    const budget = this.options.unreachableMs ?? LIMITS.unreachableMs;
+    if (this.failingSince !== undefined && Date.now() - this.failingSince > budget) {
+      throw new SegmentApiError(operation, method, path, undefined, 'Unreachable',
+        `the Segment API has failed every request for ${seconds(Date.now() - this.failingSince)} (more than ${seconds(budget)}, SEGMENT_ACCESS_UNREACHABLE); giving up`, mutation);
+    }
+  }
+
+  private noteOutcome(failed: boolean): void {
+    if (!failed) this.failingSince = undefined;
+    else this.failingSince ??= Date.now();
   }
 
   private async attempt(operation: OperationName, method: Dispatcher.HttpMethod, path: string, body: unknown, mutation: boolean):
     Promise<{ ok: true; data: unknown } | { ok: false; error: SegmentApiError; waitMs?: number }> {
     this.stats.requests++;
     this.stats.byOperation[operation] = (this.stats.byOperation[operation] ?? 0) + 1;
-    const timeout = this.options.timeoutMs ?? 30_000;
+    const timeout = this.options.timeoutMs ?? LIMITS.timeoutMs;
     // One deadline for the whole exchange, headers and body alike: a body trickled byte by byte
     // keeps undici's per-chunk bodyTimeout happy forever, this does not.
     const deadline = AbortSignal.timeout(timeout);
@@ -131,6 +176,7 @@ export class SegmentClient {
     } catch (err) {
       const code = (err as { code?: string }).code ?? (err as Error).name;
       const why = timedOut() ?? `${code}: ${(err as Error).message}`;
+      this.noteOutcome(true);
       return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     let text: string;
@@ -138,11 +184,19 @@ export class SegmentClient {
       text = await res.body.text();
     } catch (err) {
       const why = timedOut() ?? (err as Error).message;
+      this.noteOutcome(true);
       return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     const parsed = parseJson(text);
+    this.noteOutcome(res.statusCode >= 500);
     if (mutation) this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
-    if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, data: (parsed as { data?: unknown } | undefined)?.data };
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      const checked = responseProblem(operation, text);
+      if ('data' in checked) return { ok: true, data: checked.data };
+      // A 2xx we cannot believe: for a mutation it may well have been applied.
+      return { ok: false, error: new SegmentApiError(operation, method, path, res.statusCode, 'InvalidResponse',
+        redact(`answered with a body Segment's API does not send: ${checked.problem}`, this.options.token), mutation) };
+    }
 
     const first = (parsed as { errors?: Array<{ type?: string; message?: string; data?: { msBeforeNext?: number } }> } | undefined)?.errors?.[0];
     const error = new SegmentApiError(operation, method, path, res.statusCode, first?.type ?? statusText(res.statusCode),
@@ -155,27 +209,48 @@ export class SegmentClient {
   }
 
   /** Reads one page of a list endpoint. */
-  async page<T>(operation: OperationName, cursor?: string, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Page<T>> {
-    const key = (ENDPOINTS[operation] as { listKey?: string }).listKey;
-    if (!key) throw new Error(`${operation} is not a list operation`);
-    const data = await this.call<Record<string, unknown>>(operation, {
+  async page<K extends ListOperation>(operation: K, cursor?: string, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Page<ItemOf<K>>> {
+    const key = ENDPOINTS[operation].listKey;
+    const data = await this.call(operation, {
       params: options.params, query: { ...options.query, pagination: { count: this.pageSize, cursor } },
-    });
-    const next = (data?.pagination as { next?: string | null } | undefined)?.next ?? undefined;
-    return { items: (data?.[key] as T[] | undefined) ?? [], next: next || undefined };
+    }) as Record<string, unknown> & { pagination?: { next?: string | null; totalEntries?: number } };
+    return { items: data[key] as Array<ItemOf<K>>, next: data.pagination?.next || undefined, totalEntries: data.pagination?.totalEntries };
   }
 
-  /** Reads every page of a list endpoint, following `next` until it is absent. */
-  async list<T>(operation: OperationName, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<T[]> {
-    const items: T[] = [];
+  /**
+   * Reads every page of a list endpoint, following `next` until it is absent. A cursor that comes
+   * back twice, or more pages than `totalEntries` allows, is an error: the loop always ends.
+   */
+  async list<K extends ListOperation>(operation: K, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Array<ItemOf<K>>> {
+    const items: Array<ItemOf<K>> = [];
+    const seen = new Set<string>();
     let cursor: string | undefined;
+    let cap = MAX_PAGES;
+    let pages = 0;
     do {
-      const page = await this.limit(() => this.page<T>(operation, cursor, options));
+      const page = await this.limit(() => this.page(operation, cursor, options));
+      pages++;
       items.push(...page.items);
+      if (pages === 1 && page.totalEntries !== undefined) cap = Math.min(MAX_PAGES, Math.ceil(page.totalEntries / this.pageSize) + 2);
       cursor = page.next;
+      const path = ENDPOINTS[operation].path;
+      if (cursor !== undefined && seen.has(cursor)) {
+        throw new SegmentApiError(operation, 'GET', path, 200, 'InvalidResponse', `the API returned the cursor ${JSON.stringify(cursor.slice(0, 40))} a second time; stopping (the list would never end)`);
+      }
+      if (cursor !== undefined && pages >= cap) {
+        throw new SegmentApiError(operation, 'GET', path, 200, 'InvalidResponse', `still more pages after ${pages} (totalEntries allows ${cap}); stopping`);
+      }
+      if (cursor !== undefined) seen.add(cursor);
     } while (cursor);
     return items;
   }
+}
+
+/** The most pages any list may have when `totalEntries` does not say (10 million items at 1,000 a page). */
+export const MAX_PAGES = 10_000;
+
+function seconds(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
 }
 
 function parseJson(text: string): unknown {

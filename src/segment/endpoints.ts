@@ -4,6 +4,8 @@
 // a response can steer a request to another path or host. Sources: segment-public-api.md section 5
 // (from @segment/public-api-sdk-typescript `api/iAMUsersApi.ts`, `api/iAMGroupsApi.ts`, ...).
 
+import type { SegmentResponses } from './types.generated.js';
+
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path template; `{name}` is a path parameter. */
@@ -14,39 +16,48 @@ export interface Endpoint {
   mutation: boolean;
 }
 
-const get = (path: string, listKey?: string): Endpoint => ({ method: 'GET', path, ...(listKey ? { listKey } : {}), mutation: false });
-const write = (method: Endpoint['method'], path: string): Endpoint => ({ method, path, mutation: true });
-
+// Every operation's response is checked against its definition in schema/segment-api.schema.json
+// (the `data` of the envelope), whose types are generated into types.generated.ts.
 export const ENDPOINTS = {
-  getWorkspace: get('/'),
-  listRoles: get('/roles', 'roles'),
-  listUsers: get('/users', 'users'),
-  getUser: get('/users/{userId}'),
-  listInvites: get('/invites', 'invites'),
-  listUserGroups: get('/groups', 'userGroups'),
-  getUserGroup: get('/groups/{userGroupId}'),
-  listUsersFromUserGroup: get('/groups/{userGroupId}/users', 'users'),
-  listInvitesFromUserGroup: get('/groups/{userGroupId}/invites', 'emails'),
-  listSources: get('/sources', 'sources'),
-  listDestinations: get('/destinations', 'destinations'),
-  listWarehouses: get('/warehouses', 'warehouses'),
-  listLabels: get('/labels'),
-  listSpaces: get('/spaces', 'spaces'),
-  listFunctions: get('/functions', 'functions'),
-  listAuditEvents: get('/audit-events', 'events'),
-  createUserGroup: write('POST', '/groups'),
-  deleteUserGroup: write('DELETE', '/groups/{userGroupId}'),
-  replacePermissionsForUserGroup: write('PUT', '/groups/{userGroupId}/permissions'),
-  addUsersToUserGroup: write('POST', '/groups/{userGroupId}/users'),
+  getWorkspace: { method: 'GET', path: '/', mutation: false },
+  listRoles: { method: 'GET', path: '/roles', listKey: 'roles', mutation: false },
+  listUsers: { method: 'GET', path: '/users', listKey: 'users', mutation: false },
+  getUser: { method: 'GET', path: '/users/{userId}', mutation: false },
+  listInvites: { method: 'GET', path: '/invites', listKey: 'invites', mutation: false },
+  listUserGroups: { method: 'GET', path: '/groups', listKey: 'userGroups', mutation: false },
+  getUserGroup: { method: 'GET', path: '/groups/{userGroupId}', mutation: false },
+  listUsersFromUserGroup: { method: 'GET', path: '/groups/{userGroupId}/users', listKey: 'users', mutation: false },
+  listInvitesFromUserGroup: { method: 'GET', path: '/groups/{userGroupId}/invites', listKey: 'emails', mutation: false },
+  listSources: { method: 'GET', path: '/sources', listKey: 'sources', mutation: false },
+  listDestinations: { method: 'GET', path: '/destinations', listKey: 'destinations', mutation: false },
+  listWarehouses: { method: 'GET', path: '/warehouses', listKey: 'warehouses', mutation: false },
+  listLabels: { method: 'GET', path: '/labels', mutation: false },
+  listSpaces: { method: 'GET', path: '/spaces', listKey: 'spaces', mutation: false },
+  listFunctions: { method: 'GET', path: '/functions', listKey: 'functions', mutation: false },
+  listAuditEvents: { method: 'GET', path: '/audit-events', listKey: 'events', mutation: false },
+  createUserGroup: { method: 'POST', path: '/groups', mutation: true },
+  deleteUserGroup: { method: 'DELETE', path: '/groups/{userGroupId}', mutation: true },
+  replacePermissionsForUserGroup: { method: 'PUT', path: '/groups/{userGroupId}/permissions', mutation: true },
+  addUsersToUserGroup: { method: 'POST', path: '/groups/{userGroupId}/users', mutation: true },
   // The singular `/group/` is the real API's path for these two (segment-public-api.md gotcha 8).
-  removeUsersFromUserGroup: write('DELETE', '/group/{userGroupId}/users'),
-  createInvites: write('POST', '/invites'),
-  deleteInvites: write('DELETE', '/invites'),
-  replacePermissionsForUser: write('PUT', '/users/{userId}/permissions'),
-  deleteUsers: write('DELETE', '/users'),
-} as const satisfies Record<string, Endpoint>;
+  removeUsersFromUserGroup: { method: 'DELETE', path: '/group/{userGroupId}/users', mutation: true },
+  createInvites: { method: 'POST', path: '/invites', mutation: true },
+  deleteInvites: { method: 'DELETE', path: '/invites', mutation: true },
+  replacePermissionsForUser: { method: 'PUT', path: '/users/{userId}/permissions', mutation: true },
+  deleteUsers: { method: 'DELETE', path: '/users', mutation: true },
+} as const satisfies Record<keyof SegmentResponses, Endpoint>;
 
 export type OperationName = keyof typeof ENDPOINTS;
+
+/** The checked `data` of an operation's response. */
+export type ResponseOf<K extends OperationName> = NonNullable<SegmentResponses[K]>;
+
+/** Operations that return a paginated list. */
+export type ListOperation = { [K in OperationName]: (typeof ENDPOINTS)[K] extends { listKey: string } ? K : never }[OperationName];
+
+/** The type of one item of a list operation. */
+export type ItemOf<K extends ListOperation> = (typeof ENDPOINTS)[K] extends { listKey: infer L extends string }
+  ? ResponseOf<K> extends Record<L, Array<infer I>> ? I : never : never;
 
 /**
  * What an id may look like before it becomes part of a path: Segment's ids are base58, KSUID-like

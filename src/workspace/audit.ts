@@ -16,7 +16,7 @@ export interface AuditEvent {
 
 export async function readAuditEvents(client: SegmentClient, since: Date): Promise<AuditEvent[] | undefined> {
   try {
-    return await client.list<AuditEvent>('listAuditEvents', { query: { startTime: since.toISOString() } });
+    return await client.list('listAuditEvents', { query: { startTime: since.toISOString() } });
   } catch (err) {
     if (err instanceof SegmentApiError && err.status !== undefined && err.status < 500 && err.status !== 429) return undefined;
     throw err;

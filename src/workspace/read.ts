@@ -9,18 +9,6 @@ import {
   fingerprintOf, grantsFromApi, type Actual, type ActualGroup, type ActualInvite, type ActualUser,
 } from './model.js';
 
-/** The fields of Segment's models this reader uses (segment-public-api.md 3; checked in issue 10's port). */
-interface ApiLabel { key: string; value: string }
-interface ApiPermission { roleId: string; labels?: ApiLabel[]; resources?: Array<{ id: string; type: 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE'; labels?: ApiLabel[] }> }
-interface ApiUser { id: string; name?: string; email: string; permissions?: ApiPermission[] }
-interface ApiGroup { id: string; name: string; permissions?: ApiPermission[] }
-interface ApiRole { id: string; name: string }
-interface ApiSource { id: string; slug: string; name?: string; labels?: ApiLabel[] }
-interface ApiDestination { id: string; name?: string; sourceId: string }
-interface ApiWarehouse { id: string; settings?: { name?: unknown } }
-interface ApiSpace { id: string; slug: string; name: string }
-interface ApiFunction { id: string; displayName?: string }
-
 export interface ReadOptions {
   /** Read invite send times from the Audit Trail (to find invites older than Segment's 7-day expiry). */
   inviteAges?: boolean;
@@ -30,24 +18,24 @@ export interface ReadOptions {
 }
 
 export async function readWorkspace(client: SegmentClient, options: ReadOptions = {}): Promise<Actual> {
-  const { workspace } = await client.call<{ workspace: Actual['workspace'] }>('getWorkspace');
+  const { workspace } = await client.call('getWorkspace');
 
   const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
-    client.list<ApiRole>('listRoles'),
-    client.list<ApiUser>('listUsers'),
-    client.list<string>('listInvites'),
-    client.list<ApiGroup>('listUserGroups'),
-    client.list<ApiSource>('listSources'),
-    client.list<ApiDestination>('listDestinations'),
-    client.list<ApiWarehouse>('listWarehouses'),
-    client.limit(() => client.call<{ labels: ApiLabel[] }>('listLabels')).then((d) => d.labels),
-    optional(client.list<ApiSpace>('listSpaces')),
+    client.list('listRoles'),
+    client.list('listUsers'),
+    client.list('listInvites'),
+    client.list('listUserGroups'),
+    client.list('listSources'),
+    client.list('listDestinations'),
+    client.list('listWarehouses'),
+    client.limit(() => client.call('listLabels')).then((d) => d.labels),
+    optional(client.list('listSpaces')),
   ]);
 
   const users = new Map<string, ActualUser>();
   await Promise.all(rawUsers.map(async (u) => {
     const full = u.permissions === undefined
-      ? (await client.limit(() => client.call<{ user: ApiUser }>('getUser', { params: { userId: u.id } }))).user
+      ? (await client.limit(() => client.call('getUser', { params: { userId: u.id } }))).user
       : u;
     users.set(String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) });
   }));
@@ -63,8 +51,8 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
   await Promise.all(rawGroups.map(async (g) => {
     const params = { userGroupId: String(g.id) };
     const [members, pending] = await Promise.all([
-      client.list<{ email: string }>('listUsersFromUserGroup', { params }),
-      client.list<string>('listInvitesFromUserGroup', { params }),
+      client.list('listUsersFromUserGroup', { params }),
+      client.list('listInvitesFromUserGroup', { params }),
     ]);
     const all = new Map<string, string>();
     for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
@@ -105,7 +93,7 @@ function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]):
 
 async function readFunctions(client: SegmentClient) {
   const kinds = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION'] as const;
-  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list<ApiFunction>('listFunctions', { query: { resourceType } }))));
+  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list('listFunctions', { query: { resourceType } }))));
   return lists.flat().map((f) => ({ id: f.id, name: f.displayName ?? f.id }));
 }
 
