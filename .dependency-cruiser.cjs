@@ -21,7 +21,7 @@ module.exports = {
     },
     stage('manifest', ['workspace/model\\.ts', 'workspace/audit\\.ts']),
     stage('segment', []),
-    stage('workspace', ['segment/']),
+    stage('workspace', ['segment/', 'user-error\\.ts']),
     stage('plan', ['manifest/', 'workspace/']),
     stage('apply', ['manifest/', 'workspace/', 'segment/', 'plan/']),
     stage('github', ['manifest/', 'plan/', 'user-error\\.ts']),

@@ -26,7 +26,7 @@ export interface OperationResult {
   recoveries: number;
   startedAt?: string;
   ms?: number;
-  error?: { status?: number; type?: string; message: string };
+  error?: { status?: number; type?: string; message: string; hint?: string };
 }
 
 export interface ExecuteOptions {
@@ -115,7 +115,7 @@ async function runOperation(op: Operation, result: OperationResult, client: Segm
     result.status = 'done';
     result.ms = Math.round(performance.now() - t0);
   } catch (err) {
-    if (err instanceof SegmentApiError) fail({ status: err.status, type: err.type, message: err.message });
+    if (err instanceof SegmentApiError) fail({ status: err.status, type: err.type, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
     else if (err instanceof Conflict || err instanceof MissingGroupError || err instanceof InvalidIdError) fail({ message: err.message });
     else throw err;
   }

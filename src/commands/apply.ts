@@ -167,7 +167,10 @@ function failureReport(report: ExecuteReport, evidencePath: string, cwd: string)
   const failed = report.results.filter((r) => r.status === 'failed');
   const skipped = report.results.filter((r) => r.status === 'not-attempted');
   const lines = [`\nError: apply stopped after a call failed. ${done.length} done, ${failed.length} failed, ${skipped.length} not attempted.`];
-  for (const f of failed) lines.push(`  failed: ${f.id} (${f.subjects}): ${f.error?.message ?? 'unknown error'}`);
+  for (const f of failed) {
+    lines.push(`  failed: ${f.id} (${f.subjects}): ${f.error?.message ?? 'unknown error'}`);
+    if (f.error?.hint) lines.push(`    hint: ${f.error.hint}`);
+  }
   if (skipped.length) lines.push(`  not attempted: ${skipped.map((s) => s.id).join(', ')}`);
   lines.push('Run `segment-access plan` to see what is left, then apply again: done calls are not repeated.');
   lines.push(`Evidence: ${path.relative(cwd, evidencePath)}`);

@@ -28,7 +28,8 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
     if (options.format === 'markdown') io.stdout(markdown);
     else {
       io.stdout(report.hasDrift ? renderText(prepared.plan) : 'No drift: the workspace matches the manifests.\n');
-      for (const c of report.changes.filter((x) => x.lastChange)) io.stdout(`last change to ${c.subject}: ${c.lastChange!.type} by ${c.lastChange!.by} at ${c.lastChange!.at}\n`);
+      for (const c of report.changes.filter((x) => x.lastChange)) io.stdout(`last change to ${c.subject}: ${c.lastChange!.type} by ${c.lastChange!.by} at ${c.lastChange!.at} (matched on ${c.lastChange!.matched})\n`);
+      if (report.auditTrail !== 'read') io.stdout(`The Audit Trail could not be read (${report.auditTrail}): who changed what is unknown.\n`);
       for (const f of report.findings) io.stdout(`${f.kind}: ${f.message}${f.where ? ` (${f.where})` : ''}\n`);
     }
     if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);

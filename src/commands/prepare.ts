@@ -12,7 +12,7 @@ import { validateManifests } from '../manifest/validate.js';
 import { plan as computePlan } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import { SegmentApiError } from '../segment/errors.js';
-import { readWorkspace } from '../workspace/read.js';
+import { readFunctions, readWorkspace } from '../workspace/read.js';
 import type { Actual } from '../workspace/model.js';
 import { TOOL_VERSION } from '../version.js';
 import { connect, type Connection } from './connect.js';
@@ -85,10 +85,10 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
   });
   try {
     const digest = manifestDigest(manifest.files);
+    const wantsFunctions = namesFunctions(manifest);
     const build = async (actual: Actual) => {
-      if (actual.workspace.slug !== workspace.slug) {
-        throw new UserError(`the API token belongs to workspace "${actual.workspace.slug}", but the manifests describe "${workspace.slug}"; use that workspace's token (or fix workspace.slug)`);
-      }
+      // The speculative read could not know the manifests name functions: read them now if so.
+      if (wantsFunctions && actual.functions.length === 0) actual.functions = await readFunctions(connection.client, actual.notes);
       const resolved = resolveManifest(manifest, actual, options.at);
       const plan = computePlan(resolved.desired, actual, {
         now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite,
@@ -104,7 +104,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
     return {
       manifest, plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,
       replan: async () => {
-        const again = await build(await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents }));
+        const again = await build(await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents, expectSlug: workspace.slug }));
         return { plan: again.plan, actual: again.actual };
       },
     };
@@ -122,7 +122,7 @@ function startRead(workspace: { slug: string; region: 'us' | 'eu' }, options: Pr
   return (async () => {
     const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region }, io);
     try {
-      return { connection, first: await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents }) };
+      return { connection, first: await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents, expectSlug: workspace.slug }) };
     } catch (err) {
       await connection.close();
       if (err instanceof SegmentApiError) err.target = connection.target;
@@ -138,4 +138,13 @@ async function discard(started: StartedRead | undefined): Promise<void> {
 
 export function apiErrorText(err: SegmentApiError, target: string): string {
   return `${err.message} (at ${target})${err.hint ? `\n  hint: ${err.hint}` : ''}`;
+}
+
+/** Whether any access entry of the manifests is scoped to functions. */
+function namesFunctions(manifest: Manifest): boolean {
+  const entries = [
+    ...manifest.members.flatMap((m) => m.value.access ?? []), ...manifest.groups.flatMap((g) => g.value.access ?? []),
+    ...manifest.profiles.flatMap((p) => p.value),
+  ];
+  return entries.some((e) => e.functions !== undefined);
 }

@@ -1,10 +1,12 @@
-// Pagination as the Public API documents it: `pagination` is required on list endpoints, `count`
-// is 1..1000, cursors are opaque (base64 of the offset here, like the API's `MA==`), `next` is
+// Pagination as the Public API documents it: `pagination` is optional since API v50 (a list without
+// it answers its first page of 200, segment-public-api.md 9.3), `count` is 1..1000, cursors are opaque (base64 of the offset here, like the API's `MA==`), `next` is
 // absent on the last page and `previous` on the first, and `totalEntries` is included.
 import { ApiError } from './errors.js';
 import type { ParsedQuery } from './query.js';
 
 export const MAX_PAGE_SIZE = 1000;
+/** What a list answers when the request has no `pagination`. */
+export const DEFAULT_PAGE_SIZE = 200;
 
 export interface PageRequest {
   offset: number;
@@ -13,7 +15,7 @@ export interface PageRequest {
 
 export function pageRequest(query: ParsedQuery): PageRequest {
   const pagination = query.objects.get('pagination');
-  if (!pagination) throw ApiError.validation('pagination is required', 'pagination');
+  if (!pagination) return { offset: 0, count: DEFAULT_PAGE_SIZE };
   const countText = pagination.get('count');
   const count = Number(countText);
   if (countText === undefined || !Number.isInteger(count) || count < 1 || count > MAX_PAGE_SIZE) {

@@ -59,16 +59,25 @@ function renderGroup(state: State, g: State['groups'][number]): Json {
   return out;
 }
 
-/** Removes emails from every group; returns the names of groups that changed. */
-function dropMemberships(state: State, emails: Set<string>): string[] {
-  const changed: string[] = [];
+/** Removes emails from every group; returns the groups that changed. */
+function dropMemberships(state: State, emails: Set<string>): State['groups'] {
+  const changed: State['groups'] = [];
   for (const g of state.groups) {
     const before = g.members.length;
     g.members = g.members.filter((m) => !emails.has(m));
-    if (g.members.length !== before) changed.push(g.name);
+    if (g.members.length !== before) changed.push(g);
   }
   return changed;
 }
+
+// Audit events: exactly the types each operation documents (segment-public-api.md 9.2, from the
+// SDK's doc comments). Their payload is undocumented; the emulator's convention is: resourceType
+// `user` / `invite` / `user_group` / `policy`, resourceId the user id, the invite's email or the group
+// id, resourceName the email or the group's name. A policy event names the user, invite or group it
+// belongs to. Membership events name only the group, as nothing documented says which member.
+const policyEvent = (ctx: HandlerContext, type: string, subjectId: string, subjectName: string) => ctx.audit(type, 'policy', subjectId, subjectName);
+const groupEvent = (ctx: HandlerContext, type: string, g: { id: string; name: string }) => ctx.audit(type, 'user_group', g.id, g.name);
+
 
 export function iamRoutes(options: { listPermissions: boolean }): Route[] {
   return [...userRoutes(options), ...inviteRoutes(), ...groupRoutes(), ...groupMemberRoutes()];
@@ -88,22 +97,21 @@ function userRoutes(options: { listPermissions: boolean }): Route[] {
       const targets = userIds.map((id) => user(ctx.state, id));
       const emails = new Set(targets.map((u) => lower(u.email)));
       ctx.state.users = ctx.state.users.filter((u) => !emails.has(lower(u.email)));
-      const groups = dropMemberships(ctx.state, emails);
-      for (const u of targets) ctx.audit('User Removed', 'user', u.id, u.email);
-      if (groups.length) ctx.audit('Group Memberships Deleted', 'user_group', '', groups.join(', '));
+      for (const g of dropMemberships(ctx.state, emails)) groupEvent(ctx, 'Group Memberships Deleted', g);
       return { data: { status: 'SUCCESS' } };
     }),
     route('POST', '/users/{userId}/permissions', 'addPermissionsToUser', true, (ctx) => {
       const u = user(ctx.state, ctx.params.userId!);
       const added = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
       u.permissions.push(...added);
-      ctx.audit('User Policy Updated', 'user', u.id, u.email);
+      policyEvent(ctx, 'Policy Created', u.id, u.email);
+      policyEvent(ctx, 'User Policy Updated', u.id, u.email);
       return { data: { permissions: renderAccessPermissions(ctx.state, added, u.id, 'user') } };
     }),
     route('PUT', '/users/{userId}/permissions', 'replacePermissionsForUser', true, (ctx) => {
       const u = user(ctx.state, ctx.params.userId!);
       u.permissions = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
-      ctx.audit('User Policy Updated', 'user', u.id, u.email);
+      policyEvent(ctx, 'Policy Deleted', u.id, u.email);
       return { data: { permissions: renderAccessPermissions(ctx.state, u.permissions, u.id, 'user') } };
     }),
     route('GET', '/users/{userId}/groups', 'listUserGroupsFromUser', false, (ctx) => {
@@ -136,6 +144,7 @@ function inviteRoutes(): Route[] {
       for (const invite of parsed) {
         ctx.state.invites.push({ ...invite, createdAt: ctx.now.toISOString() });
         ctx.audit('Non-Segment User Invited to Workspace', 'invite', invite.email, invite.email);
+        if (invite.permissions.length) policyEvent(ctx, 'Policy Created', invite.email, invite.email);
       }
       return { status: 201, data: { emails: parsed.map((p) => p.email) } };
     }),
@@ -147,9 +156,8 @@ function inviteRoutes(): Route[] {
       if (missing) throw ApiError.notFound(`no invite for ${missing}`);
       const removed = ctx.state.invites.filter((i) => targets.has(lower(i.email)));
       ctx.state.invites = ctx.state.invites.filter((i) => !targets.has(lower(i.email)));
-      const groups = dropMemberships(ctx.state, targets);
       for (const i of removed) ctx.audit('Invite Deleted', 'invite', i.email, i.email);
-      if (groups.length) ctx.audit('Group Memberships Deleted', 'user_group', '', groups.join(', '));
+      for (const g of dropMemberships(ctx.state, targets)) groupEvent(ctx, 'Group Memberships Deleted', g);
       return { data: { status: 'SUCCESS' } };
     }),
   ];
@@ -167,7 +175,7 @@ function groupRoutes(): Route[] {
       if (typeof name !== 'string' || name.trim() === '') throw ApiError.validation('name is required', 'name');
       const g = { id: ids.ksuid(), name, permissions: [], members: [] };
       ctx.state.groups.push(g);
-      ctx.audit('User Group Created', 'user_group', g.id, g.name);
+      groupEvent(ctx, 'User Group Created', g);
       return { data: { userGroup: renderGroup(ctx.state, g) } };
     }),
     route('GET', '/groups/{groupId}', 'getUserGroup', false, (ctx) =>
@@ -177,25 +185,26 @@ function groupRoutes(): Route[] {
       const name = (ctx.body as Json)?.name;
       if (typeof name !== 'string' || name.trim() === '') throw ApiError.validation('name is required', 'name');
       g.name = name;
-      ctx.audit('User Group Updated', 'user_group', g.id, g.name);
+      groupEvent(ctx, 'User Group Updated', g);
       return { data: { userGroup: renderGroup(ctx.state, g) } };
     }),
     route('DELETE', '/groups/{groupId}', 'deleteUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
       ctx.state.groups = ctx.state.groups.filter((x) => x !== g);
-      ctx.audit('User Group Deleted', 'user_group', g.id, g.name);
+      groupEvent(ctx, 'User Group Deleted', g);
       return { data: { status: 'SUCCESS' } };
     }),
     route('POST', '/groups/{groupId}/permissions', 'addPermissionsToUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
       g.permissions.push(...parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions'));
-      ctx.audit('User Group Policy Updated', 'user_group', g.id, g.name);
+      policyEvent(ctx, 'Policy Created', g.id, g.name);
+      policyEvent(ctx, 'User Group Policy Updated', g.id, g.name);
       return { data: { permissions: renderAccessPermissions(ctx.state, g.permissions, g.id, 'group') } };
     }),
     route('PUT', '/groups/{groupId}/permissions', 'replacePermissionsForUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
       g.permissions = parsePermissions(ctx.state, (ctx.body as Json)?.permissions, 'permissions');
-      ctx.audit('User Group Policy Updated', 'user_group', g.id, g.name);
+      policyEvent(ctx, 'Policy Deleted', g.id, g.name);
       return { data: { permissions: renderAccessPermissions(ctx.state, g.permissions, g.id, 'group') } };
     }),
   ];
@@ -220,27 +229,36 @@ function groupMemberRoutes(): Route[] {
       const g = group(ctx.state, ctx.params.groupId!);
       const emails = bodyEmails(ctx, false);
       checkMembers(ctx.state, emails);
-      for (const email of emails) {
-        if (g.members.includes(lower(email))) continue;
-        g.members.push(lower(email));
-        ctx.audit('User Added To User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      const added = emails.map(lower).filter((e, i, all) => !g.members.includes(e) && all.indexOf(e) === i);
+      g.members.push(...added);
+      if (added.length) {
+        groupEvent(ctx, 'Subjects Added to Group', g);
+        groupEvent(ctx, 'User Added To User Group', g);
       }
       return { data: { userGroup: renderGroup(ctx.state, g) } };
     }),
     route('PUT', '/group/{groupId}/users', 'replaceUsersInUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
-      const emails = bodyEmails(ctx, false);
+      // An empty list is accepted and empties the group (segment-public-api.md 9.3; the Terraform
+      // provider relies on it since its PR #137).
+      const emails = bodyEmails(ctx, true);
       checkMembers(ctx.state, emails);
       const next = [...new Set(emails.map(lower))];
-      for (const email of next.filter((e) => !g.members.includes(e))) ctx.audit('User Added To User Group', 'user_group', g.id, `${g.name}: ${email}`);
-      for (const email of g.members.filter((e) => !next.includes(e))) ctx.audit('User Removed From User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      if (next.some((e) => !g.members.includes(e))) {
+        groupEvent(ctx, 'Subjects Added to Group', g);
+        groupEvent(ctx, 'User Added To User Group', g);
+      }
+      if (g.members.some((e) => !next.includes(e))) groupEvent(ctx, 'Group Memberships Deleted', g);
       g.members = next;
       return { data: { userGroup: renderGroup(ctx.state, g) } };
     }),
     route('DELETE', '/group/{groupId}/users', 'removeUsersFromUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
       const emails = new Set(requiredArray(ctx, 'emails').map(lower));
-      for (const email of g.members.filter((e) => emails.has(e))) ctx.audit('User Removed From User Group', 'user_group', g.id, `${g.name}: ${email}`);
+      if (g.members.some((e) => emails.has(e))) {
+        groupEvent(ctx, 'Group Memberships Deleted', g);
+        groupEvent(ctx, 'User Removed From User Group', g);
+      }
       g.members = g.members.filter((e) => !emails.has(e));
       return { data: { status: 'SUCCESS' } };
     }),

@@ -29,7 +29,6 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
     for (const item of items) { map.set(item.id, item); map.set(name(item), item); }
     return map;
   };
-  const destinations = byNameOrId(actual.destinations, (d) => d.name);
   const warehouses = byNameOrId(actual.warehouses, (w) => w.name);
   const spaces = byNameOrId(actual.spaces, (s) => s.slug);
   const functions = byNameOrId(actual.functions, (f) => f.name);
@@ -77,10 +76,16 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
         return unknown.length ? [] : [all(selector)];
       }
       case 'destinations':
-        return lookup(entry.destinations!, destinations, 'destination', actual.destinations.map((d) => d.name), (d) => {
+        return entry.destinations!.flatMap((wanted, i) => {
+          const found = findDestination(wanted, actual);
+          if ('error' in found) {
+            error(origin, [scope!, i], found.code, found.error, found.hint);
+            return [];
+          }
+          const d = found.destination;
           const source = sourceById.get(d.sourceId);
           const alsoOpens = actual.destinations.filter((x) => x.sourceId === d.sourceId && x.id !== d.id).map((x) => x.name).sort();
-          return { roleId, type: 'SOURCE', resourceId: d.sourceId, labels: [], origin: ref, widening: { destination: d.name, source: source?.slug ?? d.sourceId, alsoOpens } };
+          return [{ roleId, type: 'SOURCE', resourceId: d.sourceId, labels: [], origin: ref, widening: { destination: d.name, source: source?.slug ?? d.sourceId, alsoOpens } }];
         });
       case 'warehouses':
         return lookup(entry.warehouses!, warehouses, 'warehouse', actual.warehouses.map((w) => w.name), (w) => ({ roleId, type: 'WAREHOUSE', resourceId: w.id, labels: [], origin: ref }));
@@ -108,4 +113,33 @@ function reportUnknownRole(name: string, origin: Origin, actual: Actual, availab
   const ceiling = privilegeOf(name);
   error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`,
     suggestion(name, available.filter((r) => privilegeOf(r) <= ceiling), 'role'));
+}
+
+type FoundDestination = { destination: Actual['destinations'][number] } | { code: string; error: string; hint: string };
+
+/**
+ * Destination names are not unique (two sources can each have an "Amplitude"): a bare name that
+ * matches several is an error listing them with their sources, never the last one silently.
+ * `{name, source}` (or the destination's id) says which.
+ */
+function findDestination(wanted: string | { name: string; source: string }, actual: Actual): FoundDestination {
+  const slugOf = (sourceId: string) => actual.sources.find((s) => s.id === sourceId)?.slug ?? sourceId;
+  const ws = actual.workspace.slug;
+  if (typeof wanted !== 'string') {
+    const match = actual.destinations.find((d) => d.name === wanted.name && slugOf(d.sourceId) === wanted.source);
+    if (match) return { destination: match };
+    const names = actual.destinations.filter((d) => d.name === wanted.name).map((d) => `\`${slugOf(d.sourceId)}\``);
+    return { code: 'unknown-destination', error: `destination \`${wanted.name}\` on source \`${wanted.source}\` does not exist in workspace ${ws}`,
+      hint: names.length ? `it exists on ${names.join(', ')}` : suggestion(wanted.name, actual.destinations.map((d) => d.name), 'destination') };
+  }
+  const byId = actual.destinations.find((d) => d.id === wanted);
+  if (byId) return { destination: byId };
+  const named = actual.destinations.filter((d) => d.name === wanted);
+  if (named.length === 1) return { destination: named[0]! };
+  if (named.length > 1) {
+    const list = named.map((d) => `${d.name} on ${slugOf(d.sourceId)} (id ${d.id})`).sort().join(', ');
+    return { code: 'ambiguous-destination', error: `\`${wanted}\` names ${named.length} destinations in workspace ${ws}: ${list}`,
+      hint: `say which: \`{ name: ${wanted}, source: ${slugOf(named[0]!.sourceId)} }\`` };
+  }
+  return { code: 'unknown-destination', error: `destination \`${wanted}\` does not exist in workspace ${ws}`, hint: suggestion(wanted, actual.destinations.map((d) => d.name), 'destination') };
 }

@@ -131,11 +131,11 @@ export interface AccessEntry {
   role: Role;
   sources?: SourceScope;
   /**
-   * Destinations by name. Segment grants destination access through the destination's source, so this resolves to that source (and opens its other destinations too; the plan says which).
+   * Destinations by name, or `{name, source}` when several sources have a destination of that name. Segment grants destination access through the destination's source, so this resolves to that source (and opens its other destinations too; the plan says which).
    *
    * @minItems 1
    */
-  destinations?: [string, ...string[]];
+  destinations?: [string | DestinationOnASource, ...(string | DestinationOnASource)[]];
   /**
    * Warehouses by name (settings.name) or id. Omit for all warehouses.
    *
@@ -158,6 +158,13 @@ export interface AccessEntry {
    * This grant ends at 00:00 UTC of this day.
    */
   expires?: string;
+}
+/**
+ * A destination named by its name and the slug of its source.
+ */
+export interface DestinationOnASource {
+  name: string;
+  source: string;
 }
 /**
  * A person in the workspace.

@@ -26,6 +26,7 @@ export function reasonText(reason: Reason): string {
     case 'expired': return `expired ${reason.date}: ${reason.what} (${formatRef(reason.ref)})`;
     case 'not-in-manifests': return 'not in manifests';
     case 'invite-expired': return `invite sent ${reason.sentAt.slice(0, 10)} has expired (older than 7 days)`;
+    case 'invite-not-seen': return `no invite event since ${reason.since.slice(0, 10)} in the Audit Trail: sent before then, so expired`;
     case 'reinvite-requested': return '--reinvite';
   }
 }

@@ -16,11 +16,21 @@ export interface DriftFinding {
   where?: string;
 }
 
+/** The newest Audit Trail event about a subject, and what it was matched on. */
+export interface Attribution {
+  by: string;
+  at: string;
+  type: string;
+  /** The documented field and value it matched: only exact ids and emails count. */
+  matched: 'the user id' | 'the invite email' | 'the group id';
+}
+
 export interface DriftReport {
   hasDrift: boolean;
-  changes: Array<{ subject: string; difference: string; lastChange?: { by: string; at: string; type: string } }>;
+  changes: Array<{ subject: string; difference: string; lastChange?: Attribution }>;
   findings: DriftFinding[];
-  auditTrail: boolean;
+  /** `read`, or why the Audit Trail could not be read. */
+  auditTrail: string;
 }
 
 const FINDING_CODES: Record<string, DriftFinding['kind']> = {
@@ -34,10 +44,8 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     return { subject: subjectName(change), key: change.subject.kind === 'person' ? change.subject.email.toLowerCase() : change.subject.name.toLowerCase(),
       groupId: change.subject.kind === 'group' ? change.subject.id : undefined, difference: [lines.header.replace(/^[^:]*: /, ''), ...lines.diff].join('; ') };
   }).map(({ key, groupId, ...c }) => {
-    const userId = actual.users.get(key)?.id;
-    const event = events?.find((e) => e.resourceId === userId || (groupId && e.resourceId === groupId) ||
-      e.resourceName.toLowerCase() === key || e.resourceName.toLowerCase().endsWith(`: ${key}`) || e.resourceId.toLowerCase() === key);
-    return event ? { ...c, lastChange: { by: event.actorEmail ?? event.actor, at: event.timestamp, type: event.type } } : c;
+    const lastChange = attribute(events ?? [], groupId ? { groupId } : { userId: actual.users.get(key)?.id, email: key });
+    return lastChange ? { ...c, lastChange } : c;
   });
   const findings: DriftFinding[] = input.diagnostics.filter((d) => FINDING_CODES[d.code])
     .map((d) => ({ kind: FINDING_CODES[d.code]!, message: d.message, where: `${d.file}:${d.line}:${d.col}` }));
@@ -58,7 +66,26 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
       }
     }
   }
-  return { hasDrift: plan.operations.length > 0, changes, findings, auditTrail: events !== undefined };
+  return { hasDrift: plan.operations.length > 0, changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
+}
+
+/**
+ * The newest event about one subject. Segment documents the fields of an event but not what IAM
+ * events put in them (segment-public-api.md 9.2), so only an exact match counts: the resourceId equal
+ * to the user's or the group's id, or an invite event whose resourceId or resourceName is the email.
+ * Nothing is matched by substring, so an event about someone else is never pinned on this subject.
+ */
+export function attribute(events: readonly AuditEvent[], subject: { userId?: string; email?: string; groupId?: string }): Attribution | undefined {
+  let best: Attribution | undefined;
+  for (const e of events) {
+    const matched: Attribution['matched'] | undefined =
+      subject.groupId !== undefined ? (e.resourceId === subject.groupId ? 'the group id' : undefined)
+        : subject.userId !== undefined && e.resourceId === subject.userId ? 'the user id'
+          : subject.email !== undefined && e.resourceType === 'invite' && (e.resourceId.toLowerCase() === subject.email || e.resourceName.toLowerCase() === subject.email) ? 'the invite email'
+            : undefined;
+    if (matched && (!best || e.timestamp > best.at)) best = { by: e.actorEmail ?? e.actor, at: e.timestamp, type: e.type, matched };
+  }
+  return best;
 }
 
 const escape = mdText;
@@ -69,7 +96,8 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan): string {
     lines.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '',
       '| Subject | Difference | Last change in Segment |', '|---|---|---|');
     for (const c of report.changes.slice(0, 500)) {
-      const last = c.lastChange ? `${escape(c.lastChange.by)}, ${c.lastChange.at} (${escape(c.lastChange.type)})` : report.auditTrail ? 'no event in the last 30 days' : 'Audit Trail not available';
+      const last = c.lastChange ? `${escape(c.lastChange.by)}, ${c.lastChange.at} (${escape(c.lastChange.type)}, matched on ${c.lastChange.matched})`
+        : report.auditTrail === 'read' ? 'no event about it in the last 30 days' : `Audit Trail not available (${escape(report.auditTrail)})`;
       lines.push(`| ${escape(c.subject)} | ${escape(c.difference)} | ${last} |`);
     }
     if (report.changes.length > 500) lines.push(`| … | ${report.changes.length - 500} more | |`);

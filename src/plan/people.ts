@@ -58,10 +58,13 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
     }
   } else if (invite) {
     const ageDays = invite.sentAt ? (options.now.getTime() - Date.parse(invite.sentAt)) / 86_400_000 : undefined;
-    reissue = options.reinvite === true || (ageDays !== undefined && ageDays > INVITE_EXPIRY_DAYS);
+    // No invite event in a fully read Audit Trail window: sent before it began, so long expired.
+    const unseen = invite.sentAt === undefined && invite.sentBefore !== undefined;
+    reissue = options.reinvite === true || (ageDays !== undefined && ageDays > INVITE_EXPIRY_DAYS) || unseen;
     if (reissue) {
       actions.push('reissue-invite');
-      reasons.push(options.reinvite ? { kind: 'reinvite-requested' } : { kind: 'invite-expired', sentAt: invite.sentAt! });
+      reasons.push(options.reinvite ? { kind: 'reinvite-requested' }
+        : unseen ? { kind: 'invite-not-seen', since: invite.sentBefore! } : { kind: 'invite-expired', sentAt: invite.sentAt! });
       intents.reissues.push({ email: invite.email, grants: plainGrants(member.grants), changeId: id });
     } else {
       result.pending++;

@@ -12,7 +12,7 @@ import { emptyIntents } from './intents.js';
 import { safeOrder } from './order.js';
 import { personChanges } from './people.js';
 import { summarize } from './summary.js';
-import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanWarning } from './types.js';
 
 export type { PlanOptions } from './context.js';
 export { INVITE_EXPIRY_DAYS } from './people.js';
@@ -43,8 +43,17 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     operationsDigest: operationsDigest(ordered.operations),
     changes,
     operations: ordered.operations,
-    warnings: [...people.warnings, ...groups.warnings],
+    warnings: [...readWarnings(actual), ...people.warnings, ...groups.warnings],
     guards,
     summary: summarize(changes, ordered.operations, people.pending),
   };
+}
+
+/** What the read could not see, said once per plan. */
+function readWarnings(actual: Actual): PlanWarning[] {
+  const warnings: PlanWarning[] = actual.notes.map((message) => ({ code: 'feature-not-enabled', message }));
+  if (actual.auditTrail !== 'read' && actual.auditTrail !== 'not-read') {
+    warnings.push({ code: 'audit-trail-unavailable', message: `the Audit Trail could not be read (${actual.auditTrail}): pending invites cannot be dated, so none is re-issued unless you pass --reinvite, and drift cannot say who made a change` });
+  }
+  return warnings;
 }

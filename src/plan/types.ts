@@ -48,6 +48,7 @@ export type Reason =
   | { kind: 'expired'; date: string; what: string; ref: SourceRef }
   | { kind: 'not-in-manifests' }
   | { kind: 'invite-expired'; sentAt: string }
+  | { kind: 'invite-not-seen'; since: string }
   | { kind: 'reinvite-requested' };
 
 export type RiskKind = 'owner-grant' | 'owner-removal' | 'privilege-escalation' | 'removal' | 'widening' | 'external-member';

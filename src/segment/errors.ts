@@ -23,9 +23,16 @@ export class SegmentApiError extends Error {
   /** A hint for the most common causes, for CLI output. */
   get hint(): string | undefined {
     if (this.status === 401 || this.status === 403) {
-      return 'check SEGMENT_API_TOKEN: it must be a Public API token of this workspace with the rights this call needs';
+      // Segment answers 401 both for a bad token and for a token without permission for this call
+      // (segment-public-api.md 9.3), so the hint names both and what this call needs.
+      const needs = /^(list|get)/.test(this.operation) && !/^(listUsers|getUser|listInvites|listUserGroups|getUserGroup|listUsersFromUserGroup|listInvitesFromUserGroup|listRoles)$/.test(this.operation)
+        ? 'read access to it' : 'a token with Workspace Owner access (IAM reads and changes need it)';
+      return `Segment answers ${this.status} when SEGMENT_API_TOKEN is missing, wrong or revoked, and also when it lacks permission: ${this.operation} needs ${needs}; create the token under Settings -> Access Management -> Tokens in this workspace`;
     }
     if (this.status === 404) return 'the resource does not exist (any more); run plan again';
+    if (this.type === 'RateLimitWaitTooLong') return 'try again later, or raise SEGMENT_ACCESS_MAX_WAIT (seconds) to wait it out';
+    if (this.type === 'Unreachable') return 'check the network and status.segment.com, then run plan again: done calls are not repeated';
+    if (this.type === 'InvalidResponse') return 'something between this machine and Segment (a proxy, a captive portal) may be answering instead of the API; check SEGMENT_API_URL';
     return undefined;
   }
 }

@@ -109,6 +109,8 @@ export interface ActualInvite {
   email: string;
   /** When the invite was sent, if the Audit Trail says so. */
   sentAt?: string;
+  /** Set when the Audit Trail was read but names no invite event for it: sent before this time. */
+  sentBefore?: string;
 }
 
 export interface ActualGroup {
@@ -134,10 +136,12 @@ export interface Actual {
   labels: string[];
   spaces: Space[];
   functions: FunctionResource[];
-  /** Whether the Audit Trail could be read (invite ages depend on it). */
-  auditTrail: boolean;
+  /** Whether the Audit Trail was read (invite ages and attribution depend on it), or why it could not be. */
+  auditTrail: 'read' | 'not-read' | string;
   /** The Audit Trail's last 30 days, when the read asked to keep them (not part of the fingerprint). */
   auditEvents?: AuditEvent[];
+  /** Things the read could not see, to say once (a feature not enabled, ...). */
+  notes: string[];
   /** Hash of the canonical state: a saved plan is stale when it changes. */
   fingerprint: string;
 }

@@ -4,12 +4,17 @@
 // reads run concurrently within the client's bound.
 import type { SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
-import { readAuditEvents, type AuditEvent } from './audit.js';
+import { UserError } from '../user-error.js';
+import { AUDIT_WINDOW_DAYS, INVITE_EVENTS, readAuditEvents, type AuditEvent } from './audit.js';
 import {
   fingerprintOf, grantsFromApi, type Actual, type ActualGroup, type ActualInvite, type ActualUser,
 } from './model.js';
 
 export interface ReadOptions {
+  /** The slug the manifests describe: checked right after GET /, before anything else is read. */
+  expectSlug?: string;
+  /** Read functions even if no permission points at one (the manifests name functions). */
+  functions?: boolean;
   /** Read invite send times from the Audit Trail (to find invites older than Segment's 7-day expiry). */
   inviteAges?: boolean;
   /** Read the Audit Trail's last 30 days even without pending invites, and keep the events (drift uses them). */
@@ -19,6 +24,10 @@ export interface ReadOptions {
 
 export async function readWorkspace(client: SegmentClient, options: ReadOptions = {}): Promise<Actual> {
   const { workspace } = await client.call('getWorkspace');
+  if (options.expectSlug !== undefined && workspace.slug !== options.expectSlug) {
+    throw new UserError(`the API token belongs to workspace "${workspace.slug}", but the manifests describe "${options.expectSlug}"; use that workspace's token (or fix workspace.slug)`);
+  }
+  const notes: string[] = [];
 
   const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
     client.list('listRoles'),
@@ -29,7 +38,7 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     client.list('listDestinations'),
     client.list('listWarehouses'),
     client.limit(() => client.call('listLabels')).then((d) => d.labels),
-    optional(client.list('listSpaces')),
+    optional(client.list('listSpaces'), 'spaces', notes),
   ]);
 
   const users = new Map<string, ActualUser>();
@@ -44,8 +53,8 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
   // One read of the Audit Trail serves both invite ages and (for drift) attribution.
   const wantsAges = options.inviteAges !== false && invites.size > 0;
   const now = options.now ?? new Date();
-  const auditEvents = wantsAges || options.auditEvents ? await readAuditEvents(client, new Date(now.getTime() - 30 * 86_400_000)) : undefined;
-  if (auditEvents) datesInvites(invites, auditEvents);
+  const audit = wantsAges || options.auditEvents ? await readAuditEvents(client, new Date(now.getTime() - AUDIT_WINDOW_DAYS * 86_400_000)) : undefined;
+  if (audit && 'events' in audit) datesInvites(invites, audit.events, audit.since);
 
   const groups = new Map<string, ActualGroup>();
   await Promise.all(rawGroups.map(async (g) => {
@@ -60,9 +69,10 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     groups.set(String(g.id), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all });
   }));
 
-  // Functions are read only when some permission points at one (the list needs three calls).
-  const needsFunctions = [...users.values(), ...groups.values()].some((s) => s.grants.some((gr) => gr.type === 'FUNCTION'));
-  const functions = needsFunctions ? await readFunctions(client) : [];
+  // Functions are read only when some permission points at one or the manifests name one (the list
+  // takes one call per function type).
+  const needsFunctions = options.functions || [...users.values(), ...groups.values()].some((s) => s.grants.some((gr) => gr.type === 'FUNCTION'));
+  const functions = needsFunctions ? await readFunctions(client, notes) : [];
 
   const partial: Omit<Actual, 'fingerprint'> = {
     workspace,
@@ -76,33 +86,48 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     labels: labels.map((l) => `${l.key}=${l.value}`).sort(),
     spaces: spaces.map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
     functions,
-    auditTrail: auditEvents !== undefined,
-    ...(options.auditEvents && auditEvents ? { auditEvents } : {}),
+    auditTrail: audit === undefined ? 'not-read' : 'events' in audit ? 'read' : audit.problem,
+    ...(options.auditEvents && audit && 'events' in audit ? { auditEvents: audit.events } : {}),
+    notes,
   };
   return { ...partial, fingerprint: fingerprintOf(partial) };
 }
 
-/** Sets each invite's `sentAt` from the newest invite event that names it. */
-function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]): void {
+/**
+ * Dates each invite from the newest invite event naming its email (in resourceId or resourceName,
+ * exactly). An invite with no such event in a fully read window was sent before the window began.
+ */
+function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[], since: string): void {
   for (const e of events) {
-    if (!/invited/i.test(e.type)) continue;
-    const invite = invites.get(String(e.resourceName || e.resourceId || '').toLowerCase());
+    if (!INVITE_EVENTS.has(e.type)) continue;
+    const invite = invites.get(e.resourceId.toLowerCase()) ?? invites.get(e.resourceName.toLowerCase());
     if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
   }
+  for (const invite of invites.values()) if (!invite.sentAt) invite.sentBefore = since;
 }
 
-async function readFunctions(client: SegmentClient) {
-  const kinds = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION'] as const;
-  const lists = await Promise.all(kinds.map((resourceType) => optional(client.list('listFunctions', { query: { resourceType } }))));
+/** All five function types (segment-public-api.md 9.3; the SDK's listFunctions at v73). */
+const FUNCTION_TYPES = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE', 'INSERT_TRANSFORMATION'] as const;
+
+export async function readFunctions(client: SegmentClient, notes: string[]) {
+  const lists = await Promise.all(FUNCTION_TYPES.map((resourceType) => optional(client.list('listFunctions', { query: { resourceType } }), 'functions', notes)));
   return lists.flat().map((f) => ({ id: f.id, name: f.displayName ?? f.id }));
 }
 
-/** Feature-gated lists (spaces, functions) fail on workspaces without the feature: read as empty. */
-async function optional<T>(list: Promise<T[]>): Promise<T[]> {
+/**
+ * Spaces and functions need features a workspace may not have; Segment answers such a list with an
+ * error whose status it does not document. 403 and 404 are read as "the feature is not enabled" and
+ * noted once; anything else (401, 429, 5xx, an unbelievable answer) is an error.
+ */
+async function optional<T>(list: Promise<T[]>, what: string, notes: string[]): Promise<T[]> {
   try {
     return await list;
   } catch (err) {
-    if (err instanceof SegmentApiError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429) return [];
+    if (err instanceof SegmentApiError && (err.status === 403 || err.status === 404) && err.type !== 'InvalidResponse') {
+      const note = `${what} are not enabled on this workspace (${err.operation} answered HTTP ${err.status}): grants on ${what} cannot be checked`;
+      if (!notes.includes(note)) notes.push(note);
+      return [];
+    }
     throw err;
   }
 }

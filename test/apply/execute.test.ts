@@ -42,7 +42,7 @@ const KINDS: Record<string, Kind> = {
   },
   addUsersToUserGroup: {
     params: { kind: 'addUsersToUserGroup', group: ENGINEERS, emails: ['erin@acme.com'] },
-    check: (s) => { expect(s.groups.find((g) => g.id === ENGINEERS.id)!.members).toContain('erin@acme.com'); expect(events(s, 'User Added To User Group', 'erin@acme.com')).toBe(1); },
+    check: (s) => { expect(s.groups.find((g) => g.id === ENGINEERS.id)!.members).toContain('erin@acme.com'); expect(events(s, 'Subjects Added to Group', 'engineers')).toBe(1); },
   },
   removeUsersFromUserGroup: {
     params: { kind: 'removeUsersFromUserGroup', group: ENGINEERS, emails: ['carol@acme.com'] },

@@ -99,3 +99,23 @@ describe('two applies at once', () => {
     expect(final.length).toBe(new Set(final).size);
   });
 });
+
+describe('names that match several resources', () => {
+  it('refuses a destination name two sources share, listing both, and accepts {name, source}', async () => {
+    const seed = demoSeed();
+    seed.destinations.push({ id: 'dGa4Ios7Kq2Wn5Rt7Yx3Z', name: 'ga4-prod', sourceId: 'Hs3KdV8pQw1ZrN6tXb2Lm9', enabled: true, kind: 'google-analytics-4' });
+    const emulator = await testEmulator({ seed });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    const ambiguous = memoryIo({ cwd, env });
+
+    expect(await runCli(['plan', dir, '--at', AT], ambiguous)).toBe(1);
+    expect(ambiguous.stderrText).toContain('acme/engineering.yaml:28:46: error ambiguous-destination: `ga4-prod` names 2 destinations in workspace acme-prod: '
+      + 'ga4-prod on ios-prod (id dGa4Ios7Kq2Wn5Rt7Yx3Z), ga4-prod on web-prod (id dGa4Prod8Kq2Wn5Rt7Yx3Z)\n  hint: say which: `{ name: ga4-prod, source: web-prod }`');
+
+    replace(cwd, `${dir}/engineering.yaml`, 'destinations: [ga4-prod]', 'destinations: [{ name: ga4-prod, source: web-prod }]');
+    const chosen = memoryIo({ cwd, env });
+    expect(await runCli(['plan', dir, '--at', AT], chosen)).toBe(0);
+    expect(chosen.stdoutText).toContain('dev@agency.io: ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
+  });
+});

@@ -105,6 +105,16 @@ describe('answers the client does not believe', () => {
 });
 
 describe('apply against an API that fails midway', () => {
+  it('says what a 401 on a change can mean and what the token needs', async () => {
+    const emulator = await testEmulator({ seed: demoSeed(), failRequests: [{ operation: 'createInvites', fault: 'error', status: 401 }] });
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token } });
+
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT], io)).toBe(1);
+    expect(io.stderrText).toContain('failed: createInvites#1 (dan@acme.com, dev@agency.io, grace@acme.com): createInvites (POST /invites) failed: HTTP 401');
+    expect(io.stderrText).toContain('hint: Segment answers 401 when SEGMENT_API_TOKEN is missing, wrong or revoked, and also when it lacks permission: createInvites needs a token with Workspace Owner access');
+  });
+
   it('stops before its next mutation when a mutation answers with an unbelievable body, and writes evidence', async () => {
     const emulator = await testEmulator({ seed: demoSeed() });
     const proxy = await testProxy(emulator.url, async (req, forward, res) => {

@@ -105,7 +105,8 @@ describe('drift --github-issue', () => {
     expect(opened.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
     expect(opened).toContain('| mallory&#64;acme.com | remove from the workspace; - Source Admin on all sources; - Source Admin on all sources (group legacy-admins); - group legacy-admins |');
     expect(updated).toContain('| erin&#64;acme.com | change access; + Source Read-only on all sources (profile read-only); + Warehouse Destination Read-only on all warehouses (profile read-only); - Workspace Owner on the workspace | public-api-token/TJ7z8cg6, ');
-    expect(updated).toContain('(User Policy Updated) |');
+    expect(updated).toContain('(Policy Deleted, matched on the user id) |');
+    expect(opened).toContain('| mallory&#64;acme.com | remove from the workspace; - Source Admin on all sources; - Source Admin on all sources (group legacy-admins); - group legacy-admins | no event about it in the last 30 days |');
   });
 
   it('reports a token that acts without being in the inventory', async () => {

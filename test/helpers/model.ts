@@ -32,7 +32,7 @@ export function actualOf(spec: ActualSpec): Actual {
       id: gr.id ?? `g${i}`, name: gr.name, grants: canonicalGrants(gr.grants ?? []), members: new Map((gr.members ?? []).map((e) => [e.toLowerCase(), e])),
     }])),
     sources: [{ id: 'src-web', slug: 'web-prod', name: 'Web', labels: ['environment=prod'] }, { id: 'src-stg', slug: 'web-staging', name: 'Web staging', labels: [] }],
-    destinations: [], warehouses: [], labels: ['environment=prod'], spaces: [], functions: [], auditTrail: true,
+    destinations: [], warehouses: [], labels: ['environment=prod'], spaces: [], functions: [], auditTrail: 'read', notes: [],
   };
   return { ...partial, fingerprint: fingerprintOf(partial) };
 }
