@@ -27,7 +27,7 @@ export async function planBench(): Promise<Array<Record<string, string | number>
       rows.push({
         scenario: label, users: seed.users.length, groups: seed.groups.length, sources: seed.sources.length, differingMembers: differing,
         wallMs: r.wallMs, processWallMs, plannerCpuMs: r.plannerCpuMs, peakRssMb: r.peakRssMb, requests: r.requests, minimumReads,
-        requestsOverMinimum: `${(((r.requests - minimumReads) / minimumReads) * 100).toFixed(1)}%`, steps: r.steps,
+        requestsOverMinimum: `${(((r.requests - minimumReads) / minimumReads) * 100).toFixed(1)}%`, operations: r.operations,
       });
     }
     return rows;

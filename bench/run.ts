@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ROOT, table } from './harness.js';
 import { planBench } from './plan-bench.js';
 import { applyBench } from './apply-bench.js';
+import { readBench } from './read-bench.js';
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
@@ -24,4 +25,12 @@ if (!only || only === 'apply') {
   const rows = await applyBench();
   console.log(`${table(rows)}\n`);
   writeFileSync(path.join(ROOT, 'bench/results/apply.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+}
+
+if (!only || only === 'read') {
+  console.log('read: 10,000 users read one by one (listUsers without permissions), 50 ms latency, a read limit');
+  console.log('lowerBoundMs: getUser calls / the read limit; goal: no 429 and ratio <= 1.2\n');
+  const rows = await readBench();
+  console.log(`${table(rows)}\n`);
+  writeFileSync(path.join(ROOT, 'bench/results/read.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
 }

@@ -108,6 +108,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--state <file>', 'JSON state file, written after every change (default: in memory)')
     .option('--seed <file>', 'JSON seed for a new state (default: the demo workspace)')
     .option('--rate-limit <limit>', 'per-endpoint mutation limit: 60/min, 60/s or off', '60/min')
+    .option('--read-rate-limit <limit>', 'per-endpoint read limit, e.g. 300/s (default: reads are counted in the headers, never refused)')
+    .option('--omit-list-permissions', 'leave permissions out of listUsers items, as some API versions do (clients must fall back to getUser)')
     .option('--faults <spec>', 'inject faults, e.g. latency=50,5xx=0.1,reset=0.05,lost=0.02,429=0.05')
     .option('--fault-seed <n>', 'seed for fault decisions', '1')
     .option('--generate <spec>', 'write a generated seed instead, e.g. users=10000,groups=200,sources=1000')

@@ -17,6 +17,8 @@ export interface EmulatorCommandOptions {
   state?: string;
   seed?: string;
   rateLimit: string;
+  readRateLimit?: string;
+  omitListPermissions?: boolean;
   faults?: string;
   faultSeed: string;
   generate?: string;
@@ -35,9 +37,11 @@ export async function emulatorCommand(options: EmulatorCommandOptions, io: Io, u
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got ${options.port}`);
   let rateLimit;
+  let readRateLimit;
   let faults;
   try {
     rateLimit = parseRateLimit(options.rateLimit);
+    readRateLimit = options.readRateLimit ? parseRateLimit(options.readRateLimit) : null;
     faults = options.faults ? parseFaults(options.faults) : undefined;
   } catch (err) {
     throw new UserError((err as Error).message);
@@ -48,7 +52,8 @@ export async function emulatorCommand(options: EmulatorCommandOptions, io: Io, u
     seed: async () => (seedFile ? checkState(JSON.parse(await readFile(seedFile, 'utf8')), seedFile) : demoSeed()),
   }).catch((err: Error) => { throw new UserError(`cannot load the emulator state: ${err.message}`); });
   const emulator = await startEmulator({
-    store, host: options.host, port, rateLimit, faults, faultSeed: Number(options.faultSeed),
+    store, host: options.host, port, rateLimit, readRateLimit, faults, faultSeed: Number(options.faultSeed),
+    omitListPermissions: options.omitListPermissions,
     log: options.quiet ? undefined : (line) => io.stdout(`${line}\n`),
   });
   const { slug } = store.state.workspace;

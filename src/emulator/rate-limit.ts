@@ -9,6 +9,8 @@ export interface RateLimit {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { points: 60, windowMs: 60_000 };
+/** What the headers of reads count against when no read limit is set (never enforced). */
+export const NOMINAL_READ_LIMIT: RateLimit = { points: 100_000, windowMs: 60_000 };
 
 /** Parses `60/min`, `60/m`, `60/s`, `600/minute`, or `off`. */
 export function parseRateLimit(text: string): RateLimit | null {
@@ -22,6 +24,7 @@ export function parseRateLimit(text: string): RateLimit | null {
 
 export interface Consumption {
   allowed: boolean;
+  limit: number;
   consumed: number;
   remaining: number;
   /** Epoch ms at which the current window ends. */
@@ -47,6 +50,7 @@ export class RateLimiter {
     if (allowed) window.consumed++;
     return {
       allowed,
+      limit: this.limit.points,
       consumed: window.consumed,
       remaining: Math.max(0, this.limit.points - window.consumed),
       resetAt,

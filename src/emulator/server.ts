@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from './errors.js';
 import { FaultInjector, type FaultDecision, type FaultSpec } from './faults.js';
 import { parseQuery } from './query.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.js';
+import { DEFAULT_RATE_LIMIT, NOMINAL_READ_LIMIT, RateLimiter, type RateLimit } from './rate-limit.js';
 import { catalogRoutes, emulatorRoutes } from './routes-catalog.js';
 import { iamRoutes } from './routes-iam.js';
 import { match, type HandlerContext, type Route } from './routes.js';
@@ -22,6 +22,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Per-endpoint mutation limit; `null` turns limiting off. Default 60 per minute. */
   rateLimit?: RateLimit | null;
+  /**
+   * Per-endpoint limit on reads (the API documents none, but "too many pages too quickly" is a
+   * documented cause of 429). `null` (default): reads are counted for the X-RateLimit-* headers
+   * every successful answer carries, against a nominal 100,000 per minute, and never refused.
+   */
+  readRateLimit?: RateLimit | null;
   faults?: FaultSpec;
   faultSeed?: number;
   /** Receives one line per request; omit to stay quiet. */
@@ -75,6 +81,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const routes: Route[] = [...catalogRoutes(), ...iamRoutes({ listPermissions: !options.omitListPermissions }), ...emulatorRoutes()];
   const limit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const limiter = limit ? new RateLimiter(limit, now) : undefined;
+  const readLimit = options.readRateLimit ?? null;
+  const readLimiter = new RateLimiter(readLimit ?? NOMINAL_READ_LIMIT, now);
   const faults = options.faults ? new FaultInjector(options.faults, options.faultSeed ?? 1) : undefined;
   const stats: EmulatorStats = { requests: 0, mutations: 0, byStatus: {}, byOperation: {} };
 
@@ -114,9 +122,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (fault.kind === 'rate-limited') return tooMany(res, fault.msBeforeNext, 0);
 
     const headers: Record<string, string> = {};
-    if (route.mutation && route.publicApi && limiter) {
-      const c = limiter.consume(`${token.id}:${route.operation}`);
-      if (!c.allowed) return tooMany(res, c.msBeforeNext, c.consumed);
+    // X-RateLimit-* on every successful answer, reads included (segment-public-api.md 9.3).
+    const counter = route.mutation ? limiter : readLimiter;
+    if (route.publicApi && counter) {
+      const c = counter.consume(`${token.id}:${route.operation}`);
+      if (!c.allowed && (route.mutation || readLimit)) return tooMany(res, c.msBeforeNext, c.consumed);
+      headers['X-RateLimit-Limit'] = String(c.limit);
       headers['X-RateLimit-Consumed'] = String(c.consumed);
       headers['X-RateLimit-Remaining'] = String(c.remaining);
       headers['X-RateLimit-Reset'] = new Date(c.resetAt).toUTCString();

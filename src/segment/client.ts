@@ -13,7 +13,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
-import { MutationPacer } from './pacer.js';
+import { RatePacer } from './pacer.js';
 import { ENDPOINTS, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
 import { responseProblem } from './responses.js';
 
@@ -67,7 +67,7 @@ export interface Page<T> {
 export class SegmentClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, byOperation: {} };
   readonly pageSize: number;
-  readonly pacer = new MutationPacer();
+  readonly pacer = new RatePacer();
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -111,7 +111,7 @@ export class SegmentClient {
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
     for (let attempt = 0; ; attempt++) {
       this.checkReachable(operation, method, fullPath, mutation);
-      if (mutation) await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer'));
+      await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer'));
       const outcome = await this.attempt(operation, method, fullPath, options.body, mutation);
       if (outcome.ok) return outcome.data as ResponseOf<K>;
       const error = outcome.error;
@@ -177,6 +177,7 @@ export class SegmentClient {
       const code = (err as { code?: string }).code ?? (err as Error).name;
       const why = timedOut() ?? `${code}: ${(err as Error).message}`;
       this.noteOutcome(true);
+      this.pacer.settled(operation);
       return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     let text: string;
@@ -185,11 +186,12 @@ export class SegmentClient {
     } catch (err) {
       const why = timedOut() ?? (err as Error).message;
       this.noteOutcome(true);
+      this.pacer.settled(operation);
       return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
     const parsed = parseJson(text);
     this.noteOutcome(res.statusCode >= 500);
-    if (mutation) this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
+    this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
     if (res.statusCode >= 200 && res.statusCode < 300) {
       const checked = responseProblem(operation, text);
       if ('data' in checked) return { ok: true, data: checked.data };

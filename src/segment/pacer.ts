@@ -1,25 +1,47 @@
-// Paces mutations per endpoint by what the API says about its limit: after a response that leaves
-// `X-RateLimit-Remaining: 0`, the next call on that endpoint waits until `X-RateLimit-Reset`; after a
-// 429 it waits `msBeforeNext`. Each endpoint (operation) has its own window, as the API's limits do.
+// Paces calls per endpoint by what the API says about its limits. X-RateLimit-* come on every
+// successful answer, reads included (segment-public-api.md 9.3), and each endpoint has its own
+// window. After an answer, the calls still in flight are subtracted from `X-RateLimit-Remaining`, and
+// each call started afterwards takes one more; when none is left, the next call waits until
+// `X-RateLimit-Reset`. A 429 blocks the endpoint for its `msBeforeNext`.
 import type { Dispatcher } from 'undici';
 
-export class MutationPacer {
+export class RatePacer {
   private readonly blockedUntil = new Map<string, number>();
+  private readonly budget = new Map<string, { remaining: number; resetAt: number }>();
+  private readonly inFlight = new Map<string, number>();
   /** Total time spent waiting for windows, per operation (for reports). */
   readonly waitedMs: Record<string, number> = {};
 
   constructor(private readonly now: () => number = Date.now) {}
 
   async beforeCall(operation: string, sleep: (ms: number) => Promise<void>): Promise<void> {
-    const until = this.blockedUntil.get(operation) ?? 0;
-    const wait = until - this.now();
+    let wait = (this.blockedUntil.get(operation) ?? 0) - this.now();
+    const budget = this.budget.get(operation);
+    if (budget && budget.remaining <= 0 && budget.resetAt > this.now()) {
+      wait = Math.max(wait, budget.resetAt + 5 - this.now());
+      this.budget.delete(operation);
+    } else if (budget) {
+      budget.remaining--;
+    }
+    this.inFlight.set(operation, (this.inFlight.get(operation) ?? 0) + 1);
     if (wait > 0) {
       this.waitedMs[operation] = (this.waitedMs[operation] ?? 0) + wait;
-      await sleep(wait);
+      try {
+        await sleep(wait);
+      } catch (err) {
+        this.settled(operation);
+        throw err;
+      }
     }
   }
 
+  /** A call ended without an answer to learn from (network error, timeout). */
+  settled(operation: string): void {
+    this.inFlight.set(operation, Math.max(0, (this.inFlight.get(operation) ?? 1) - 1));
+  }
+
   afterResponse(operation: string, status: number, headers: Dispatcher.ResponseData['headers'], body: unknown): void {
+    this.settled(operation);
     if (status === 429) {
       const ms = (body as { errors?: Array<{ data?: { msBeforeNext?: number } }> } | undefined)?.errors?.[0]?.data?.msBeforeNext;
       if (typeof ms === 'number') this.block(operation, this.now() + ms + 5);
@@ -27,7 +49,8 @@ export class MutationPacer {
     }
     const remaining = Number(headers['x-ratelimit-remaining']);
     const reset = Date.parse(String(headers['x-ratelimit-reset'] ?? ''));
-    if (remaining === 0 && !Number.isNaN(reset)) this.block(operation, reset + 5);
+    if (Number.isNaN(remaining) || Number.isNaN(reset)) return;
+    this.budget.set(operation, { remaining: remaining - (this.inFlight.get(operation) ?? 0), resetAt: reset });
   }
 
   private block(operation: string, until: number): void {

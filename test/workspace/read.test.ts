@@ -78,3 +78,23 @@ describe('readWorkspace', () => {
     await client.close();
   });
 });
+
+describe('reading at a read limit', () => {
+  it('paces the per-user getUser fallback by the X-RateLimit headers: no 429', async () => {
+    const seed = demoSeed();
+    const perms = seed.users[0]!.permissions;
+    seed.users.push(...Array.from({ length: 60 }, (_, i) => ({ id: `uBulk${String(i).padStart(3, '0')}`, name: '', email: `bulk${i}@acme.com`, permissions: perms })));
+    const emulator = await testEmulator({ seed, omitListPermissions: true, readRateLimit: { points: 30, windowMs: 1000 } });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency: 16 });
+    const started = Date.now();
+
+    const actual = await readWorkspace(client);
+
+    expect(actual.users.size).toBe(66);
+    expect([...actual.users.values()].every((u) => u.grants.length > 0)).toBe(true);
+    expect(emulator.stats.byStatus['429']).toBeUndefined();
+    expect(client.stats.byOperation.getUser).toBe(66);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // 66 getUser calls at 30 a second need a third window
+    await client.close();
+  });
+});
