@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lowerBoundMs } from '../src/apply/execute.js';
+import { lowerBoundMs } from '../src/plan/duration.js';
 import { applyWorkspace } from '../src/commands/apply.js';
 import { startEmulatorProcess } from './harness.js';
 import { applyWorkload } from './apply-workload.js';

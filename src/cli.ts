@@ -9,6 +9,9 @@ import { planCommand } from './commands/plan.js';
 import { importCommand } from './commands/import.js';
 import { applyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
+import { explainCommand } from './commands/explain.js';
+import { showCommand } from './commands/show.js';
+import { whoCanCommand } from './commands/who-can.js';
 import { TOOL_VERSION } from './version.js';
 
 
@@ -80,12 +83,45 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('drift')
     .description('report how the workspace differs from the manifests in DIR (exit 2 when it does), expiring access and token findings')
     .argument('[dir]', 'folder with the workspace manifests', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--github-issue', 'keep one open issue per workspace while drift lasts (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'text' | 'markdown'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
       setExit(await driftCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('show')
+    .description('render a plan saved with `plan --out` (checked against schema/plan.schema.json)')
+    .argument('<plan>', 'the saved plan file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (file: string, opts: { format: 'text' | 'markdown' | 'json' }) => {
+      setExit(await showCommand(file, opts, io));
+    });
+
+  program
+    .command('explain')
+    .description("one person's effective access: what the manifests in DIR want beside what the workspace gives, with where each grant comes from")
+    .argument('<email>', 'the person')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--local', 'use the embedded local workspace (no Segment account needed)')
+    .action(async (email: string, dir: string, opts: { format: 'text' | 'json'; at?: Date; local?: boolean }) => {
+      setExit(await explainCommand(email, dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('who-can')
+    .description('everyone in the workspace whose access reaches a source, destination, warehouse or space, and through what')
+    .argument('<resource>', 'a source slug, destination name, warehouse name or space slug (or an id)')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--local', 'use the embedded local workspace (no Segment account needed)')
+    .action(async (resource: string, dir: string, opts: { format: 'text' | 'json'; at?: Date; local?: boolean }) => {
+      setExit(await whoCanCommand(resource, dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 
   program

@@ -10,6 +10,7 @@
 import { backoff, type SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { InvalidIdError } from '../segment/endpoints.js';
+import { batches } from '../plan/duration.js';
 import { operationSubjects } from '../plan/operation-label.js';
 import type { Operation, OperationParams } from '../plan/types.js';
 import { findGroups, remainingParams } from './recover.js';
@@ -87,17 +88,6 @@ export async function executePlan(operations: readonly Operation[], client: Segm
   }
   const list = operations.map((op) => results.get(op.id)!);
   return { results: list, ok: list.every((r) => r.status === 'done'), wallMs: Math.round(performance.now() - started) };
-}
-
-/** Consecutive `onlyAdds` operations form one concurrent batch; any other operation runs alone. */
-export function batches(operations: readonly Operation[]): Operation[][] {
-  const out: Operation[][] = [];
-  for (const op of operations) {
-    const last = out.at(-1);
-    if (op.onlyAdds && last && last[0]!.onlyAdds) last.push(op);
-    else out.push([op]);
-  }
-  return out;
 }
 
 async function runOperation(op: Operation, result: OperationResult, client: SegmentClient, created: CreatedGroups, maxAttempts: number,
@@ -181,18 +171,4 @@ async function createGroup(op: Operation, name: string, result: OperationResult,
     throw new Conflict(`another apply created group ${name} at the same time (id ${others.map((g) => g.id).join(', ')}); the copy this apply created was deleted again — run plan again`);
   }
   created.set(op.id, id);
-}
-
-/**
- * The least time the rate limits allow for these operations: for each batch, the most calls on one
- * endpoint divided by the rate, summed over batches.
- */
-export function lowerBoundMs(operations: readonly Operation[], perWindow: number, windowMs: number): number {
-  let total = 0;
-  for (const batch of batches(operations)) {
-    const counts = new Map<string, number>();
-    for (const op of batch) counts.set(op.params.kind, (counts.get(op.params.kind) ?? 0) + 1);
-    total += (Math.max(0, ...counts.values()) / perWindow) * windowMs;
-  }
-  return total;
 }

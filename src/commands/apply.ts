@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildEvidence, writeEvidence, type Evidence } from '../apply/evidence.js';
-import { executePlan, lowerBoundMs, type ExecuteReport } from '../apply/execute.js';
+import { executePlan, type ExecuteReport } from '../apply/execute.js';
+import { lowerBoundMs } from '../plan/duration.js';
 import type { ApplyOutcome } from '../apply/outcome.js';
 import { progressPrinter } from '../apply/progress.js';
 import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
@@ -85,7 +86,7 @@ async function approved(plan: Plan, options: ApplyCommandOptions, io: Io): Promi
 async function execute(plan: Plan, prepared: Prepared, options: ApplyCommandOptions, io: Io): Promise<ApplyOutcome> {
   const startedAt = new Date();
   const n = plan.operations.length;
-  const progress = progressPrinter(n, lowerBoundMs(plan.operations, 60, 60_000), io);
+  const progress = progressPrinter(n, lowerBoundMs(plan.operations), io);
   io.stdout(`\nApplying ${n} call${n === 1 ? '' : 's'} to ${prepared.connection.target}...\n`);
   let report: ExecuteReport;
   try {

@@ -1,6 +1,6 @@
-// `segment-access drift [DIR]`: plan against the live workspace and report differences (exit 2 when
-// there are any), with who last changed them, expiring access, overdue reviews and token findings.
-// With --github-issue, keep one issue per workspace open while drift lasts.
+// `segment-access drift [DIR]`: plan against the live workspace and report differences with who last
+// changed them, expiring access, overdue reviews and token findings; exit 2 when the workspace
+// differs or a finding needs action. With --github-issue, keep one issue per workspace open meanwhile.
 import { gitHubToken, repository, runUrl } from '../github/context.js';
 import { ensureDriftIssue } from '../github/drift-issue.js';
 import { gitHubClient } from '../github/octokit.js';
@@ -14,7 +14,7 @@ export interface DriftCommandOptions {
   at: Date;
   local?: boolean;
   githubIssue?: boolean;
-  format?: 'text' | 'markdown';
+  format?: 'text' | 'markdown' | 'json';
 }
 
 export async function driftCommand(dir: string, options: DriftCommandOptions, io: Io): Promise<ExitCode> {
@@ -26,7 +26,9 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
     });
     const markdown = renderDriftMarkdown(report, prepared.plan);
     if (options.format === 'markdown') io.stdout(markdown);
-    else {
+    else if (options.format === 'json') {
+      io.stdout(`${JSON.stringify({ workspace: prepared.plan.workspace.slug, now: prepared.plan.now, ...report, summary: prepared.plan.summary }, null, 2)}\n`);
+    } else {
       io.stdout(report.hasDrift ? renderText(prepared.plan) : 'No drift: the workspace matches the manifests.\n');
       for (const c of report.changes.filter((x) => x.lastChange)) io.stdout(`last change to ${c.subject}: ${c.lastChange!.type} by ${c.lastChange!.by} at ${c.lastChange!.at} (matched on ${c.lastChange!.matched})\n`);
       if (report.auditTrail !== 'read') io.stdout(`The Audit Trail could not be read (${report.auditTrail}): who changed what is unknown.\n`);
@@ -36,10 +38,13 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
     if (options.githubIssue) {
       const url = runUrl(io.env);
       const closing = `Drift cleared: workspace \`${prepared.plan.workspace.slug}\` matches the manifests again${url ? ` ([run](${url}))` : ''}.`;
-      const issue = await ensureDriftIssue(gitHubClient(io.env, gitHubToken(io.env)), repository(io.env), prepared.plan.workspace.slug, report.hasDrift, markdown, closing);
+      const issue = await ensureDriftIssue(gitHubClient(io.env, gitHubToken(io.env)), repository(io.env), prepared.plan.workspace.slug,
+        report.hasDrift || report.needsAction, markdown, closing);
       if (issue.action !== 'none') io.stderr(`Drift issue #${issue.number}: ${issue.action}${issue.url ? ` (${issue.url})` : ''}\n`);
     }
-    return report.hasDrift ? EXIT.changes : EXIT.ok;
+    // Exit 2 when the workspace differs, or when a finding needs a person now (an overdue review, a
+    // token to revoke or rotate); findings that only warn (access expiring soon) do not change it.
+    return report.hasDrift || report.needsAction ? EXIT.changes : EXIT.ok;
   } finally {
     await prepared.connection.close();
   }

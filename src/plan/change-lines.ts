@@ -31,9 +31,25 @@ export function reasonText(reason: Reason): string {
   }
 }
 
-export function grantLine(g: EffectiveGrant): string {
+/** "in 38 days", "today", "2 days ago": how far a date is from the plan's `now`. */
+export function daysFrom(date: string, now: string): string {
+  const days = Math.round((Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - Date.parse(`${now.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  if (days === 0) return 'today';
+  return days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+}
+
+/** A label selector's matches today, in words: "3 today: ios-prod, server-prod, web-prod". */
+function matchesText(matches: readonly string[]): string {
+  if (matches.length === 0) return 'none today';
+  const shown = matches.slice(0, 5).join(', ');
+  return `${matches.length} today: ${shown}${matches.length > 5 ? ` and ${matches.length - 5} more` : ''}`;
+}
+
+export function grantLine(g: EffectiveGrant, now?: string): string {
   const via = g.via.kind === 'group' ? ` (group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : '';
-  return `${g.text}${via}${g.expires ? `, until ${g.expires}` : ''}`;
+  const matches = g.matches ? ` [${matchesText(g.matches)}]` : '';
+  const until = g.expires ? `, until ${g.expires}${now ? ` (${daysFrom(g.expires, now)})` : ''}` : '';
+  return `${g.text}${matches}${via}${until}`;
 }
 
 export interface ChangeLines {
@@ -45,15 +61,15 @@ export interface ChangeLines {
   notes: string[];
 }
 
-export function changeLines(change: Change): ChangeLines {
-  const header = `${subjectName(change)}: ${change.actions.map((a) => ACTION_WORDS[a]).join(', ')}${expiryNote(change)}`;
+export function changeLines(change: Change, now?: string): ChangeLines {
+  const header = `${subjectName(change)}: ${change.actions.map((a) => ACTION_WORDS[a]).join(', ')}${expiryNote(change, now)}`;
   const diff: string[] = [];
   const [beforeGrants, afterGrants] = isPerson(change)
     ? [change.before.effective, change.after.effective] : [change.before.grants, change.after.grants];
   const beforeKeys = new Set(beforeGrants.map((g) => grantKey(g.grant)));
   const afterKeys = new Set(afterGrants.map((g) => grantKey(g.grant)));
-  for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push(`+ ${grantLine(g)}`);
-  for (const g of beforeGrants) if (!afterKeys.has(grantKey(g.grant))) diff.push(`- ${grantLine(g)}`);
+  for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push(`+ ${grantLine(g, now)}`);
+  for (const g of beforeGrants) if (!afterKeys.has(grantKey(g.grant))) diff.push(`- ${grantLine(g, now)}`);
   const [beforeGroups, afterGroups, noun] = isPerson(change)
     ? [change.before.groups, change.after.groups, 'group'] : [change.before.members, change.after.members, 'member'];
   const lowerBefore = new Set(beforeGroups.map((x) => x.toLowerCase()));
@@ -67,7 +83,7 @@ export function isPerson(change: Change): change is PersonChange {
   return change.subject.kind === 'person';
 }
 
-function expiryNote(change: Change): string {
+function expiryNote(change: Change, now?: string): string {
   if (!isPerson(change) || !change.after.expires) return '';
-  return `, membership expires ${change.after.expires}`;
+  return `, membership expires ${change.after.expires}${now ? `, ${daysFrom(change.after.expires, now)}` : ''}`;
 }

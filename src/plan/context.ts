@@ -40,7 +40,8 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function effectiveGrant(catalog: Catalog, grant: Grant, via: GrantSource, expires?: string): EffectiveGrant {
   const plain: Grant = { roleId: grant.roleId, type: grant.type, resourceId: grant.resourceId, labels: [...grant.labels] };
-  return { grant: plain, role: catalog.roleName(grant.roleId), text: catalog.describe(grant), via, ...(expires ? { expires } : {}) };
+  const matches = catalog.labelMatches(grant);
+  return { grant: plain, role: catalog.roleName(grant.roleId), text: catalog.describe(grant), via, ...(expires ? { expires } : {}), ...(matches ? { matches } : {}) };
 }
 
 function sortEffective(grants: EffectiveGrant[]): EffectiveGrant[] {

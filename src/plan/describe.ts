@@ -12,6 +12,8 @@ export interface Catalog {
   isOwner(grant: Grant): boolean;
   /** True when `held` already gives everything `wanted` gives (same or higher role, same or wider scope). */
   covers(held: Grant, wanted: Grant): boolean;
+  /** For a label selector: the slugs of the sources carrying all its labels today. */
+  labelMatches(grant: Grant): string[] | undefined;
 }
 
 /** Admin > User > Read-only within one family of roles ("Source", "Warehouse Destination", ...). */
@@ -45,6 +47,10 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
       const kind = resourceWords(role);
       if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
       return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
+    },
+    labelMatches(g) {
+      if (g.type !== 'WORKSPACE' || g.labels.length === 0 || resourceWords(roleName(g.roleId)) !== 'sources') return undefined;
+      return actual.sources.filter((s) => g.labels.every((l) => s.labels.includes(l))).map((s) => s.slug).sort();
     },
     covers(held, wanted) {
       if (isOwner(held)) return true;

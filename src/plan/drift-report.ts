@@ -14,6 +14,8 @@ export interface DriftFinding {
   kind: 'expiry' | 'review' | 'token';
   message: string;
   where?: string;
+  /** Needs a person now (an overdue review, a token to revoke or rotate): drift exits 2 for it. */
+  action: boolean;
 }
 
 /** The newest Audit Trail event about a subject, and what it was matched on. */
@@ -27,14 +29,20 @@ export interface Attribution {
 
 export interface DriftReport {
   hasDrift: boolean;
+  /** Some finding needs a person now. */
+  needsAction: boolean;
   changes: Array<{ subject: string; difference: string; lastChange?: Attribution }>;
   findings: DriftFinding[];
   /** `read`, or why the Audit Trail could not be read. */
   auditTrail: string;
 }
 
-const FINDING_CODES: Record<string, DriftFinding['kind']> = {
-  'expiring-soon': 'expiry', expired: 'expiry', 'review-overdue': 'review', 'token-expired': 'token', 'token-expiring': 'token',
+/** Diagnostic codes that become findings, and whether each needs a person now. */
+const FINDING_CODES: Record<string, { kind: DriftFinding['kind']; action: boolean }> = {
+  'expiring-soon': { kind: 'expiry', action: false }, expired: { kind: 'expiry', action: false },
+  'review-overdue': { kind: 'review', action: true },
+  'token-expired': { kind: 'token', action: true }, 'token-expiring': { kind: 'token', action: false },
+  'token-owner-unknown': { kind: 'token', action: true },
 };
 
 export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostics: Diagnostic[]; events?: AuditEvent[]; tokens: Token[] }): DriftReport {
@@ -47,8 +55,8 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     const lastChange = attribute(events ?? [], groupId ? { groupId } : { userId: actual.users.get(key)?.id, email: key });
     return lastChange ? { ...c, lastChange } : c;
   });
-  const findings: DriftFinding[] = input.diagnostics.filter((d) => FINDING_CODES[d.code])
-    .map((d) => ({ kind: FINDING_CODES[d.code]!, message: d.message, where: `${d.file}:${d.line}:${d.col}` }));
+  const findings: DriftFinding[] = input.diagnostics.filter((d) => Object.hasOwn(FINDING_CODES, d.code))
+    .map((d) => ({ ...FINDING_CODES[d.code]!, message: d.code === 'token-owner-unknown' ? `${d.message}: revoke or rotate the token` : d.message, where: `${d.file}:${d.line}:${d.col}` }));
   if (events) {
     const inventory = new Map(input.tokens.map((t) => [t.id, t]));
     const byToken = new Map<string, AuditEvent[]>();
@@ -60,13 +68,13 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
       const token = inventory.get(id);
       const last = acted.map((e) => e.timestamp).sort().at(-1)!;
       if (!token) {
-        findings.push({ kind: 'token', message: `token ${id} made ${acted.length} change${acted.length === 1 ? '' : 's'} (last ${last}) but is not in the tokens inventory` });
+        findings.push({ kind: 'token', action: true, message: `token ${id} made ${acted.length} change${acted.length === 1 ? '' : 's'} (last ${last}) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:` });
       } else if (token.expires && last >= `${token.expires}T00:00:00`) {
-        findings.push({ kind: 'token', message: `token ${id} (${token.description}) acted on ${last}, after its expiry ${token.expires}: rotate or revoke it` });
+        findings.push({ kind: 'token', action: true, message: `token ${id} (${token.description}) acted on ${last}, after its expiry ${token.expires}: rotate or revoke it` });
       }
     }
   }
-  return { hasDrift: plan.operations.length > 0, changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
+  return { hasDrift: plan.operations.length > 0, needsAction: findings.some((f) => f.action), changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
 }
 
 /**

@@ -8,7 +8,7 @@ import { groupChangeId } from './groups.js';
 import { addTo, type Intents } from './intents.js';
 import { personAfter, personBefore, plainGrants, type PlanContext } from './context.js';
 import { personRisks } from './risks.js';
-import type { ChangeAction, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
+import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
 /** Segment expires invitations after 7 days (segment-public-api.md 9.3). */
 export const INVITE_EXPIRY_DAYS = 7;
@@ -16,6 +16,7 @@ export const INVITE_EXPIRY_DAYS = 7;
 export interface PeopleResult {
   changes: PersonChange[];
   warnings: PlanWarning[];
+  pendingInvites: PendingInvite[];
   /** Lower-cased emails of people leaving the workspace (users removed, invites cancelled). */
   removed: Set<string>;
   pending: number;
@@ -26,7 +27,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function personChanges(ctx: PlanContext, intents: Intents): PeopleResult {
   const { desired, actual } = ctx;
   const keys = [...new Set([...desired.members.keys(), ...actual.users.keys(), ...actual.invites.keys()])].sort(byText);
-  const result: PeopleResult = { changes: [], warnings: [], removed: new Set(), pending: 0 };
+  const result: PeopleResult = { changes: [], warnings: [], pendingInvites: [], removed: new Set(), pending: 0 };
   for (const key of keys) {
     const member = desired.members.get(key);
     const change = member ? managedPerson(ctx, key, member, intents, result) : unmanagedPerson(ctx, key, intents, result);
@@ -68,9 +69,8 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
       intents.reissues.push({ email: invite.email, grants: plainGrants(member.grants), changeId: id });
     } else {
       result.pending++;
-      const since = invite.sentAt ? ` since ${invite.sentAt.slice(0, 10)}` : '';
-      result.warnings.push({ code: 'pending-invite', origin: member.origin,
-        message: `${member.email}: invite pending${since} (permissions not verifiable through the API; left alone — use --reinvite to re-issue it with the manifest's access)` });
+      const expiresAt = invite.sentAt ? new Date(Date.parse(invite.sentAt) + INVITE_EXPIRY_DAYS * 86_400_000).toISOString() : undefined;
+      result.pendingInvites.push({ email: member.email, ...(invite.sentAt ? { sentAt: invite.sentAt } : {}), ...(expiresAt ? { expiresAt } : {}) });
     }
   } else {
     actions.push('invite');

@@ -43,6 +43,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     operationsDigest: operationsDigest(ordered.operations),
     changes,
     operations: ordered.operations,
+    pendingInvites: people.pendingInvites,
     warnings: [...readWarnings(actual), ...people.warnings, ...groups.warnings],
     guards,
     summary: summarize(changes, ordered.operations, people.pending),

@@ -21,7 +21,7 @@ function validator(): ValidateFunction {
 interface PlanDocument {
   format_version?: unknown; tool_version: string; workspace: Plan['workspace']; now: string; manifest_dir?: string;
   manifest_digest: string; state_fingerprint: string; operations_digest: string;
-  changes: Plan['changes']; operations: Plan['operations']; warnings: Plan['warnings']; guards: Plan['guards']; summary: Plan['summary'];
+  changes: Plan['changes']; operations: Plan['operations']; pending_invites: Plan['pendingInvites']; warnings: Plan['warnings']; guards: Plan['guards']; summary: Plan['summary'];
 }
 
 /** The plan as the JSON document of schema/plan.schema.json. */
@@ -30,7 +30,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     format_version: plan.formatVersion, tool_version: plan.toolVersion, workspace: plan.workspace, now: plan.now,
     ...(plan.manifestDir !== undefined ? { manifest_dir: plan.manifestDir } : {}),
     manifest_digest: plan.manifestDigest, state_fingerprint: plan.stateFingerprint, operations_digest: plan.operationsDigest,
-    summary: plan.summary, changes: plan.changes, operations: plan.operations, warnings: plan.warnings, guards: plan.guards,
+    summary: plan.summary, changes: plan.changes, operations: plan.operations, pending_invites: plan.pendingInvites, warnings: plan.warnings, guards: plan.guards,
   };
 }
 
@@ -56,6 +56,6 @@ export function parsePlanJson(text: string): Plan {
   return {
     formatVersion: version, toolVersion: doc.tool_version, workspace: doc.workspace, now: doc.now, manifestDir: doc.manifest_dir,
     manifestDigest: doc.manifest_digest, stateFingerprint: doc.state_fingerprint, operationsDigest: doc.operations_digest,
-    changes: doc.changes, operations: doc.operations, warnings: doc.warnings, guards: doc.guards, summary: doc.summary,
+    changes: doc.changes, operations: doc.operations, pendingInvites: doc.pending_invites, warnings: doc.warnings, guards: doc.guards, summary: doc.summary,
   };
 }

@@ -5,7 +5,7 @@
 import { changeLines, subjectName } from './change-lines.js';
 import { codeBlock, mdText } from './markdown.js';
 import { operationSubjects } from './operation-label.js';
-import { summaryLine } from './render-text.js';
+import { pendingLine, summaryLine } from './render-text.js';
 import type { Plan, RiskKind } from './types.js';
 
 export const MARKDOWN_BUDGET = 60_000;
@@ -25,7 +25,10 @@ const RISK_TITLES: Array<[RiskKind, string]> = [
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.budget ?? MARKDOWN_BUDGET;
   const head: string[] = [`### segment-access plan for \`${mdText(plan.workspace.slug)}\``, '', `**${mdText(summaryLine(plan))}**`];
-  if (plan.summary.pending) head.push('', `${plan.summary.pending} pending invite(s) left alone (their permissions cannot be read back).`);
+  if (plan.pendingInvites.length) {
+    head.push('', `<details><summary>${plan.pendingInvites.length} pending invite(s), left alone while valid</summary>`, '',
+      ...plan.pendingInvites.map((p) => `- ${mdText(pendingLine(p, plan.now))}`), '', '</details>');
+  }
   if (plan.guards.length) {
     head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
     for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
@@ -40,11 +43,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     ? ['', `<details><summary>${plan.operations.length} API call(s)</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op)}`)), '', '</details>'] : [];
 
   const headers = plan.changes.map((c) => {
-    const l = changeLines(c);
+    const l = changeLines(c, plan.now);
     return `- \`${l.symbol}\` ${mdText(l.header)}`;
   });
   const blocks = plan.changes.map((c) => {
-    const l = changeLines(c);
+    const l = changeLines(c, plan.now);
     const body = [...l.reasons.map((r) => `# because ${r}`), ...l.diff, ...l.notes.map((n) => `# ${n}`)];
     return [`<details><summary><code>${l.symbol}</code> ${mdText(subjectName(c))}</summary>`, '', mdText(l.header), '', codeBlock(body, 'diff'), '', '</details>'].join('\n');
   });

@@ -1,10 +1,10 @@
 // Terminal rendering: risks first, then one block per person and group (effective access before ->
 // after as `+`/`-` lines, where each grant comes from, reasons, notes), then the API calls, the
 // warnings, any refusal, and a summary that adds up. Colour only when asked for.
-import { changeLines } from './change-lines.js';
+import { changeLines, daysFrom } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
-import type { Plan } from './types.js';
+import type { PendingInvite, Plan } from './types.js';
 
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations'>): string {
   return summaryText(plan.summary, plan.operations.length > 0 || plan.changes.length > 0);
@@ -30,7 +30,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     lines.push('');
   }
   for (const change of plan.changes) {
-    const l = changeLines(change);
+    const l = changeLines(change, plan.now);
     lines.push(paint(colourOf(l.symbol), `${l.symbol} ${l.header}`));
     for (const r of l.reasons) lines.push(terminalSafe(`    because ${r}`));
     for (const d of l.diff) lines.push(paint(colourOf(d[0]!), `${d[0]}     ${d.slice(2)}`));
@@ -42,10 +42,21 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     for (const op of plan.operations) lines.push(terminalSafe(`  ${op.id.padEnd(34)} ${operationSubjects(op)}`));
     lines.push('');
   }
+  if (plan.pendingInvites.length) {
+    lines.push(`Pending invites (${plan.pendingInvites.length}), left alone while valid:`);
+    for (const p of plan.pendingInvites) lines.push(terminalSafe(`  ${pendingLine(p, plan.now)}`));
+    lines.push('');
+  }
   for (const w of plan.warnings) lines.push(paint(33, `warning: ${w.message}`));
   if (plan.warnings.length) lines.push('');
   for (const g of plan.guards) lines.push(paint(31, `refused (${g.guard}): ${g.message}`));
   if (plan.guards.length) lines.push('');
   lines.push(terminalSafe(summaryLine(plan)));
   return `${lines.join('\n')}\n`;
+}
+
+/** "frank@acme.com: sent 2026-11-18 (4 days ago), valid until 2026-11-25 (in 3 days)". */
+export function pendingLine(p: PendingInvite, now: string): string {
+  if (!p.sentAt) return `${p.email}: sent before the Audit Trail window or without it; its age is unknown (--reinvite re-issues it)`;
+  return `${p.email}: sent ${p.sentAt.slice(0, 10)} (${daysFrom(p.sentAt, now)}), valid until ${p.expiresAt!.slice(0, 10)} (${daysFrom(p.expiresAt!, now)})`;
 }

@@ -1,6 +1,7 @@
 // The summary counts every kind of change, so the numbers a reviewer reads add up: people invited,
 // re-invited, changed, removed, invites cancelled, memberships added and removed, groups created,
 // changed and deleted, plus the pending invites left alone and the API calls it takes.
+import { durationText, lowerBoundMs } from './duration.js';
 import type { Change, Operation, PlanSummary } from './types.js';
 
 export function summarize(changes: readonly Change[], operations: readonly Operation[], pending: number): PlanSummary {
@@ -22,6 +23,7 @@ export function summarize(changes: readonly Change[], operations: readonly Opera
     groupsDeleted: count('delete-group'),
     pending,
     operations: operations.length,
+    rateLimitedMs: Math.round(lowerBoundMs(operations)),
   };
 }
 
@@ -40,5 +42,6 @@ export function summaryLine(summary: PlanSummary, hasChanges: boolean): string {
     ...(s.groupsChanged ? [`${s.groupsChanged} to change`] : []),
     ...(s.groupsDeleted ? [`${s.groupsDeleted} to delete`] : []),
   ];
-  return `Plan: ${people.join(', ')}${groups.length ? `; ${groups.join(', ')}` : ''}.`;
+  const calls = `${s.operations} API call${s.operations === 1 ? '' : 's'}, ${durationText(s.rateLimitedMs)} at Segment's rate limits`;
+  return `Plan: ${people.join(', ')}${groups.length ? `; ${groups.join(', ')}` : ''}; ${calls}.`;
 }

@@ -20,6 +20,8 @@ export interface EffectiveGrant {
   via: GrantSource;
   /** The manifest date this grant ends (after side only; Segment stores no expiry). */
   expires?: string;
+  /** For a label selector: the slugs of the sources it matches today. */
+  matches?: string[];
 }
 
 export interface PersonState {
@@ -150,6 +152,17 @@ export interface PlanSummary {
   /** Pending invites left alone (their permissions cannot be read). */
   pending: number;
   operations: number;
+  /** The least time the operations take at Segment's rate limits (60 a minute per endpoint). */
+  rateLimitedMs: number;
+}
+
+/** An invite sent and still valid: shown once, with its age, not as a warning on every plan. */
+export interface PendingInvite {
+  email: string;
+  /** When it was sent, from the Audit Trail. */
+  sentAt?: string;
+  /** When it stops being valid (7 days after it was sent). */
+  expiresAt?: string;
 }
 
 export interface Plan {
@@ -165,6 +178,7 @@ export interface Plan {
   operationsDigest: string;
   changes: Change[];
   operations: Operation[];
+  pendingInvites: PendingInvite[];
   warnings: PlanWarning[];
   guards: GuardFinding[];
   summary: PlanSummary;

@@ -3,7 +3,8 @@
 // a deadline passing while the server is slow), and a 429 whose msBeforeNext must be waited out.
 // Each row checks the outcome in the workspace and that nothing was done twice.
 import { describe, expect, it } from 'vitest';
-import { batches, executePlan, lowerBoundMs } from '../../src/apply/execute.js';
+import { executePlan } from '../../src/apply/execute.js';
+import { batches, lowerBoundMs } from '../../src/plan/duration.js';
 import { demoSeed } from '../../src/emulator/demo-seed.js';
 import type { FailRule } from '../../src/emulator/server.js';
 import { ROLE_CATALOG, type EmulatorState } from '../../src/emulator/state.js';

@@ -20,7 +20,7 @@ describe('expirations applied at --at', () => {
     const february = memoryIo({ cwd, env });
     await runCli(['plan', dir, '--at', '2027-02-01'], february);
 
-    expect(january.stdoutText).toContain('~ dev@agency.io: change access, membership expires 2027-01-31\n'
+    expect(january.stdoutText).toContain('~ dev@agency.io: change access, membership expires 2027-01-31, in 26 days\n'
       + '    because acme/engineering.yaml:21:12\n    because expired 2026-12-31: Source Admin (acme/engineering.yaml:28:66)\n-     Source Admin on web-prod\n');
     expect(february.stdoutText).toContain('- dev@agency.io: remove from the workspace\n    because expired 2027-01-31: membership (acme/engineering.yaml:23:14)\n'
       + '-     Source Admin on web-prod\n-     Source Admin on web-staging\n-     Source Read-only on all sources (group engineers)\n-     group engineers\n');

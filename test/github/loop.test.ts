@@ -43,7 +43,7 @@ describe('plan --comment', () => {
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
     expect(posted.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme-prod -->');
-    expect(posted).toContain('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**');
+    expect(posted).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
     expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
   });
@@ -144,7 +144,7 @@ describe('the GitHub Action', () => {
     writeFileSync(outputs, '');
     const scope = nock(API).get('/user').reply(403, {})
       .get('/repos/acme/access/issues/5/comments').query({ per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**')).reply(201, { id: 9 });
+      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**")).reply(201, { id: 9 });
     const io = memoryIo({ cwd });
     const actionEnv = {
       ...env, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
@@ -156,7 +156,7 @@ describe('the GitHub Action', () => {
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
     expect(readFileSync(outputs, 'utf8')).toBe('exit-code=2\nchanges=true\n');
-    expect(readFileSync(summary, 'utf8')).toContain('**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete.**');
+    expect(readFileSync(summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
   });
 

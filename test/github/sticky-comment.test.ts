@@ -93,7 +93,7 @@ describe('sticky plan comment', () => {
 
     expect(body.length).toBeLessThanOrEqual(60_000);
     expect(body.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme -->');
-    expect(body).toContain('**Plan: 5000 to invite, 0 to change, 0 to remove.**');
+    expect(body).toContain('**Plan: 5000 to invite, 0 to change, 0 to remove; 100 API calls, about 2 min at Segment\'s rate limits.**');
     expect(body).toContain('see the job summary of [this run](https://github.com/acme/access/actions/runs/9)');
   });
 });

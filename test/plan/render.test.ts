@@ -34,7 +34,7 @@ describe('plan renderings', () => {
     const md = renderMarkdown(big, { fullPlanHint: 'see the job summary' });
 
     expect(md.length).toBeLessThanOrEqual(60_000);
-    expect(md).toContain('**Plan: 5000 to invite, 0 to change, 0 to remove.**');
+    expect(md).toContain('**Plan: 5000 to invite, 0 to change, 0 to remove; 100 API calls, about 2 min at Segment\'s rate limits.**');
     expect(md).toContain(':warning: **Workspace Owner granted** (500)');
     expect(md).toContain("_Details are trimmed to stay within GitHub's comment size; for the full plan, see the job summary._");
   });
