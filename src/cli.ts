@@ -74,7 +74,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
-    .option('--comment', 'comment the result on the pull request(s) merged by GITHUB_SHA')
+    .option('--comment', 'check that the plan is the one reviewed on the pull request merged by GITHUB_SHA, then comment the result there')
+    .option('--allow-unreviewed', 'with --comment: apply even when the plan differs from the reviewed one (a deliberate manual run)')
     .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
       setExit(await applyCommand(dir, opts, io));
     });

@@ -10,6 +10,8 @@ export interface ApplyOutcome {
   /** Operations a re-plan after the apply still found (verification). */
   residual?: Plan['operations'];
   fingerprintAfter?: string;
+  /** Why nothing was applied, when the plan was refused before anything was sent (not reviewed). */
+  notApplied?: string;
   /** HTTP figures of the run (requests, retries, 429s), for reports and benchmarks. */
   stats?: { requests: number; retries: number; rateLimited: number };
 }

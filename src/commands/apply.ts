@@ -10,6 +10,9 @@ import type { ApplyOutcome } from '../apply/outcome.js';
 import { progressPrinter } from '../apply/progress.js';
 import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
 import { commentOnMergedPullRequests } from '../github/apply-comment.js';
+import { postPlanComment } from '../github/plan-comment.js';
+import { reviewedPlan } from '../github/reviewed-plan.js';
+import { mdText } from '../plan/markdown.js';
 import { runUrl } from '../github/context.js';
 import { appendStepSummary } from '../github/step-summary.js';
 import { canonicalJson } from '../plan/digest.js';
@@ -24,6 +27,11 @@ export type { ApplyOutcome } from '../apply/outcome.js';
 
 export interface ApplyCommandOptions {
   plan?: string;
+  /**
+   * Called with the recomputed plan before anything is asked or sent; a returned reason refuses the
+   * apply (exit 1, nothing sent). `apply --comment` checks the merged pull request's reviewed plan.
+   */
+  approvedBy?: (plan: Plan) => Promise<string | undefined>;
   local?: boolean;
   autoApprove?: boolean;
   allowRemovals?: boolean;
@@ -32,11 +40,12 @@ export interface ApplyCommandOptions {
   reinvite?: boolean;
 }
 
-export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions & { comment?: boolean }, io: Io): Promise<ExitCode> {
-  const outcome = await applyWorkspace(dir, options, io);
+export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions & { comment?: boolean; allowUnreviewed?: boolean }, io: Io): Promise<ExitCode> {
+  const approvedBy = options.comment && !options.allowUnreviewed ? (plan: Plan) => reviewCheck(plan, io) : undefined;
+  const outcome = await applyWorkspace(dir, { ...options, approvedBy }, io);
   const markdown = renderApplyMarkdown(outcome, { cwd: io.cwd, runUrl: runUrl(io.env), sha: io.env.GITHUB_SHA });
   if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);
-  if (options.comment && outcome.plan && outcome.plan.operations.length > 0) {
+  if (options.comment && outcome.plan && outcome.plan.operations.length > 0 && !outcome.notApplied) {
     const posted = await commentOnMergedPullRequests(outcome.plan.workspace.slug, markdown, io.env);
     io.stderr(posted.length ? `Apply result commented on ${posted.map((p) => `#${p.pr} (${p.action})`).join(', ')}\n`
       : `No merged pull request found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}; nothing commented.\n`);
@@ -64,11 +73,33 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
       return done({ exitCode: EXIT.refused, plan });
     }
     if (plan.operations.length === 0) return done({ exitCode: EXIT.ok, plan });
+    const refusal = await options.approvedBy?.(plan);
+    if (refusal) {
+      io.stderr(`Not applied: ${refusal}\n`);
+      return done({ exitCode: EXIT.error, plan, notApplied: refusal });
+    }
     if (!(await approved(plan, options, io))) return done({ exitCode: EXIT.error, plan });
     return done(await execute(plan, prepared, options, io));
   } finally {
     await prepared.connection.close();
   }
+}
+
+/**
+ * Apply exactly what was reviewed: the merged pull request's last plan comment must carry the
+ * operations digest of the plan recomputed now. Otherwise nothing is applied, the pull request gets
+ * the new plan with the reason, and the run fails (a deliberate manual run passes --allow-unreviewed).
+ */
+async function reviewCheck(plan: Plan, io: Io): Promise<string | undefined> {
+  const reviewed = await reviewedPlan(plan.workspace.slug, io.env);
+  if (!reviewed) return `no merged pull request was found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}, so nobody reviewed this plan; run with --allow-unreviewed to apply it anyway`;
+  if (reviewed.operations === plan.operationsDigest) return undefined;
+  const reason = reviewed.operations
+    ? `the plan recomputed at merge (operations ${plan.operationsDigest.slice(0, 19)}) is not the one reviewed on #${reviewed.pr} (operations ${reviewed.operations.slice(0, 19)}${reviewed.sha ? `, for ${reviewed.sha.slice(0, 12)}` : ''}): another merge came first, or the workspace was changed by hand`
+    : `pull request #${reviewed.pr} has no segment-access plan comment for workspace ${plan.workspace.slug}, so this plan was never reviewed`;
+  const preface = `> [!WARNING]\n> **Not applied.** ${mdText(reason)}. This is the plan as it stands now; review it, then re-run the apply workflow with \`allow-unreviewed\` or open a new pull request.\n\n`;
+  await postPlanComment(plan, io.env, reviewed.pr, preface);
+  return `${reason}; the new plan is commented on #${reviewed.pr}`;
 }
 
 async function approved(plan: Plan, options: ApplyCommandOptions, io: Io): Promise<boolean> {

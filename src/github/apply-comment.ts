@@ -2,10 +2,10 @@
 // on each (one comment per workspace and commit, so a re-run updates rather than repeats it).
 import { gitHubToken, repository } from './context.js';
 import { gitHubClient } from './octokit.js';
-import { ensureComment, type EnsureResult } from './sticky-comment.js';
+import { ensureComment, marker, type EnsureResult, type Marker } from './sticky-comment.js';
 
-export function applyMarker(slug: string, sha: string): string {
-  return `<!-- segment-access apply workspace=${slug} sha=${sha} -->`;
+export function applyMarker(slug: string, sha: string): Marker {
+  return marker(`<!-- segment-access apply workspace=${slug} sha=${sha}`);
 }
 
 export async function commentOnMergedPullRequests(slug: string, markdown: string, env: Record<string, string | undefined>):
@@ -18,7 +18,7 @@ export async function commentOnMergedPullRequests(slug: string, markdown: string
   const merged = pulls.filter((p) => p.merged_at);
   const results = [];
   for (const pull of merged) {
-    const result = await ensureComment(octokit, repo, pull.number, applyMarker(slug, sha), markdown.slice(0, 60_000));
+    const result = await ensureComment(octokit, repo, pull.number, applyMarker(slug, sha), markdown.slice(0, 60_000), env);
     results.push({ ...result, pr: pull.number });
   }
   return results;

@@ -40,3 +40,16 @@ export function runUrl(env: Record<string, string | undefined>): string | undefi
   return env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
 }
+
+/** The commit a pull request's plan is for: the head of the pull request, else GITHUB_SHA. */
+export async function headSha(env: Record<string, string | undefined>): Promise<string | undefined> {
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { sha?: string } } };
+      if (typeof event.pull_request?.head?.sha === 'string') return event.pull_request.head.sha;
+    } catch {
+      // fall back to GITHUB_SHA
+    }
+  }
+  return env.GITHUB_SHA;
+}

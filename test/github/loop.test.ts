@@ -31,7 +31,7 @@ describe('plan --comment', () => {
   it('comments on the pull request from the event payload and writes the job summary', async () => {
     const { cwd, dir, env, summary } = await setup();
     const event = path.join(cwd, 'event.json');
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 12 } }));
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 12, head: { sha: 'feedface1234567890' } } }));
     let posted = '';
     const scope = nock(API).get('/user').reply(403, {})
       .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [])
@@ -42,7 +42,8 @@ describe('plan --comment', () => {
 
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
-    expect(posted.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme-prod -->');
+    expect(posted.split('\n')[0]).toMatch(/^<!-- segment-access plan workspace=acme-prod operations=sha256:[0-9a-f]{64} sha=feedface1234567890 -->$/);
+    expect(posted.split('\n')[1]).toMatch(/^<sub>Planned 2026-11-22 00:00 UTC for `feedface1234` in \[this run\]\(https:\/\/github.com\/acme\/access\/actions\/runs\/77\) · operations `sha256:[0-9a-f]{12}`<\/sub>$/);
     expect(posted).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
     expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
@@ -50,13 +51,26 @@ describe('plan --comment', () => {
 });
 
 describe('apply --comment', () => {
-  it('finds the pull request merged by the commit and comments the result with the evidence', async () => {
+  /** The operations digest plan computes now, as the plan comment on the pull request would carry it. */
+  async function reviewedDigest(cwd: string, dir: string, env: Record<string, string>) {
+    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
+    await runCli(['plan', dir, '--at', '2026-11-22', '--format', 'json'], io);
+    return JSON.parse(io.stdoutText).operations_digest as string;
+  }
+  const planComment = (operations: string, user = bot) => ({ id: 7, user, html_url: 'https://github.com/acme/access/pull/12#issuecomment-7',
+    body: `<!-- segment-access plan workspace=acme-prod operations=${operations} sha=feedface1234567890 -->\nthe plan` });
+
+  it('applies the plan reviewed on the merged pull request and comments the result with the evidence', async () => {
     const { cwd, dir, env } = await setup();
+    const digest = await reviewedDigest(cwd, dir, env);
     let posted = '';
     const scope = nock(API)
       .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }, { number: 3, merged_at: null }])
       .get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [])
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
+      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
+      .get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
       .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 2 });
     const io = memoryIo({ cwd, env });
 
@@ -70,6 +84,34 @@ describe('apply --comment', () => {
     expect(posted).toMatch(/- record: `\.segment-access\/evidence\/.*-acme-prod\.json` \(in \[this run\]\(https:\/\/github\.com\/acme\/access\/actions\/runs\/77\)\)/);
     expect(posted).toContain('- commit: c0ffee');
     expect(io.stderrText).toContain('Apply result commented on #12 (created)');
+  });
+
+  it.each([
+    // Our own plan comment is updated in place; another bot's comment with our marker is never touched.
+    ['a plan that differs from the one reviewed', () => planComment(`sha256:${'1'.repeat(64)}`), 'is not the one reviewed on #12 (operations sha256:111111111111', 'patch'],
+    ['a pull request whose only plan comment is another bot\'s', () => planComment('x', { login: 'other-app[bot]', type: 'Bot' }), 'pull request #12 has no segment-access plan comment for workspace acme-prod', 'post'],
+  ] as const)('applies nothing for %s, comments the plan as it is now with the reason, and exits 1', async (_name, comment, reason, write) => {
+    const { emulator, cwd, dir, env } = await setup();
+    let posted = '';
+    const scope = nock(API)
+      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
+      .get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()])
+      .get('/user').reply(403, {})
+      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()]);
+    if (write === 'patch') scope.patch('/repos/acme/access/issues/comments/7', (b) => { posted = b.body; return true; }).reply(200, { id: 7 });
+    else scope.post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 3 });
+    const io = memoryIo({ cwd, env });
+
+    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22'], io);
+
+    expect(code).toBe(1);
+    expect(scope.isDone()).toBe(true);
+    expect(emulator.stats.mutations).toBe(0);
+    expect(io.stderrText).toContain("Not applied: ");
+    expect(io.stderrText).toContain(reason);
+    expect(posted).toMatch(/^<!-- segment-access plan workspace=acme-prod operations=sha256:[0-9a-f]{64} sha=c0ffee -->\n> \[!WARNING\]\n> \*\*Not applied\.\*\* /);
+    expect(posted).toContain('### segment-access plan for `acme-prod`');
   });
 });
 

@@ -24,7 +24,7 @@ describe('sticky plan comment', () => {
   it('creates the comment on the first run', async () => {
     const scope = installationToken(nock(API))
       .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 1, body: 'LGTM', user: human }])
-      .post('/repos/acme/access/issues/7/comments', (b) => b.body === `${MARKER}\nplan v1`).reply(201, { id: 99, html_url: 'https://github.com/acme/access/pull/7#issuecomment-99' });
+      .post('/repos/acme/access/issues/7/comments', (b) => b.body === `${MARKER.line}\nplan v1`).reply(201, { id: 99, html_url: 'https://github.com/acme/access/pull/7#issuecomment-99' });
 
     const result = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v1');
 
@@ -34,7 +34,7 @@ describe('sticky plan comment', () => {
 
   it('makes no write when the plan is the same', async () => {
     const scope = installationToken(nock(API))
-      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER}\nplan v1`, user: bot }]);
+      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER.line}\nplan v1`, user: bot }]);
 
     const result = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v1');
 
@@ -45,8 +45,8 @@ describe('sticky plan comment', () => {
   it('updates the same comment in place when the plan changed, ignoring a human quoting the marker', async () => {
     const scope = installationToken(nock(API))
       .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 })
-      .reply(200, [{ id: 5, body: `${MARKER}\nquoted by a human`, user: human }, { id: 99, body: `${MARKER}\nplan v1`, user: bot }])
-      .patch('/repos/acme/access/issues/comments/99', (b) => b.body === `${MARKER}\nplan v2`).reply(200, { id: 99 });
+      .reply(200, [{ id: 5, body: `${MARKER.line}\nquoted by a human`, user: human }, { id: 99, body: `${MARKER.line}\nplan v1`, user: bot }])
+      .patch('/repos/acme/access/issues/comments/99', (b) => b.body === `${MARKER.line}\nplan v2`).reply(200, { id: 99 });
 
     const result = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v2');
 
@@ -61,7 +61,7 @@ describe('sticky plan comment', () => {
       .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, page(1, 100), link(2))
       .get('/repos/acme/access/issues/7/comments').query({ per_page: 100, page: 2 }).reply(200, page(101, 100), link(3))
       .get('/repos/acme/access/issues/7/comments').query({ per_page: 100, page: 3 })
-      .reply(200, [...page(201, 30), { id: 231, body: `${MARKER}\nplan v1`, user: { login: 'access-bot', type: 'User' } }, ...page(232, 19)])
+      .reply(200, [...page(201, 30), { id: 231, body: `${MARKER.line}\nplan v1`, user: { login: 'access-bot', type: 'User' } }, ...page(232, 19)])
       .patch('/repos/acme/access/issues/comments/231').reply(200, { id: 231 });
 
     const result = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v2');
@@ -73,10 +73,10 @@ describe('sticky plan comment', () => {
   it('keeps one comment per workspace: two workspaces in one pull request get two comments', async () => {
     const other = planMarker('acme-eu');
     const scope = installationToken(nock(API))
-      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER}\nplan v1`, user: bot }]);
+      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER.line}\nplan v1`, user: bot }]);
     installationToken(scope)
-      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER}\nplan v1`, user: bot }])
-      .post('/repos/acme/access/issues/7/comments', (b) => b.body.startsWith(other)).reply(201, { id: 100 });
+      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${MARKER.line}\nplan v1`, user: bot }])
+      .post('/repos/acme/access/issues/7/comments', (b) => b.body.startsWith(other.line)).reply(201, { id: 100 });
 
     const first = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v1');
     const second = await ensureComment(octokit(), REPO, 7, other, 'eu plan');
@@ -85,11 +85,36 @@ describe('sticky plan comment', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it("never edits another bot's comment that starts with the marker (GITHUB_TOKEN writes as github-actions[bot])", async () => {
+    const scope = installationToken(nock(API))
+      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 })
+      .reply(200, [{ id: 50, body: `${MARKER.line}\nnot ours`, user: { login: 'renovate[bot]', type: 'Bot' } }])
+      .post('/repos/acme/access/issues/7/comments', (b) => b.body === `${MARKER.line}\nplan v1`).reply(201, { id: 51 });
+
+    const result = await ensureComment(octokit(), REPO, 7, MARKER, 'plan v1');
+
+    expect(result).toMatchObject({ action: 'created', id: 51 });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('finds its comment by the marker prefix whatever digest and commit the previous plan carried', async () => {
+    const now = planMarker('acme-prod', { operations: `sha256:${'2'.repeat(64)}`, sha: 'bbb' });
+    const before = planMarker('acme-prod', { operations: `sha256:${'1'.repeat(64)}`, sha: 'aaa' });
+    const scope = installationToken(nock(API))
+      .get('/repos/acme/access/issues/7/comments').query({ per_page: 100 }).reply(200, [{ id: 99, body: `${before.line}\nplan v1`, user: bot }])
+      .patch('/repos/acme/access/issues/comments/99', (b) => b.body === `${now.line}\nplan v2`).reply(200, { id: 99 });
+
+    const result = await ensureComment(octokit(), REPO, 7, now, 'plan v2');
+
+    expect(result.action).toBe('updated');
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('keeps a 5,000-member plan under 60,000 characters with the summary and the marker first', () => {
     const members = Array.from({ length: 5000 }, (_, i) => ({ email: `p${i}@acme.com`, grants: [g('Source Admin', 'SOURCE', 'src-web')] }));
     const big = plan(desiredOf({ members }), actualOf({}), { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'sha256:m' });
 
-    const body = `${planMarker('acme')}\n${planCommentBody(big, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/access', GITHUB_RUN_ID: '9' })}`;
+    const body = `${planMarker("acme").line}\n${planCommentBody(big, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/access', GITHUB_RUN_ID: '9' })}`;
 
     expect(body.length).toBeLessThanOrEqual(60_000);
     expect(body.split('\n')[0]).toBe('<!-- segment-access plan workspace=acme -->');
