@@ -33,6 +33,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Access-as-code for Segment workspaces: validate manifests, plan, apply, detect drift.')
     .version(TOOL_VERSION)
     .option('--debug', 'print stack traces for unexpected errors')
+    .option('--no-color', 'no colour in the output (NO_COLOR and FORCE_COLOR are honoured too)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
@@ -60,7 +61,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--comment', 'post the plan as the pull request comment for this workspace (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
     .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number }) => {
-      setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+      setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date(), color: program.opts<{ color?: boolean }>().color }, io));
     });
 
   program
@@ -77,7 +78,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--comment', 'check that the plan is the one reviewed on the pull request merged by GITHUB_SHA, then comment the result there')
     .option('--allow-unreviewed', 'with --comment: apply even when the plan differs from the reviewed one (a deliberate manual run)')
     .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
-      setExit(await applyCommand(dir, opts, io));
+      setExit(await applyCommand(dir, { ...opts, color: program.opts<{ color?: boolean }>().color }, io));
     });
 
   program
@@ -199,7 +200,8 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    isTTY: Boolean(process.stdout.isTTY),
+    canPrompt: Boolean(process.stdin.isTTY),
     prompt: async (question) => {
       const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -20,13 +20,15 @@ import { parsePlanJson } from '../plan/render-json.js';
 import { renderText, summaryLine } from '../plan/render-text.js';
 import { blockingGuards, type Plan } from '../plan/types.js';
 import { SegmentApiError } from '../segment/errors.js';
-import { EXIT, UserError, inGitHubActions, type ExitCode, type Io } from './io.js';
+import { EXIT, UserError, inGitHubActions, useColour, type ExitCode, type Io } from './io.js';
 import { prepare, type Prepared } from './prepare.js';
 
 export type { ApplyOutcome } from '../apply/outcome.js';
 
 export interface ApplyCommandOptions {
   plan?: string;
+  /** `--no-color` sets false. */
+  color?: boolean;
   /**
    * Called with the recomputed plan before anything is asked or sent; a returned reason refuses the
    * apply (exit 1, nothing sent). `apply --comment` checks the merged pull request's reviewed plan.
@@ -66,7 +68,7 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
     const plan = prepared.plan;
     if (saved) checkSavedPlan(saved, plan);
 
-    io.stdout(renderText(plan, { colour: io.isTTY && !io.env.NO_COLOR }));
+    io.stdout(renderText(plan, { colour: useColour(io, options.color) }));
     const blocking = blockingGuards(plan, options.allowRemovals ?? false);
     if (blocking.length) {
       io.stderr(`Refused: ${blocking.map((g) => g.message).join('; ')}\n`);
@@ -104,7 +106,7 @@ async function reviewCheck(plan: Plan, io: Io): Promise<string | undefined> {
 
 async function approved(plan: Plan, options: ApplyCommandOptions, io: Io): Promise<boolean> {
   if (options.autoApprove) return true;
-  if (!io.isTTY || !io.prompt) {
+  if (!(io.canPrompt ?? io.isTTY) || !io.prompt) {
     throw new UserError('there is no terminal to confirm this apply; review the plan above and pass --auto-approve to apply it without asking');
   }
   const n = plan.operations.length;

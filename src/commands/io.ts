@@ -6,8 +6,10 @@ export interface Io {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** stdout is an interactive terminal (colour, prompts, progress bars). */
+  /** stdout is an interactive terminal (colour, progress bars). */
   isTTY: boolean;
+  /** stdin is a terminal, so a confirmation can be asked even when stdout is redirected. */
+  canPrompt?: boolean;
   /** Reads one line from the terminal (for confirmations); undefined without a terminal. */
   prompt?(question: string): Promise<string>;
 }
@@ -16,4 +18,16 @@ export { EXIT, UserError, type ExitCode } from '../user-error.js';
 
 export function inGitHubActions(io: Io): boolean {
   return io.env.GITHUB_ACTIONS === 'true';
+}
+
+/**
+ * Colour on stdout: FORCE_COLOR (not 0) turns it on, NO_COLOR (any value, no-color.org) or
+ * --no-color turn it off, otherwise only on a terminal.
+ */
+export function useColour(io: Io, flag?: boolean): boolean {
+  if (flag === false) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.isTTY;
 }

@@ -9,7 +9,7 @@ import { renderText } from '../plan/render-text.js';
 import type { Plan } from '../plan/types.js';
 import { appendStepSummary } from '../github/step-summary.js';
 import { postPlanComment } from '../github/plan-comment.js';
-import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
+import { EXIT, inGitHubActions, useColour, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 
 export interface PlanCommandOptions {
@@ -23,12 +23,14 @@ export interface PlanCommandOptions {
   comment?: boolean;
   /** The pull request to comment on (default: from the Actions event). */
   pr?: number;
+  /** `--no-color` sets false. */
+  color?: boolean;
 }
 
-export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io: Io): string {
+export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io: Io, colour?: boolean): string {
   if (format === 'json') return renderJson(plan);
   if (format === 'markdown') return renderMarkdown(plan);
-  return renderText(plan, { colour: io.isTTY && !io.env.NO_COLOR });
+  return renderText(plan, { colour: useColour(io, colour) });
 }
 
 export function planExitCode(plan: Plan, detailed: boolean | undefined): ExitCode {
@@ -39,7 +41,7 @@ export function planExitCode(plan: Plan, detailed: boolean | undefined): ExitCod
 export async function planCommand(dir: string, options: PlanCommandOptions, io: Io): Promise<ExitCode> {
   const prepared = await prepare({ dir, at: options.at, local: options.local, reinvite: options.reinvite }, io);
   try {
-    io.stdout(renderPlan(prepared.plan, options.format, io));
+    io.stdout(renderPlan(prepared.plan, options.format, io, options.color));
     if (options.out) {
       await writeFile(path.resolve(io.cwd, options.out), renderJson(prepared.plan));
       io.stderr(`Saved the plan to ${options.out}; apply it with: segment-access apply --plan ${options.out}\n`);

@@ -116,3 +116,19 @@ describe('dates', () => {
   });
 });
 
+
+describe('colour', () => {
+  it.each<[string, Record<string, string>, boolean, string[], boolean]>([
+    ['on a terminal', {}, true, [], true],
+    ['with NO_COLOR on a terminal', { NO_COLOR: '1' }, true, [], false],
+    ['with FORCE_COLOR into a pipe', { FORCE_COLOR: '1' }, false, [], true],
+    ['with --no-color despite FORCE_COLOR', { FORCE_COLOR: '1' }, true, ['--no-color'], false],
+  ])('%s', async (_name, env, isTTY, flags, coloured) => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd, env, isTTY });
+
+    await runCli([...flags, 'plan', dir, '--local', '--at', AT], io);
+
+    expect(io.stdoutText.includes('\u001b[')).toBe(coloured);
+  });
+});
