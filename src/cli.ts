@@ -10,6 +10,7 @@ import { importCommand } from './commands/import.js';
 import { applyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
 import { explainCommand } from './commands/explain.js';
+import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
 import { whoCanCommand } from './commands/who-can.js';
 import { TOOL_VERSION } from './version.js';
@@ -91,6 +92,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
       setExit(await driftCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('prune')
+    .description('remove expired members, grants and tokens from the manifests in DIR, keeping comments and layout')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
+    .option('--check', 'only list what has expired; exit 1 when there is something to prune')
+    .action(async (dir: string, opts: { at?: Date; check?: boolean }) => {
+      setExit(await pruneCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 
   program
