@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The built CLI, as users run it (run `npm run build` first when the sources changed). */
 const BIN = `${ROOT}bin/segment-access.js`;
 
 export interface EmulatorProcess {

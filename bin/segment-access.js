@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-// Entry point for `npx segment-access`. The TypeScript sources run through tsx's loader, so a fresh
-// `npm ci` is enough: there is no build step to forget. (The GitHub Action ships its own bundle.)
-import { register } from 'tsx/esm/api';
-
-register();
-const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+// Entry point for `npx segment-access`: runs the prebuilt bundle (dist/cli.js, built by
+// `npm run build` and committed; CI checks it matches the sources). Nothing is compiled at start-up.
+import '../dist/cli.js';

@@ -11,7 +11,7 @@ import { renderMarkdown } from '../../src/plan/render-markdown.js';
 import { renderText } from '../../src/plan/render-text.js';
 import { actualOf, desiredOf, g } from '../helpers/model.js';
 import { memoryIo } from '../helpers/io.js';
-import { BIN } from '../helpers/spawn.js';
+import { CLI } from '../helpers/spawn.js';
 import { writeTree } from '../helpers/tmp.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
@@ -105,7 +105,7 @@ describe('dates', () => {
   it('plans the same under two time zones', async () => {
     const run = async (tz: string) => {
       const { cwd, dir } = copyExample();
-      const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'plan', dir, '--local', '--at', `${AT}T23:30`, '--format', 'json'], { cwd, env: { ...process.env, TZ: tz } });
+      const { stdout } = await promisify(execFile)(process.execPath, [...CLI, 'plan', dir, '--local', '--at', `${AT}T23:30`, '--format', 'json'], { cwd, env: { ...process.env, TZ: tz } });
       return stdout;
     };
 

@@ -11,7 +11,7 @@ import type { EmulatorState } from '../../src/emulator/state.js';
 import { bigWorkspace } from '../helpers/big-workspace.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
-import { BIN, spawnEmulator } from '../helpers/spawn.js';
+import { CLI, spawnEmulator } from '../helpers/spawn.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** Counts audit events per (type, resource) for the kinds that must never repeat. */
@@ -63,7 +63,7 @@ describe('apply under faults', () => {
     const emulator = await spawnEmulator(['--seed', seedFile, '--state', stateFile, '--rate-limit', '60/s', '--quiet']);
     const env = { ...process.env, SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
     try {
-      const apply = spawn(process.execPath, [BIN, 'apply', dir, '--auto-approve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const apply = spawn(process.execPath, [...CLI, 'apply', dir, '--auto-approve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<number | null>((resolve) => apply.once('exit', (c) => resolve(c)));
       let progressLines = 0;
       createInterface({ input: apply.stdout! }).on('line', (line) => {

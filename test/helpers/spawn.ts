@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export const BIN = new URL('../../bin/segment-access.js', import.meta.url).pathname;
+/** The CLI from its TypeScript sources (so tests never run a stale dist/cli.js; the bin's bundle has its own test). */
+export const CLI = ['--import', new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href, new URL('../../src/cli-main.ts', import.meta.url).pathname];
 
 export interface Spawned {
   child: ChildProcess;
@@ -15,7 +16,7 @@ export interface Spawned {
 
 /** Starts `segment-access emulator ...args` and resolves once it printed its listening line. */
 export async function spawnEmulator(args: string[], cwd = process.cwd()): Promise<Spawned> {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI, 'emulator', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = createInterface({ input: child.stdout! });
   const firstLine = await new Promise<string>((resolve, reject) => {
