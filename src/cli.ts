@@ -9,6 +9,7 @@ import { planCommand } from './commands/plan.js';
 import { importCommand } from './commands/import.js';
 import { applyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
+import { evidenceCommand } from './commands/evidence.js';
 import { explainCommand } from './commands/explain.js';
 import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
@@ -102,6 +103,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
     .action(async (dir: string, opts: { at?: Date; check?: boolean }) => {
       setExit(await pruneCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('evidence')
+    .description("render an apply's evidence record as the governance guide's Access Control Evidence")
+    .argument('<file>', 'an evidence record (.segment-access/evidence/*.json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .action(async (file: string, opts: { format: 'markdown' | 'json' }) => {
+      setExit(await evidenceCommand(file, opts, io));
     });
 
   program

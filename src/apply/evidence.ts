@@ -29,7 +29,22 @@ export interface Evidence {
     justification?: string | null; review_by?: string; expires?: string; done: boolean;
   }>;
   operations: ExecuteReport['results'];
+  /** The pull request this apply came from, its approvals and who merged it (apply --comment). */
+  request?: EvidenceRequest;
   ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string };
+}
+
+export interface EvidenceRequest {
+  pull_request: number;
+  title: string;
+  author?: string;
+  url?: string;
+  merged_by?: string;
+  merge_commit?: string;
+  /** Reviews in state APPROVED, the latest of each reviewer. */
+  approvals: Array<{ by: string; at?: string }>;
+  /** The plan comment whose operations digest this apply matched. */
+  reviewed_plan?: string;
 }
 
 export interface EvidenceInput {
@@ -40,6 +55,7 @@ export interface EvidenceInput {
   verification: Evidence['verification'];
   fingerprintAfter?: string;
   env: Record<string, string | undefined>;
+  request?: EvidenceRequest;
 }
 
 export function buildEvidence(input: EvidenceInput): Evidence {
@@ -73,7 +89,8 @@ export function buildEvidence(input: EvidenceInput): Evidence {
     started_at: input.startedAt.toISOString(), finished_at: new Date().toISOString(), outcome,
     operations_digest: plan.operationsDigest, manifest_digest: plan.manifestDigest,
     state_fingerprint_before: plan.stateFingerprint, state_fingerprint_after: input.fingerprintAfter,
-    verification: input.verification, summary: plan.summary, changes, operations: report.results, ci,
+    verification: input.verification, summary: plan.summary, changes, operations: report.results,
+    ...(input.request ? { request: input.request } : {}), ci,
   };
 }
 

@@ -3,7 +3,7 @@
 // re-planning, and write the evidence record (for every apply that starts, whatever happens).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildEvidence, writeEvidence, type Evidence } from '../apply/evidence.js';
+import { buildEvidence, writeEvidence, type Evidence, type EvidenceInput } from '../apply/evidence.js';
 import { executePlan, type ExecuteReport } from '../apply/execute.js';
 import { lowerBoundMs } from '../plan/duration.js';
 import type { ApplyOutcome } from '../apply/outcome.js';
@@ -11,7 +11,7 @@ import { progressPrinter } from '../apply/progress.js';
 import { renderApplyMarkdown } from '../apply/render-apply-markdown.js';
 import { commentOnMergedPullRequests } from '../github/apply-comment.js';
 import { postPlanComment } from '../github/plan-comment.js';
-import { reviewedPlan } from '../github/reviewed-plan.js';
+import { reviewedPlan, type ReviewedPlan } from '../github/reviewed-plan.js';
 import { mdText } from '../plan/markdown.js';
 import { runUrl } from '../github/context.js';
 import { appendStepSummary } from '../github/step-summary.js';
@@ -34,6 +34,8 @@ export interface ApplyCommandOptions {
    * apply (exit 1, nothing sent). `apply --comment` checks the merged pull request's reviewed plan.
    */
   approvedBy?: (plan: Plan) => Promise<string | undefined>;
+  /** The reviewed pull request behind this apply, once known (for the evidence record). */
+  request?: () => ReviewedPlan | undefined;
   local?: boolean;
   autoApprove?: boolean;
   allowRemovals?: boolean;
@@ -43,8 +45,10 @@ export interface ApplyCommandOptions {
 }
 
 export async function applyCommand(dir: string | undefined, options: ApplyCommandOptions & { comment?: boolean; allowUnreviewed?: boolean }, io: Io): Promise<ExitCode> {
-  const approvedBy = options.comment && !options.allowUnreviewed ? (plan: Plan) => reviewCheck(plan, io) : undefined;
-  const outcome = await applyWorkspace(dir, { ...options, approvedBy }, io);
+  let reviewed: ReviewedPlan | undefined;
+  const approvedBy = options.comment && !options.allowUnreviewed
+    ? async (plan: Plan) => { const r = await reviewCheck(plan, io); reviewed = r.reviewed; return r.refusal; } : undefined;
+  const outcome = await applyWorkspace(dir, { ...options, approvedBy, request: () => reviewed }, io);
   const markdown = renderApplyMarkdown(outcome, { cwd: io.cwd, runUrl: runUrl(io.env), sha: io.env.GITHUB_SHA });
   if (inGitHubActions(io)) await appendStepSummary(io.env, markdown);
   if (options.comment && outcome.plan && outcome.plan.operations.length > 0 && !outcome.notApplied) {
@@ -92,16 +96,16 @@ export async function applyWorkspace(dir: string | undefined, options: ApplyComm
  * operations digest of the plan recomputed now. Otherwise nothing is applied, the pull request gets
  * the new plan with the reason, and the run fails (a deliberate manual run passes --allow-unreviewed).
  */
-async function reviewCheck(plan: Plan, io: Io): Promise<string | undefined> {
+async function reviewCheck(plan: Plan, io: Io): Promise<{ refusal?: string; reviewed?: ReviewedPlan }> {
   const reviewed = await reviewedPlan(plan.workspace.slug, io.env);
-  if (!reviewed) return `no merged pull request was found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}, so nobody reviewed this plan; run with --allow-unreviewed to apply it anyway`;
-  if (reviewed.operations === plan.operationsDigest) return undefined;
+  if (!reviewed) return { refusal: `no merged pull request was found for commit ${io.env.GITHUB_SHA ?? '(GITHUB_SHA not set)'}, so nobody reviewed this plan; run with --allow-unreviewed to apply it anyway` };
+  if (reviewed.operations === plan.operationsDigest) return { reviewed };
   const reason = reviewed.operations
     ? `the plan recomputed at merge (operations ${plan.operationsDigest.slice(0, 19)}) is not the one reviewed on #${reviewed.pr} (operations ${reviewed.operations.slice(0, 19)}${reviewed.sha ? `, for ${reviewed.sha.slice(0, 12)}` : ''}): another merge came first, or the workspace was changed by hand`
     : `pull request #${reviewed.pr} has no segment-access plan comment for workspace ${plan.workspace.slug}, so this plan was never reviewed`;
   const preface = `> [!WARNING]\n> **Not applied.** ${mdText(reason)}. This is the plan as it stands now; review it, then re-run the apply workflow with \`allow-unreviewed\` or open a new pull request.\n\n`;
   await postPlanComment(plan, io.env, reviewed.pr, preface);
-  return `${reason}; the new plan is commented on #${reviewed.pr}`;
+  return { refusal: `${reason}; the new plan is commented on #${reviewed.pr}`, reviewed };
 }
 
 async function approved(plan: Plan, options: ApplyCommandOptions, io: Io): Promise<boolean> {
@@ -128,7 +132,7 @@ async function execute(plan: Plan, prepared: Prepared, options: ApplyCommandOpti
     progress.done();
   }
   const evidence = (verification: Evidence['verification'], fingerprintAfter?: string) =>
-    buildEvidence({ plan, report, desired: prepared.desired, startedAt, verification, fingerprintAfter, env: io.env });
+    buildEvidence({ plan, report, desired: prepared.desired, startedAt, verification, fingerprintAfter, env: io.env, request: requestRecord(options.request?.()) });
 
   if (!report.ok) {
     const evidencePath = await writeEvidence(evidence({ status: 'not-run' }), io.cwd, options.evidence);
@@ -209,4 +213,13 @@ function failureReport(report: ExecuteReport, evidencePath: string, cwd: string)
   lines.push('Run `segment-access plan` to see what is left, then apply again: done calls are not repeated.');
   lines.push(`Evidence: ${path.relative(cwd, evidencePath)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function requestRecord(reviewed: ReviewedPlan | undefined): EvidenceInput['request'] {
+  if (!reviewed?.request) return undefined;
+  const r = reviewed.request;
+  return {
+    pull_request: reviewed.pr, title: r.title, author: r.author, url: r.url, merged_by: r.mergedBy, merge_commit: r.mergeCommit,
+    approvals: r.approvals.map((a) => ({ by: a.by, at: a.at })), reviewed_plan: reviewed.url,
+  };
 }

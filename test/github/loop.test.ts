@@ -57,6 +57,13 @@ describe('apply --comment', () => {
     await runCli(['plan', dir, '--at', '2026-11-22', '--format', 'json'], io);
     return JSON.parse(io.stdoutText).operations_digest as string;
   }
+  const pull = { number: 12, title: 'Give Dan staging access', user: { login: 'dan' }, html_url: 'https://github.com/acme/access/pull/12', merged_by: { login: 'alice' }, merge_commit_sha: 'c0ffee' };
+  const reviews = [
+    { user: { login: 'bob' }, state: 'CHANGES_REQUESTED', submitted_at: '2026-11-21T09:00:00Z' },
+    { user: { login: 'bob' }, state: 'APPROVED', submitted_at: '2026-11-21T10:00:00Z' },
+    { user: { login: 'carol' }, state: 'COMMENTED', submitted_at: '2026-11-21T11:00:00Z' },
+    { user: { login: 'erin' }, state: 'APPROVED', submitted_at: '2026-11-21T12:00:00Z' },
+  ];
   const planComment = (operations: string, user = bot) => ({ id: 7, user, html_url: 'https://github.com/acme/access/pull/12#issuecomment-7',
     body: `<!-- segment-access plan workspace=acme-prod operations=${operations} sha=feedface1234567890 -->\nthe plan` });
 
@@ -68,20 +75,31 @@ describe('apply --comment', () => {
       .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }, { number: 3, merged_at: null }])
       .get('/user').reply(403, {})
       .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
+      .get('/repos/acme/access/pulls/12').reply(200, pull)
+      .get('/repos/acme/access/pulls/12/reviews').query({ per_page: 100 }).reply(200, reviews)
       .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
       .get('/user').reply(403, {})
       .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
       .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 2 });
     const io = memoryIo({ cwd, env });
 
-    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22'], io);
+    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22', '--evidence', 'evidence.json'], io);
 
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
+    const evidence = JSON.parse(readFileSync(path.join(cwd, 'evidence.json'), 'utf8'));
+    expect(evidence.request).toEqual({
+      pull_request: 12, title: 'Give Dan staging access', author: 'dan', url: 'https://github.com/acme/access/pull/12', merged_by: 'alice', merge_commit: 'c0ffee',
+      approvals: [{ by: 'bob', at: '2026-11-21T10:00:00Z' }, { by: 'erin', at: '2026-11-21T12:00:00Z' }], reviewed_plan: 'https://github.com/acme/access/pull/12#issuecomment-7',
+    });
+    const rendered = memoryIo({ cwd });
+    expect(await runCli(['evidence', 'evidence.json'], rendered)).toBe(0);
+    expect(rendered.stdoutText).toContain('- **Approved by:** bob, erin; merged by alice (c0ffee)');
+    expect(rendered.stdoutText).toContain('| bob&#64;acme.com | acme-prod | Workspace Owner on the workspace | Source Admin on all sources | data platform on-call lead | bob, erin | ');
     expect(posted.split('\n')[0]).toBe('<!-- segment-access apply workspace=acme-prod sha=c0ffee -->');
     expect(posted).toContain(':white_check_mark: **Applied 6 calls in');
     expect(posted).toContain('| :white_check_mark: | `createInvites#1` | dan&#64;acme.com, dev&#64;agency.io, grace&#64;acme.com | 1 | done |');
-    expect(posted).toMatch(/- record: `\.segment-access\/evidence\/.*-acme-prod\.json` \(in \[this run\]\(https:\/\/github\.com\/acme\/access\/actions\/runs\/77\)\)/);
+    expect(posted).toContain('- record: `evidence.json` (in [this run](https://github.com/acme/access/actions/runs/77))');
     expect(posted).toContain('- commit: c0ffee');
     expect(io.stderrText).toContain('Apply result commented on #12 (created)');
   });
@@ -97,6 +115,8 @@ describe('apply --comment', () => {
       .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
       .get('/user').reply(403, {})
       .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()])
+      .get('/repos/acme/access/pulls/12').reply(200, pull)
+      .get('/repos/acme/access/pulls/12/reviews').query({ per_page: 100 }).reply(200, reviews)
       .get('/user').reply(403, {})
       .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()]);
     if (write === 'patch') scope.patch('/repos/acme/access/issues/comments/7', (b) => { posted = b.body; return true; }).reply(200, { id: 7 });
