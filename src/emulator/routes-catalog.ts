@@ -5,7 +5,7 @@ import { ApiError } from './errors.js';
 import { idGenerator } from './ids.js';
 import { page, pageRequest, type PageRequest } from './pagination.js';
 import { route, type Route } from './routes.js';
-import type { EmulatorState } from './state.js';
+import { FUNCTION_TYPES, type EmulatorState } from './state.js';
 
 type Json = Record<string, unknown>;
 
@@ -105,8 +105,8 @@ export function catalogRoutes(): Route[] {
     }),
     route('GET', '/functions', 'listFunctions', false, (ctx) => {
       const type = ctx.query.scalars.get('resourceType');
-      if (!type || !['DESTINATION', 'INSERT_DESTINATION', 'SOURCE'].includes(type)) {
-        throw ApiError.validation('resourceType must be DESTINATION, INSERT_DESTINATION or SOURCE', 'resourceType');
+      if (!type || !(FUNCTION_TYPES as readonly string[]).includes(type)) {
+        throw ApiError.validation(`resourceType must be one of ${FUNCTION_TYPES.join(', ')}`, 'resourceType');
       }
       const { items, pagination } = page(ctx.state.functions.filter((f) => f.resourceType === type), pageRequest(ctx.query));
       return { data: { functions: items, pagination } };

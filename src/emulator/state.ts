@@ -11,6 +11,10 @@ export interface Label {
 export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
 export const RESOURCE_TYPES: readonly ResourceType[] = ['FUNCTION', 'SOURCE', 'SPACE', 'WAREHOUSE', 'WORKSPACE'];
 
+/** The function types listFunctions takes (v73: segment-public-api.md 9.3). */
+export const FUNCTION_TYPES = ['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE', 'INSERT_TRANSFORMATION', 'SOURCE'] as const;
+export type FunctionType = (typeof FUNCTION_TYPES)[number];
+
 /** Permissions are stored in one canonical shape; the routes render the API's three shapes. */
 export interface StoredPermission {
   roleId: string;
@@ -32,7 +36,7 @@ export interface EmulatorState {
   warehouses: Array<{ id: string; name: string; enabled: boolean; kind: string }>;
   labels: Label[];
   spaces: Array<{ id: string; slug: string; name: string }>;
-  functions: Array<{ id: string; displayName: string; resourceType: 'DESTINATION' | 'INSERT_DESTINATION' | 'SOURCE' }>;
+  functions: Array<{ id: string; displayName: string; resourceType: FunctionType }>;
   auditEvents: Array<{
     id: string; timestamp: string; type: string; actor: string; actorEmail?: string;
     resourceId: string; resourceType: string; resourceName: string;

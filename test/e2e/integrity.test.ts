@@ -119,3 +119,17 @@ describe('names that match several resources', () => {
     expect(chosen.stdoutText).toContain('dev@agency.io: ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
   });
 });
+
+describe('functions', () => {
+  it('reads functions of every type when the manifests name one (a first function grant resolves)', async () => {
+    const seed = demoSeed();
+    seed.functions = [{ id: 'ifnc_Kq2Wn5Rt7Yx3Zb4Lm8P', displayName: 'enrich-events', resourceType: 'INSERT_SOURCE' }];
+    const emulator = await testEmulator({ seed });
+    const { cwd, dir } = copyExample();
+    replace(cwd, `${dir}/engineering.yaml`, "      - { role: Source Admin, sources: [web-staging] }\n  - email: dev", "      - { role: Source Admin, sources: [web-staging] }\n      - { role: Function Admin, functions: [enrich-events] }\n  - email: dev");
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token } });
+
+    expect(await runCli(['plan', dir, '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('+     Function Admin on enrich-events');
+  });
+});

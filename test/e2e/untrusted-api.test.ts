@@ -164,3 +164,25 @@ describe('apply against an API that fails midway', () => {
     expect(evidence.operations[0].status).toBe('done');
   });
 });
+
+describe('verification after apply', () => {
+  it('writes evidence with the verification marked failed when the re-read fails', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    let deletedGroup = false;
+    const proxy = await testProxy(emulator.url, async (req, _f, res) => {
+      if (req.method === 'DELETE' && req.url?.startsWith('/groups/')) { deletedGroup = true; return false; }
+      if (!deletedGroup || !isUsers(req.url)) return false;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
+      return true;
+    });
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: proxy.url, SEGMENT_API_TOKEN: emulator.token } });
+
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--evidence', 'evidence.json'], io)).toBe(1);
+
+    expect(io.stderrText).toContain('Error: every call succeeded, but the verification read failed: listUsers');
+    const evidence = JSON.parse(readFileSync(path.join(cwd, 'evidence.json'), 'utf8'));
+    expect(evidence).toMatchObject({ outcome: 'verification-failed', verification: { status: 'failed' } });
+    expect(evidence.operations.every((o: { status: string }) => o.status === 'done')).toBe(true);
+  });
+});
