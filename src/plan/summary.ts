@@ -35,13 +35,12 @@ export function summaryLine(summary: PlanSummary, hasChanges: boolean): string {
     `${s.invited} to invite`, ...(s.reinvited ? [`${s.reinvited} to re-invite`] : []), `${s.changed} to change`,
     `${s.removed + s.invitesCancelled} to remove${s.invitesCancelled ? ` (${s.invitesCancelled} pending invite${s.invitesCancelled === 1 ? '' : 's'})` : ''}`,
   ];
-  const groups = [
-    ...(s.membershipsAdded ? [`${s.membershipsAdded} group membership${s.membershipsAdded === 1 ? '' : 's'} added`] : []),
-    ...(s.membershipsRemoved ? [`${s.membershipsRemoved} removed`] : []),
-    ...(s.groupsCreated ? [`${s.groupsCreated} group${s.groupsCreated === 1 ? '' : 's'} to create`] : []),
-    ...(s.groupsChanged ? [`${s.groupsChanged} to change`] : []),
-    ...(s.groupsDeleted ? [`${s.groupsDeleted} to delete`] : []),
-  ];
+  // The first item of each part names its noun, so "1 to change" never stands alone after people.
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const named = (items: Array<[number, string]>, noun: string) => items.filter(([n]) => n > 0)
+    .map(([n, what], i) => `${i === 0 ? plural(n, noun) : n} ${what}`);
+  const memberships = named([[s.membershipsAdded, 'added'], [s.membershipsRemoved, 'removed']], 'group membership');
+  const groups = named([[s.groupsCreated, 'to create'], [s.groupsChanged, 'to change'], [s.groupsDeleted, 'to delete']], 'group');
   const calls = `${s.operations} API call${s.operations === 1 ? '' : 's'}, ${durationText(s.rateLimitedMs)} at Segment's rate limits`;
-  return `Plan: ${people.join(', ')}${groups.length ? `; ${groups.join(', ')}` : ''}; ${calls}.`;
+  return `Plan: ${[people, memberships, groups].filter((part) => part.length).map((part) => part.join(', ')).join('; ')}; ${calls}.`;
 }

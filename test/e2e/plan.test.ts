@@ -25,7 +25,7 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     expect(out).toContain('! owner-grant: bob@acme.com becomes Workspace Owner');
     expect(out).toContain('! widening: dev@agency.io: ga4-prod is reached through its source web-prod, which also opens amplitude-prod');
     expect(out).toContain('Pending invites (1), left alone while valid:\n  frank@acme.com: sent 2026-11-18 (4 days ago), valid until 2026-11-25 (in 3 days)\n');
-    expect(out.trimEnd().split('\n').at(-1)).toBe("Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.");
+    expect(out.trimEnd().split('\n').at(-1)).toBe("Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.");
   });
 
   it('writes a saved plan as versioned JSON', async () => {

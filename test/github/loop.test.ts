@@ -44,7 +44,7 @@ describe('plan --comment', () => {
     expect(scope.isDone()).toBe(true);
     expect(posted.split('\n')[0]).toMatch(/^<!-- segment-access plan workspace=acme-prod operations=sha256:[0-9a-f]{64} sha=feedface1234567890 -->$/);
     expect(posted.split('\n')[1]).toMatch(/^<sub>Planned 2026-11-22 00:00 UTC for `feedface1234` in \[this run\]\(https:\/\/github.com\/acme\/access\/actions\/runs\/77\) · operations `sha256:[0-9a-f]{12}`<\/sub>$/);
-    expect(posted).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
+    expect(posted).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
     expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
   });
@@ -206,7 +206,7 @@ describe('the GitHub Action', () => {
     writeFileSync(outputs, '');
     const scope = nock(API).get('/user').reply(403, {})
       .get('/repos/acme/access/issues/5/comments').query({ per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**")).reply(201, { id: 9 });
+      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**")).reply(201, { id: 9 });
     const io = memoryIo({ cwd });
     const actionEnv = {
       ...env, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
@@ -218,7 +218,7 @@ describe('the GitHub Action', () => {
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
     expect(readFileSync(outputs, 'utf8')).toBe('exit-code=2\nchanges=true\n');
-    expect(readFileSync(summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added, 1 to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
+    expect(readFileSync(summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
   });
 

@@ -1,0 +1,169 @@
+// The drift report from data to Markdown: which differences, who made them (exact matches only),
+// which findings need a person now, and what the issue body says. Pure: no workspace needed.
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/manifest/diagnostic.js';
+import { plan } from '../../src/plan/plan.js';
+import { attribute, buildDriftReport, renderDriftMarkdown } from '../../src/plan/drift-report.js';
+import type { AuditEvent } from '../../src/workspace/audit.js';
+import { actualOf, desiredOf, g, type ActualSpec, type DesiredSpec } from '../helpers/model.js';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+const OWNER = { email: 'owner@acme.com', grants: [g('Workspace Owner')] };
+
+function drifted(desired: DesiredSpec, actual: ActualSpec, auditTrail = 'read') {
+  const a = actualOf({ ...actual, users: [{ ...OWNER, id: 'uOwner' }, ...(actual.users ?? [])] });
+  const p = plan(desiredOf({ ...desired, members: [OWNER, ...(desired.members ?? [])] }), { ...a, auditTrail }, { now: NOW, toolVersion: 't', manifestDigest: 'sha256:m' });
+  return { p, actual: { ...a, auditTrail } };
+}
+
+const event = (n: number, over: Partial<AuditEvent>): AuditEvent => ({
+  id: `e${n}`, timestamp: `2026-11-${10 + n}T09:00:00Z`, type: 'Policy Updated', actor: 'user/uOwner', actorEmail: 'owner@acme.com', resourceId: '', resourceType: 'policy', resourceName: '', ...over,
+});
+
+const diag = (code: string, message: string, line: number): Diagnostic => ({ severity: 'warning', file: 'acme/people.yaml', line, col: 5, code, message, hint: '' });
+
+// Carol was made Source Admin in the app; a stranger was added; a group lost its access; an invite appeared.
+const SCENE = drifted(
+  { members: [{ email: 'carol@acme.com', grants: [g('Source Read-only')] }], groups: [{ name: 'eng', grants: [g('Source Read-only')] }] },
+  {
+    users: [{ email: 'carol@acme.com', id: 'uCarol', grants: [g('Source Admin')] }, { email: 'mallory@evil.io', id: 'uMal', grants: [g('Workspace Owner')] }],
+    groups: [{ name: 'eng', id: 'gEng', grants: [] }],
+    invites: [{ email: 'stray@acme.com' }],
+  },
+);
+const EVENTS = [
+  event(1, { resourceId: 'uCarol', type: 'Policy Updated', actorEmail: 'bob@acme.com' }),
+  event(2, { resourceId: 'uCarol', type: 'Policy Updated', actorEmail: 'eve@acme.com' }), // newer: wins
+  event(0, { resourceId: 'uCarol', type: 'Policy Created', actorEmail: 'old@acme.com' }),
+  event(3, { resourceId: 'gEng', resourceType: 'user_group', type: 'User Group Policy Deleted', actorEmail: undefined, actor: 'user/uZed' }),
+  event(4, { resourceId: 'STRAY@acme.com', resourceType: 'invite', type: 'Non-Segment User Invited to Workspace', actorEmail: 'mallory@evil.io' }),
+  event(5, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Workspace Policy Created', resourceId: 'uMal' }),
+  event(6, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Workspace Policy Created', resourceId: 'uX', timestamp: '2026-11-20T08:00:00Z' }),
+  event(7, { actor: 'public-api-token/tok-late', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-21T00:00:00Z' }),
+  event(8, { actor: 'public-api-token/tok-fine', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-20T23:59:59Z' }),
+  event(9, { actor: 'public-api-token/tok-single', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-01T00:00:00Z' }),
+  event(10, { actor: 'public-api-token/tok-nodate', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY' }),
+];
+const TOKENS = [
+  { id: 'tok-late', description: 'CI deploys', owner: 'ops@acme.com', expires: '2026-11-21' },
+  { id: 'tok-fine', description: 'drift cron', owner: 'ops@acme.com', expires: '2026-11-21' },
+  { id: 'tok-nodate', description: 'terraform', owner: 'ops@acme.com' },
+];
+const DIAGNOSTICS = [
+  diag('expiring-soon', 'dev@agency.io: membership ends 2026-12-01', 3),
+  diag('expired', 'temp@agency.io: membership ended 2026-11-01', 4),
+  diag('review-overdue', 'analytics: access review due 2026-10-01', 1),
+  diag('token-expired', 'token tok-old expired 2026-11-01', 9),
+  diag('token-expiring', 'token tok-soon expires 2026-12-01', 10),
+  diag('token-owner-unknown', 'token tok-orphan belongs to gone@acme.com, who is not a member', 11),
+  diag('unknown-source', 'not a finding', 12),
+  diag('constructor', 'not a finding either', 13),
+];
+
+describe('buildDriftReport', () => {
+  const report = buildDriftReport({ plan: SCENE.p, actual: SCENE.actual, diagnostics: DIAGNOSTICS, events: EVENTS, tokens: TOKENS });
+
+  it('lists each difference with the newest event that names its subject exactly', () => {
+    expect(report.hasDrift).toBe(true);
+    expect(report.auditTrail).toBe('read');
+    expect(report.changes).toMatchSnapshot();
+    const bySubject = new Map(report.changes.map((c) => [c.subject, c.lastChange]));
+    expect(bySubject.get('carol@acme.com')).toEqual({ by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 'Policy Updated', matched: 'the user id' });
+    expect(bySubject.get('mallory@evil.io')).toEqual({ by: 'public-api-token/tok-unknown', at: '2026-11-15T09:00:00Z', type: 'Workspace Policy Created', matched: 'the user id' });
+    expect(bySubject.get('group eng')).toEqual({ by: 'user/uZed', at: '2026-11-13T09:00:00Z', type: 'User Group Policy Deleted', matched: 'the group id' });
+    expect(bySubject.get('stray@acme.com')).toEqual({ by: 'mallory@evil.io', at: '2026-11-14T09:00:00Z', type: 'Non-Segment User Invited to Workspace', matched: 'the invite email' });
+  });
+
+  it('turns the finding diagnostics into findings, and flags the ones that need a person now', () => {
+    expect(report.findings.slice(0, 6)).toEqual([
+      { kind: 'expiry', action: false, message: 'dev@agency.io: membership ends 2026-12-01', where: 'acme/people.yaml:3:5' },
+      { kind: 'expiry', action: false, message: 'temp@agency.io: membership ended 2026-11-01', where: 'acme/people.yaml:4:5' },
+      { kind: 'review', action: true, message: 'analytics: access review due 2026-10-01', where: 'acme/people.yaml:1:5' },
+      { kind: 'token', action: true, message: 'token tok-old expired 2026-11-01', where: 'acme/people.yaml:9:5' },
+      { kind: 'token', action: false, message: 'token tok-soon expires 2026-12-01', where: 'acme/people.yaml:10:5' },
+      { kind: 'token', action: true, message: 'token tok-orphan belongs to gone@acme.com, who is not a member: revoke or rotate the token', where: 'acme/people.yaml:11:5' },
+    ]);
+  });
+
+  it('reports tokens that acted without being in the inventory, or after their expiry, in id order', () => {
+    expect(report.findings.slice(6)).toEqual([
+      { kind: 'token', action: true, message: 'token tok-late (CI deploys) acted on 2026-11-21T00:00:00Z, after its expiry 2026-11-21: rotate or revoke it' },
+      { kind: 'token', action: true, message: 'token tok-single made 1 change (last 2026-11-01T00:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
+      { kind: 'token', action: true, message: 'token tok-unknown made 2 changes (last 2026-11-20T08:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
+    ]);
+    expect(report.needsAction).toBe(true);
+  });
+
+  it('needs no action for findings that only inform, and reads no token findings without events', () => {
+    const quiet = buildDriftReport({ plan: SCENE.p, actual: SCENE.actual, diagnostics: [DIAGNOSTICS[0]!, DIAGNOSTICS[4]!], tokens: TOKENS });
+    expect(quiet.needsAction).toBe(false);
+    expect(quiet.findings.map((f) => f.kind)).toEqual(['expiry', 'token']);
+    expect(quiet.changes.every((c) => !('lastChange' in c))).toBe(true);
+  });
+
+  it('has no drift when the plan is empty, and says why the Audit Trail was not read', () => {
+    const clean = drifted({}, {}, 'not-read');
+    const none = buildDriftReport({ plan: clean.p, actual: clean.actual, diagnostics: [], tokens: [] });
+    expect(none).toEqual({ hasDrift: false, needsAction: false, changes: [], findings: [], auditTrail: 'not read' });
+    const denied = drifted({}, {}, 'listAuditEvents answered HTTP 403');
+    expect(buildDriftReport({ plan: denied.p, actual: denied.actual, diagnostics: [], tokens: [] }).auditTrail).toBe('listAuditEvents answered HTTP 403');
+  });
+});
+
+describe('attribute', () => {
+  it.each<[string, { userId?: string; email?: string; groupId?: string }, AuditEvent[], string | undefined]>([
+    ['a group by id only, never by a user id equal to it', { groupId: 'x1' }, [event(1, { resourceId: 'x2' })], undefined],
+    ['a group id, whatever the resource type', { groupId: 'x1', userId: 'x2' }, [event(1, { resourceId: 'x2' }), event(2, { resourceId: 'x1' })], 'the group id'],
+    ['a user id before an invite email', { userId: 'u1', email: 'a@b.co' }, [event(1, { resourceId: 'u1', resourceType: 'invite' })], 'the user id'],
+    ['an invite by its resource name', { email: 'a@b.co' }, [event(1, { resourceType: 'invite', resourceId: 'inv-9', resourceName: 'A@B.co' })], 'the invite email'],
+    ['not an invite event naming the email', { email: 'a@b.co' }, [event(1, { resourceType: 'policy', resourceId: 'a@b.co' })], undefined],
+    ['not a user id that is undefined', { email: 'a@b.co' }, [event(1, { resourceId: '' })], undefined],
+    ['nothing for an empty subject', {}, [event(1, { resourceType: 'invite', resourceId: 'a@b.co' })], undefined],
+  ])('matches %s', (_name, subject, events, matched) => {
+    expect(attribute(events, subject)?.matched).toBe(matched);
+  });
+
+  it('keeps the first of two events at the same time', () => {
+    const same = [event(1, { resourceId: 'u1', actorEmail: 'first@acme.com' }), event(1, { resourceId: 'u1', actorEmail: 'second@acme.com' })];
+    expect(attribute(same, { userId: 'u1' })?.by).toBe('first@acme.com');
+  });
+});
+
+describe('renderDriftMarkdown', () => {
+  it('renders the scene: differences, attribution and each kind of finding', async () => {
+    const report = buildDriftReport({ plan: SCENE.p, actual: SCENE.actual, diagnostics: DIAGNOSTICS, events: EVENTS, tokens: TOKENS });
+    await expect(renderDriftMarkdown(report, SCENE.p)).toMatchFileSnapshot('__snapshots__/drift-scene.md');
+  });
+
+  it('says when there is no drift and leaves out empty sections', () => {
+    const clean = drifted({}, {});
+    const report = buildDriftReport({ plan: clean.p, actual: clean.actual, diagnostics: [DIAGNOSTICS[2]!], tokens: [] });
+    expect(renderDriftMarkdown(report, clean.p)).toBe([
+      '### Access drift in Segment workspace `acme`', '', 'No drift: the workspace matches the manifests.', '',
+      '#### Overdue access reviews', '', '- analytics: access review due 2026-10-01 (acme/people.yaml:1:5)', '',
+    ].join('\n'));
+  });
+
+  it('says why the last change is unknown, and escapes what people wrote', () => {
+    const scene = drifted({}, { users: [{ email: 'x_y@acme.com', id: 'u1' }] }, 'listAuditEvents answered <b>403</b>');
+    const report = buildDriftReport({ plan: scene.p, actual: scene.actual, diagnostics: [{ ...DIAGNOSTICS[0]!, message: '*bold* <!-- hidden' }], tokens: [] });
+    const md = renderDriftMarkdown(report, scene.p);
+    expect(md).toContain('| x\\_y&#64;acme.com | remove from the workspace');
+    expect(md).toContain('| Audit Trail not available (listAuditEvents answered &lt;b&gt;403&lt;/b&gt;) |');
+    expect(md).toContain('- \\*bold\\* &lt;\\!-- hidden (acme/people.yaml:3:5)');
+    const read = drifted({}, { users: [{ email: 'x@acme.com', id: 'u1' }] });
+    expect(renderDriftMarkdown(buildDriftReport({ plan: read.p, actual: read.actual, diagnostics: [], tokens: [], events: [] }), read.p))
+      .toContain('| no event about it in the last 30 days |');
+  });
+
+  it('lists at most 500 differences and counts the rest', () => {
+    const users = Array.from({ length: 503 }, (_, i) => ({ email: `p${i}@acme.com`, id: `u${i}` }));
+    const big = drifted({ policy: { maxRemovals: '100%' } }, { users });
+    const md = renderDriftMarkdown(buildDriftReport({ plan: big.p, actual: big.actual, diagnostics: [], tokens: [] }), big.p);
+    const rows = md.split('\n').filter((l) => l.startsWith('| p'));
+    expect(rows).toHaveLength(500);
+    expect(md).toContain('\n| … | 3 more | |\n');
+    const exact = drifted({}, { users: users.slice(0, 500) });
+    expect(renderDriftMarkdown(buildDriftReport({ plan: exact.p, actual: exact.actual, diagnostics: [], tokens: [] }), exact.p)).not.toContain('more |');
+  });
+});
