@@ -222,6 +222,7 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    columns: () => process.stderr.columns ?? process.stdout.columns,
     canPrompt: Boolean(process.stdin.isTTY),
     prompt: async (question) => {
       const { createInterface } = await import('node:readline/promises');

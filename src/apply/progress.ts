@@ -1,5 +1,8 @@
-// Progress while applying: on a terminal, one bar redrawn in place with the ETA the rate limit
-// implies; elsewhere (CI logs), one plain line per finished step.
+// Progress while applying: on a terminal, one line redrawn in place that fits the terminal's width,
+// with an ETA from the pace observed so far (never less than what the rate limit still implies);
+// elsewhere (CI logs), one plain line per finished step. Subjects are written by people, so they are
+// made terminal-safe before they are printed.
+import { terminalSafe } from '../plan/render-text.js';
 import type { OperationResult } from './execute.js';
 
 export interface Progress {
@@ -7,11 +10,39 @@ export interface Progress {
   done(): void;
 }
 
-export function progressPrinter(total: number, estimateMs: number, io: { stdout(t: string): void; stderr(t: string): void; isTTY: boolean }): Progress {
-  const started = Date.now();
+export interface ProgressIo {
+  stdout(t: string): void;
+  stderr(t: string): void;
+  isTTY: boolean;
+  /** The terminal's width now (it can change while applying); 80 when unknown. */
+  columns?: () => number | undefined;
+}
+
+/** "42s", "3m05s": short enough for a progress line. */
+export function etaText(seconds: number): string {
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** One redrawn progress line of at most `columns - 1` characters (the last column would wrap). */
+export function progressLine(finished: number, total: number, etaSeconds: number, label: string, columns: number): string {
+  const counts = ` ${finished}/${total} ETA ${etaText(etaSeconds)}`;
+  const room = Math.max(0, columns - 1);
+  // The bar gives way first (it is dropped below 10 characters), keeping 20 for the label
+  // (4 more: the brackets and the two spaces before the label).
+  const fit = Math.min(30, room - counts.length - 4 - 20);
+  const barWidth = fit >= 10 ? fit : 0;
+  const filled = total > 0 ? Math.round((finished / total) * barWidth) : barWidth;
+  const bar = barWidth > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]` : '';
+  const head = `${bar}${counts}`.trimStart();
+  const rest = room - head.length - 2;
+  return rest > 0 ? `${head}  ${label.slice(0, rest)}` : head.slice(0, room);
+}
+
+export function progressPrinter(total: number, estimateMs: number, io: ProgressIo, now: () => number = Date.now): Progress {
+  const started = now();
   let finished = 0;
   const eta = () => {
-    const elapsed = Date.now() - started;
+    const elapsed = now() - started;
     const byRate = Math.max(0, estimateMs - elapsed);
     const byPace = finished ? (elapsed / finished) * (total - finished) : byRate;
     return Math.round(Math.max(byRate, byPace) / 1000);
@@ -19,19 +50,18 @@ export function progressPrinter(total: number, estimateMs: number, io: { stdout(
   return {
     step(result) {
       finished++;
-      const label = `${result.kind} ${result.subjects}`;
+      const label = terminalSafe(`${result.kind} ${result.subjects}`);
       if (io.isTTY) {
-        const width = 30;
-        const filled = Math.round((finished / total) * width);
-        io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${finished}/${total} ETA ${eta()}s  ${label.slice(0, 60).padEnd(60)}`);
+        // \r returns to the start of the line and \x1b[K clears what a longer line left behind.
+        io.stderr(`\r${progressLine(finished, total, eta(), label, io.columns?.() ?? 80)}\u001b[K`);
       } else {
         const status = result.status === 'done' ? 'ok' : 'FAILED';
         const extra = result.recoveries ? `, ${result.recoveries} re-read${result.recoveries === 1 ? '' : 's'} after errors` : '';
-        io.stdout(`[${finished}/${total}] ${status} ${label} (${result.ms ?? 0} ms${extra})${result.error ? `: ${result.error.message}` : ''}\n`);
+        io.stdout(`[${finished}/${total}] ${status} ${label} (${result.ms ?? 0} ms${extra})${result.error ? `: ${terminalSafe(result.error.message)}` : ''}\n`);
       }
     },
     done() {
-      if (io.isTTY) io.stderr('\n');
+      if (io.isTTY && finished > 0) io.stderr('\n');
     },
   };
 }

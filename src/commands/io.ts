@@ -8,6 +8,8 @@ export interface Io {
   cwd: string;
   /** stdout is an interactive terminal (colour, progress bars). */
   isTTY: boolean;
+  /** The terminal's width now, when stdout is one (progress lines are fitted to it). */
+  columns?: () => number | undefined;
   /** stdin is a terminal, so a confirmation can be asked even when stdout is redirected. */
   canPrompt?: boolean;
   /** Reads one line from the terminal (for confirmations); undefined without a terminal. */
