@@ -41,10 +41,12 @@ export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: 
     if (!actions.length) continue;
     const before = groupBefore(ctx, live);
     const after = groupAfter(ctx, group, members);
+    // A member joining a group it is already in: a re-issued invite, which loses its memberships.
+    const notes = joins.filter((j) => live?.members.has(j.key)).map((j) => `${j.email} is added again: re-issuing an invite drops its group memberships`);
     const widening = group.grants.filter((g) => g.widening && !grantsBefore.some((b) => b.roleId === g.roleId && b.resourceId === g.resourceId));
     changes.push({
       id, subject: { kind: 'group', name: group.name, ...(live ? { id: live.id } : {}) }, action: actions[0]!, actions, before, after,
-      reasons: [{ kind: 'manifest', ref: group.origin }], risks: groupRisks(group.name, before, after, { catalog: ctx.catalog, widening }), notes: [],
+      reasons: [{ kind: 'manifest', ref: group.origin }], risks: groupRisks(group.name, before, after, { catalog: ctx.catalog, widening }), notes,
     });
   }
   for (const live of [...ctx.actual.groups.values()].sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()))) {

@@ -92,6 +92,8 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
   // A pending invite's own access cannot be read, nor changed without re-issuing it: only its groups change.
   const after = invite && !reissue ? { ...planned, direct: [], effective: planned.effective.filter((g) => g.via.kind === 'group') } : planned;
   notes.push(...stillReachable(before, after));
+  const rejoined = joining.filter((g) => current.has(g));
+  if (rejoined.length) notes.push(`added again to ${rejoined.map((g) => `group ${ctx.desired.groups.get(g)?.name ?? g}`).join(', ')}: re-issuing an invite drops its group memberships`);
   const newKeys = new Set(before.direct.map((g) => grantKey(g.grant)));
   const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
   return {
