@@ -189,6 +189,50 @@ describe('planner: safety guards', () => {
       desired: { members: [{ email: 'a@acme.com' }, { email: 'b@acme.com' }], policy: { seats: 2 } }, actual: { invites: [{ email: 'a@acme.com' }] },
       want: ['seats: members plus invites would be 3, over policy.seats (2)'],
     },
+    {
+      name: 'seats exactly filled, removed people not counted',
+      desired: { members: [{ email: 'a@acme.com' }], policy: { seats: 2 } }, actual: { users: [{ email: 'gone@acme.com' }], invites: [{ email: 'x@acme.com' }] },
+      want: [],
+    },
+    {
+      name: 'owners through a group count before and after, whatever the case of its name',
+      desired: { groups: [{ name: 'Owners', grants: [g('Workspace Owner')] }], members: [{ email: 'b@acme.com', groups: ['owners'] }, { email: 'c@acme.com' }], policy: { minOwners: 3 } },
+      actual: { users: [{ email: 'b@acme.com' }, { email: 'c@acme.com' }], groups: [{ name: 'OWNERS', id: 'gO', grants: [g('Workspace Owner')], members: ['b@acme.com', 'c@acme.com'] }] },
+      want: ['min-owners: only 2 Workspace Owners would remain (now 3; policy.minOwners is 3)'],
+    },
+    {
+      name: 'a group that stops granting owner takes it from its members',
+      desired: { groups: [{ name: 'owners', grants: [g('Source Admin')] }], members: [{ email: 'b@acme.com', groups: ['owners'] }], policy: { minOwners: 2, protectedMembers: ['b@acme.com'] } },
+      actual: { users: [{ email: 'b@acme.com' }], groups: [{ name: 'owners', id: 'gO', grants: [g('Workspace Owner')], members: ['b@acme.com'] }] },
+      want: ['min-owners: only 1 Workspace Owner would remain (now 2; policy.minOwners is 2)', 'protected-member: protected member b@acme.com would lose Workspace Owner'],
+    },
+    {
+      name: 'fewer owners than minOwners, but no fewer than now, is allowed',
+      desired: { members: [{ email: 'b@acme.com', grants: [g('Workspace Owner')] }], policy: { minOwners: 3 } },
+      actual: { users: [{ email: 'b@acme.com' }] },
+      want: [],
+    },
+    {
+      name: 'an unmanaged owner kept under policy.unmanaged: report still counts',
+      desired: { policy: { minOwners: 2, unmanaged: 'report' } },
+      actual: { users: [{ email: 'shadow@acme.com', grants: [g('Workspace Owner')] }] },
+      want: [],
+    },
+    {
+      name: 'a pending invite removed does not count against maxRemovals',
+      desired: { policy: { maxRemovals: 0 } }, actual: { invites: [{ email: 'x@acme.com' }, { email: 'y@acme.com' }] },
+      want: [],
+    },
+    {
+      name: 'maxRemovals as a number, and exactly at the limit',
+      desired: { members: [{ email: 'a@acme.com' }], policy: { maxRemovals: 2 } }, actual: { users: [{ email: 'a@acme.com' }, { email: 'x@acme.com' }, { email: 'y@acme.com' }] },
+      want: [],
+    },
+    {
+      name: 'maxRemovals as a percentage: 50% of 4 = 2',
+      desired: { policy: { maxRemovals: '50%' } }, actual: { users: [{ email: 'x@acme.com' }, { email: 'y@acme.com' }, { email: 'z@acme.com' }] },
+      want: ['max-removals: the plan removes 3 of 4 members, more than policy.maxRemovals allows (50% of 4 = 2); apply with --allow-removals if this is intended'],
+    },
   ])('$name', ({ desired, actual, options, want }) => {
     const result = run(desired, actual, options);
 
