@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { DEMO } from '../helpers/demo-ids.js';
 import { call, P, testEmulator } from '../helpers/emulator.js';
 
-const WS = '9aQ1Lj62S4bomZKLF4DPqW';
-const OWNER = '1WDUuRLxv84rrfCNUwvkrRtkxnS';
-const SOURCE_ADMIN = '1aEWGVnLYd7hzJC5hd9MtXBHvfZ';
-const WEB_PROD = 'qT7nW2xkB9VfPzL4mRc8Ya';
-const ENGINEERS = '2DrXpkze3NH3ySNB6tUUs1TbJbo';
-const CAROL = 'uCar2Zq7Mb5Vn1Lx9Kt4R';
+const WS = DEMO.workspace;
+const OWNER = DEMO.ownerRole;
+const SOURCE_ADMIN = DEMO.sourceAdminRole;
+const WEB_PROD = DEMO.webProd;
+const ENGINEERS = DEMO.engineers;
+const CAROL = DEMO.carol;
 
 describe('emulator: reads', () => {
   it.each([

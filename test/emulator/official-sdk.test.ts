@@ -6,14 +6,15 @@ import sdk from '@segment/public-api-sdk-typescript';
 import { describe, expect, it } from 'vitest';
 import { responseProblem } from '../../src/segment/responses.js';
 import { ENDPOINTS, type OperationName } from '../../src/segment/endpoints.js';
+import { DEMO } from '../helpers/demo-ids.js';
 import { call, testEmulator } from '../helpers/emulator.js';
 
-const WS = '9aQ1Lj62S4bomZKLF4DPqW';
-const SOURCE_ADMIN = '1aEWGVnLYd7hzJC5hd9MtXBHvfZ';
-const ENGINEERS = '2DrXpkze3NH3ySNB6tUUs1TbJbo';
-const LEGACY = '2FkLq8Wz5Rt2Vn7Yb4Mx9Pc3Jd';
-const CAROL = 'uCar2Zq7Mb5Vn1Lx9Kt4R';
-const MALLORY = 'uMal4Ny9Bv2Cx7Zl5Kj8H';
+const WS = DEMO.workspace;
+const SOURCE_ADMIN = DEMO.sourceAdminRole;
+const ENGINEERS = DEMO.engineers;
+const LEGACY = DEMO.legacyAdmins;
+const CAROL = DEMO.carol;
+const MALLORY = DEMO.mallory;
 const page = { count: 100 };
 const perms = [{ roleId: SOURCE_ADMIN, resources: [{ id: WS, type: sdk.PermissionResourceV1.TypeEnum.WORKSPACE }] }];
 
