@@ -24,17 +24,11 @@ const RISK_TITLES: Array<[RiskKind, string]> = [
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.budget ?? MARKDOWN_BUDGET;
-  const head: string[] = [`### segment-access plan for \`${mdText(plan.workspace.slug)}\``, '', `**${mdText(summaryLine(plan))}**`];
-  if (plan.pendingInvites.length) {
-    head.push('', `<details><summary>${plan.pendingInvites.length} pending invite(s), left alone while valid</summary>`, '',
-      ...plan.pendingInvites.map((p) => `- ${mdText(pendingLine(p, plan.now))}`), '', '</details>');
-  }
-  if (plan.guards.length) {
-    head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
-    for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
-  }
-  const risks = riskLines(plan);
-  if (risks.length) head.push('', '**Needs a careful look:**', '', ...risks);
+  // The head (summary, pending invites, refusals, risk call-outs) always stays whole in kind, but its
+  // lists are shortened until it takes at most half the budget: 1,500 pending invites or thousands
+  // of risks must not push the comment past GitHub's limit.
+  let head = headLines(plan, 100);
+  for (let listed = 50; head.join('\n').length > budget / 2 && listed >= 5; listed = Math.floor(listed / 2)) head = headLines(plan, listed);
 
   const footer = ['', `<sub>operations ${plan.operationsDigest.slice(0, 19)} · state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${mdText(plan.toolVersion)}</sub>`];
   const warnings = plan.warnings.length
@@ -62,11 +56,13 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     // of all later subjects still fit after them.
     const rest = headers.map((h) => h.length + 1);
     for (let i = rest.length - 2; i >= 0; i--) rest[i]! += rest[i + 1]!;
+    // 60 characters stay free for the "… and N more" line.
+    const limit = budget - 60;
     let used = fixed;
     for (let i = 0; i < blocks.length; i++) {
       const later = rest[i + 1] ?? 0;
-      const piece = used + blocks[i]!.length + 1 + later <= budget ? blocks[i]! : headers[i]!;
-      if (used + piece.length + 1 > budget - 60) {
+      const piece = used + blocks[i]!.length + 1 + later <= limit ? blocks[i]! : headers[i]!;
+      if (used + piece.length + 1 > limit) {
         body.push(`- … and ${blocks.length - i} more change(s) not shown`);
         break;
       }
@@ -80,15 +76,33 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   return `${body.join('\n')}\n`;
 }
 
-/** Every risk, grouped by kind (owner grants and escalations first), each kind with its count. */
-function riskLines(plan: Plan): string[] {
+/** The summary, pending invites, refusals and risk call-outs, each list showing at most `listed` items. */
+function headLines(plan: Plan, listed: number): string[] {
+  const head: string[] = [`### segment-access plan for \`${mdText(plan.workspace.slug)}\``, '', `**${mdText(summaryLine(plan))}**`];
+  const pending = plan.pendingInvites;
+  if (pending.length) {
+    head.push('', `<details><summary>${pending.length} pending invite(s), left alone while valid</summary>`, '',
+      ...pending.slice(0, listed).map((p) => `- ${mdText(pendingLine(p, plan.now))}`),
+      ...(pending.length > listed ? [`- … and ${pending.length - listed} more`] : []), '', '</details>');
+  }
+  if (plan.guards.length) {
+    head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
+    for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
+  }
+  const risks = riskLines(plan, listed);
+  if (risks.length) head.push('', '**Needs a careful look:**', '', ...risks);
+  return head;
+}
+
+/** Every kind of risk, owner grants and escalations first, each with its count and at most `listed` details. */
+function riskLines(plan: Plan, listed: number): string[] {
   const lines: string[] = [];
   for (const [kind, title] of RISK_TITLES) {
     const found = plan.changes.flatMap((c) => c.risks.filter((r) => r.kind === kind));
     if (!found.length) continue;
     lines.push(`- :warning: **${title}** (${found.length})`);
-    for (const r of found.slice(0, 100)) lines.push(`  - ${mdText(r.detail)}`);
-    if (found.length > 100) lines.push(`  - … and ${found.length - 100} more`);
+    for (const r of found.slice(0, listed)) lines.push(`  - ${mdText(r.detail)}`);
+    if (found.length > listed) lines.push(`  - … and ${found.length - listed} more`);
   }
   return lines;
 }

@@ -45,4 +45,57 @@ describe('plan renderings', () => {
     expect(renderText(p)).not.toContain('\u001b[');
     expect(renderText(p, { colour: true })).toContain('\u001b[32m+ dan@acme.com: new member (invite), join groups\u001b[0m');
   });
+
+  it('stays under GitHub\'s limit with 2,000 changes and 1,500 pending invites, keeping every kind of call-out', () => {
+    const invited = Array.from({ length: 2000 }, (_, i) => ({ email: `person${i}@agency.io`, grants: [g(i % 4 === 0 ? 'Workspace Owner' : 'Source Admin', 'SOURCE', 'src-web')] }));
+    const pending = Array.from({ length: 1500 }, (_, i) => ({ email: `pending${i}@acme.com`, grants: [g('Source Read-only')] }));
+    const big = plan(
+      desiredOf({ members: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, ...invited, ...pending], policy: { allowedEmailDomains: ['acme.com'] } }),
+      actualOf({ users: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }], invites: pending.map((p) => ({ email: p.email, sentAt: '2026-11-20T00:00:00Z' })) }),
+      { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'sha256:m' },
+    );
+
+    const md = renderMarkdown(big);
+
+    expect(big.changes).toHaveLength(2000);
+    expect(big.pendingInvites).toHaveLength(1500);
+    expect(md.length).toBeLessThanOrEqual(60_000);
+    expect(md).toContain('**Plan: 2000 to invite, 0 to change, 0 to remove; 40 API calls');
+    expect(md).toContain('<details><summary>1500 pending invite(s), left alone while valid</summary>');
+    expect(md).toMatch(/\n- … and 14\d\d more\n/);
+    expect(md).toContain(':warning: **Workspace Owner granted** (500)');
+    expect(md).toContain(':warning: **Outside the company domain** (2000)');
+    expect(md).toMatch(/\n- … and \d+ more change\(s\) not shown\n/);
+    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^<sub>operations sha256:/);
+  });
+
+  it('trims details first: whole blocks while the later headers still fit, then headers, then a count', () => {
+    const members = Array.from({ length: 30 }, (_, i) => ({ email: `p${String(i).padStart(2, '0')}@acme.com`, grants: [g('Source Admin', 'SOURCE', 'src-web')] }));
+    const p = plan(desiredOf({ members }), actualOf({}), { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'sha256:m' });
+    const full = renderMarkdown(p);
+    expect(full).not.toContain('trimmed');
+    expect(renderMarkdown(p, { budget: full.length + 400 })).toBe(full);
+
+    const at = (budget: number) => {
+      const md = renderMarkdown(p, { budget, fullPlanHint: 'see the job summary' });
+      expect(md.length).toBeLessThanOrEqual(budget);
+      return { md, blocks: (md.match(/<details><summary><code>\+<\/code>/g) ?? []).length, headers: (md.match(/^- `\+` /gm) ?? []).length };
+    };
+    const roomy = at(full.length - 200);
+    expect(roomy.blocks).toBeGreaterThan(20);
+    expect(roomy.blocks + roomy.headers).toBe(30);
+    expect(roomy.md).toContain("_Details are trimmed to stay within GitHub's comment size; for the full plan, see the job summary._");
+    expect(roomy.md).not.toContain('API call(s)');
+    const some = at(3000);
+    expect(some.blocks).toBeGreaterThan(0);
+    expect(some.blocks + some.headers).toBe(30);
+    expect(some.md).not.toContain('more change(s) not shown');
+    const tight = at(1200);
+    expect(tight.blocks).toBe(0);
+    expect(tight.md).toMatch(/\n- … and \d+ more change\(s\) not shown\n/);
+    const count = Number(/and (\d+) more change/.exec(tight.md)![1]);
+    expect(tight.headers + count).toBe(30);
+    expect(renderMarkdown(p, { budget: 1200 })).toContain('for the full plan, run `segment-access plan` or see the job summary._');
+  });
 });
+
