@@ -5,8 +5,8 @@ import { gitHubToken, repository, runUrl } from '../github/context.js';
 import { ensureDriftIssue } from '../github/drift-issue.js';
 import { gitHubClient } from '../github/octokit.js';
 import { appendStepSummary } from '../github/step-summary.js';
-import { buildDriftReport, renderDriftMarkdown } from '../plan/drift-report.js';
-import { renderText } from '../plan/render-text.js';
+import { buildDriftReport, byWhom, renderDriftMarkdown } from '../plan/drift-report.js';
+import { renderText, terminalSafe } from '../plan/render-text.js';
 import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 
@@ -29,8 +29,13 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
     else if (options.format === 'json') {
       io.stdout(`${JSON.stringify({ workspace: prepared.plan.workspace.slug, now: prepared.plan.now, ...report, summary: prepared.plan.summary }, null, 2)}\n`);
     } else {
-      io.stdout(report.hasDrift ? renderText(prepared.plan) : 'No drift: the workspace matches the manifests.\n');
-      for (const c of report.changes.filter((x) => x.lastChange)) io.stdout(`last change to ${c.subject}: ${c.lastChange!.type} by ${c.lastChange!.by} at ${c.lastChange!.at} (matched on ${c.lastChange!.matched})\n`);
+      // What happened, as events (access nobody reviewed first), then the plan that would revert it.
+      for (const c of report.changes) {
+        const who = c.lastChange ? ` — ${byWhom(c.lastChange)} (${c.lastChange.type}, matched on ${c.lastChange.matched})` : '';
+        io.stdout(`${terminalSafe(`${c.escalation ? '!' : '~'} ${c.event}${who}`)}\n`);
+      }
+      if (report.hasDrift) io.stdout(`\nTo revert it (segment-access apply):\n\n${renderText(prepared.plan)}`);
+      else io.stdout('No drift: the workspace matches the manifests.\n');
       if (report.auditTrail !== 'read') io.stdout(`The Audit Trail could not be read (${report.auditTrail}): who changed what is unknown.\n`);
       for (const f of report.findings) io.stdout(`${f.kind}: ${f.message}${f.where ? ` (${f.where})` : ''}\n`);
     }

@@ -5,10 +5,12 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import type { Actual } from '../workspace/model.js';
-import { changeLines, subjectName } from './change-lines.js';
+import { changeLines, isPerson, subjectName } from './change-lines.js';
+import { catalogOf, type Catalog } from './describe.js';
 import { mdText } from './markdown.js';
 import { summaryLine } from './render-text.js';
-import type { Plan } from './types.js';
+import { escalations } from './risks.js';
+import type { Change, EffectiveGrant, GroupChange, PersonChange, Plan } from './types.js';
 
 export interface DriftFinding {
   kind: 'expiry' | 'review' | 'token';
@@ -27,11 +29,22 @@ export interface Attribution {
   matched: 'the user id' | 'the invite email' | 'the group id';
 }
 
+export interface DriftChange {
+  subject: string;
+  /** What happened in the workspace, as an event: "carol@acme.com became Source Admin on all sources". */
+  event: string;
+  /** The workspace gives more than the manifests: access nobody reviewed. Listed first. */
+  escalation: boolean;
+  /** What the plan would do to revert it (the plan's view). */
+  difference: string;
+  lastChange?: Attribution;
+}
+
 export interface DriftReport {
   hasDrift: boolean;
   /** Some finding needs a person now. */
   needsAction: boolean;
-  changes: Array<{ subject: string; difference: string; lastChange?: Attribution }>;
+  changes: DriftChange[];
   findings: DriftFinding[];
   /** `read`, or why the Audit Trail could not be read. */
   auditTrail: string;
@@ -47,14 +60,19 @@ const FINDING_CODES: Record<string, { kind: DriftFinding['kind']; action: boolea
 
 export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostics: Diagnostic[]; events?: AuditEvent[]; tokens: Token[] }): DriftReport {
   const { plan, actual, events } = input;
-  const changes = plan.changes.map((change) => {
+  const catalog = catalogOf(actual);
+  const changes = plan.changes.map((change): DriftChange => {
     const lines = changeLines(change);
-    return { subject: subjectName(change), key: change.subject.kind === 'person' ? change.subject.email.toLowerCase() : change.subject.name.toLowerCase(),
-      groupId: change.subject.kind === 'group' ? change.subject.id : undefined, difference: [lines.header.replace(/^[^:]*: /, ''), ...lines.diff].join('; ') };
-  }).map(({ key, groupId, ...c }) => {
-    const lastChange = attribute(events ?? [], groupId ? { groupId } : { userId: actual.users.get(key)?.id, email: key });
-    return lastChange ? { ...c, lastChange } : c;
+    const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
+    const what = driftEvent(catalog, change);
+    const lastChange = attribute(events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
+    return {
+      subject: subjectName(change), event: what.event, escalation: what.escalation,
+      difference: [lines.header.replace(/^[^:]*: /, ''), ...lines.diff].join('; '), ...(lastChange ? { lastChange } : {}),
+    };
   });
+  // Access nobody reviewed comes first; otherwise the plan's order (people, then groups, by name).
+  changes.sort((a, b) => Number(b.escalation) - Number(a.escalation));
   const findings: DriftFinding[] = input.diagnostics.filter((d) => Object.hasOwn(FINDING_CODES, d.code))
     .map((d) => ({ ...FINDING_CODES[d.code]!, message: d.code === 'token-owner-unknown' ? `${d.message}: revoke or rotate the token` : d.message, where: `${d.file}:${d.line}:${d.col}` }));
   if (events) {
@@ -75,6 +93,73 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     }
   }
   return { hasDrift: plan.operations.length > 0, needsAction: findings.some((f) => f.action), changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
+}
+
+const grantWords = (g: EffectiveGrant) => `${g.text}${g.via.kind === 'group' ? ` (through group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : ''}`;
+const list = (grants: readonly EffectiveGrant[]) => grants.map(grantWords).join(', ');
+
+/**
+ * A change of the plan read the other way round: the plan moves the workspace to the manifests, the
+ * event says how the workspace moved away from them. `before` is the workspace, `after` the manifests.
+ */
+export function driftEvent(catalog: Catalog, change: Change): { event: string; escalation: boolean } {
+  return isPerson(change) ? personEvent(catalog, change) : groupEvent(catalog, change);
+}
+
+function groupEvent(catalog: Catalog, change: GroupChange): { event: string; escalation: boolean } {
+  const name = `group ${change.subject.name}`;
+  const { before, after } = change;
+  if (!before.exists) return { event: `${name} is in the manifests but not in the workspace`, escalation: false };
+  if (!after.exists) {
+    const has = before.grants.length ? `, grants ${list(before.grants)}` : '';
+    return { event: `${name} exists in no manifest (${before.members.length} member${before.members.length === 1 ? '' : 's'}${has})`, escalation: before.grants.length > 0 && before.members.length > 0 };
+  }
+  const gained = escalations(catalog, after.grants, before.grants);
+  const lost = escalations(catalog, before.grants, after.grants);
+  const joined = before.members.filter((m) => !after.members.some((a) => a.toLowerCase() === m.toLowerCase()));
+  const left = after.members.filter((m) => !before.members.some((b) => b.toLowerCase() === m.toLowerCase()));
+  const parts = [
+    ...(gained.some((g) => catalog.isOwner(g.grant)) ? ['grants Workspace Owner'] : []),
+    ...(gained.filter((g) => !catalog.isOwner(g.grant)).length ? [`gained ${list(gained.filter((g) => !catalog.isOwner(g.grant)))}`] : []),
+    ...(lost.length ? [`lacks ${list(lost)}, which the manifests give`] : []),
+    ...(joined.length ? [`gained member${joined.length === 1 ? '' : 's'} ${joined.join(', ')}`] : []),
+    ...(left.length ? [`is missing member${left.length === 1 ? '' : 's'} ${left.join(', ')}`] : []),
+  ];
+  return { event: parts.length ? `${name} ${parts.join('; ')}` : `${name} differs from the manifests`, escalation: gained.length > 0 || (joined.length > 0 && before.grants.length > 0) };
+}
+
+function personEvent(catalog: Catalog, change: PersonChange): { event: string; escalation: boolean } {
+  const email = change.subject.email;
+  const { before, after } = change;
+  if (before.status === 'absent') return { event: `${email} is in the manifests but not in the workspace`, escalation: false };
+  if (after.status === 'absent') {
+    if (before.status === 'invited') return { event: `${email} was invited, but is in no manifest`, escalation: true };
+    // An owner's other grants add nothing to what ownership gives.
+    if (before.effective.some((g) => catalog.isOwner(g.grant))) return { event: `${email} is Workspace Owner, but in no manifest`, escalation: true };
+    const has = before.effective.length ? ` (${list(before.effective)})` : '';
+    return { event: `${email} is a member, but in no manifest${has}`, escalation: true };
+  }
+  if (change.actions.includes('reissue-invite')) return { event: `${email}'s invite expired before it was accepted`, escalation: false };
+  const gained = escalations(catalog, after.effective, before.effective);
+  const lost = escalations(catalog, before.effective, after.effective);
+  const joined = before.groups.filter((g) => !after.groups.includes(g));
+  const left = after.groups.filter((g) => !before.groups.includes(g));
+  const ownerNow = gained.find((g) => catalog.isOwner(g.grant));
+  const parts = [
+    ...(ownerNow ? [`became Workspace Owner${ownerNow.via.kind === 'group' ? ` (through group ${ownerNow.via.group})` : ''}`] : []),
+    ...(gained.filter((g) => !catalog.isOwner(g.grant)).length ? [`gained ${list(gained.filter((g) => !catalog.isOwner(g.grant)))}`] : []),
+    ...(lost.length ? [`lacks ${list(lost)}, which the manifests give`] : []),
+    ...(joined.length ? [`joined ${joined.map((g) => `group ${g}`).join(', ')}`] : []),
+    ...(left.length ? [`is missing from ${left.map((g) => `group ${g}`).join(', ')}`] : []),
+  ];
+  return { event: parts.length ? `${email} ${parts.join('; ')}` : `${email}'s direct grants differ from the manifests, with the same effective access`, escalation: gained.length > 0 };
+}
+
+/** "by bob@acme.com in the Segment app, 2026-11-20" or "by token TJ7z8cg6 through the Public API, ...". */
+export function byWhom(a: Attribution): string {
+  const token = /^public-api-token\/(.+)$/.exec(a.by);
+  const who = token ? `by token ${token[1]} through the Public API` : `by ${a.by} in the Segment app`;
+  return `${who}, ${a.at.slice(0, 10)}`;
 }
 
 /**
@@ -98,29 +183,41 @@ export function attribute(events: readonly AuditEvent[], subject: { userId?: str
 
 const escape = mdText;
 
-export function renderDriftMarkdown(report: DriftReport, plan: Plan): string {
-  const lines = [`### Access drift in Segment workspace \`${plan.workspace.slug}\``, ''];
-  if (report.hasDrift) {
-    lines.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '',
-      '| Subject | Difference | Last change in Segment |', '|---|---|---|');
-    for (const c of report.changes.slice(0, 500)) {
-      const last = c.lastChange ? `${escape(c.lastChange.by)}, ${c.lastChange.at} (${escape(c.lastChange.type)}, matched on ${c.lastChange.matched})`
-        : report.auditTrail === 'read' ? 'no event about it in the last 30 days' : `Audit Trail not available (${escape(report.auditTrail)})`;
-      lines.push(`| ${escape(c.subject)} | ${escape(c.difference)} | ${last} |`);
-    }
-    if (report.changes.length > 500) lines.push(`| … | ${report.changes.length - 500} more | |`);
-    lines.push('', 'To revert, run the apply workflow (or `segment-access apply`). To keep a change, put it in the manifests in a pull request.');
-  } else {
-    lines.push('No drift: the workspace matches the manifests.');
-  }
+/** GitHub refuses issue bodies over 65,536 characters; the marker and some margin stay free. */
+export const DRIFT_MARKDOWN_BUDGET = 60_000;
+
+/**
+ * The drift issue body. Findings (at most 100 of each kind) come after the table of what happened;
+ * the table takes the room left, access nobody reviewed first, and counts what did not fit.
+ */
+export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DRIFT_MARKDOWN_BUDGET): string {
+  const head = [`### Access drift in Segment workspace \`${plan.workspace.slug}\``, ''];
+  const tail: string[] = [];
   const section = (kind: DriftFinding['kind'], title: string) => {
     const items = report.findings.filter((f) => f.kind === kind);
     if (!items.length) return;
-    lines.push('', `#### ${title}`, '');
-    for (const f of items) lines.push(`- ${escape(f.message)}${f.where ? ` (${escape(f.where)})` : ''}`);
+    tail.push('', `#### ${title}`, '');
+    for (const f of items.slice(0, 100)) tail.push(`- ${escape(f.message)}${f.where ? ` (${escape(f.where)})` : ''}`);
+    if (items.length > 100) tail.push(`- … and ${items.length - 100} more`);
   };
   section('expiry', 'Access expiring or expired');
   section('review', 'Overdue access reviews');
   section('token', 'API tokens');
-  return `${lines.join('\n')}\n`;
+  if (!report.hasDrift) return `${[...head, 'No drift: the workspace matches the manifests.', ...tail].join('\n')}\n`;
+
+  head.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '', '| | What happened in Segment | Last change |', '|---|---|---|');
+  const closing = ['', 'To revert, run the apply workflow (or `segment-access apply`). To keep a change, put it in the manifests in a pull request.'];
+  // Room for the rows: the budget less everything else and the "… and N more" row.
+  let room = budget - [...head, ...closing, ...tail].join('\n').length - 80;
+  const rows: string[] = [];
+  for (const c of report.changes) {
+    const last = c.lastChange ? `${escape(byWhom(c.lastChange))} (${escape(c.lastChange.type)}, matched on ${c.lastChange.matched})`
+      : report.auditTrail === 'read' ? 'no event about it in the last 30 days' : `Audit Trail not available (${escape(report.auditTrail)})`;
+    const row = `| ${c.escalation ? ':warning:' : ''} | ${escape(c.event)} | ${last} |`;
+    if (row.length + 1 > room) break;
+    rows.push(row);
+    room -= row.length + 1;
+  }
+  if (rows.length < report.changes.length) rows.push(`| | … and ${report.changes.length - rows.length} more (run \`segment-access drift\` for all) | |`);
+  return `${[...head, ...rows, ...closing, ...tail].join('\n')}\n`;
 }

@@ -165,10 +165,12 @@ describe('drift --github-issue', () => {
     expect([first, second, third]).toEqual([2, 2, 0]);
     expect(scope.isDone()).toBe(true);
     expect(opened.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
-    expect(opened).toContain('| mallory&#64;acme.com | remove from the workspace; - Source Admin on all sources; - Source Admin on all sources (group legacy-admins); - group legacy-admins |');
-    expect(updated).toContain('| erin&#64;acme.com | change access; + Source Read-only on all sources (profile read-only); + Warehouse Destination Read-only on all warehouses (profile read-only); - Workspace Owner on the workspace | public-api-token/TJ7z8cg6, ');
-    expect(updated).toContain('(Policy Deleted, matched on the user id) |');
-    expect(opened).toContain('| mallory&#64;acme.com | remove from the workspace; - Source Admin on all sources; - Source Admin on all sources (group legacy-admins); - group legacy-admins | no event about it in the last 30 days |');
+    expect(opened).toContain('| :warning: | mallory&#64;acme.com is a member, but in no manifest (Source Admin on all sources, Source Admin on all sources (through group legacy-admins)) |');
+    // Drift is told as what happened, access nobody reviewed first: someone made erin owner through the API.
+    const rows = updated.split('\n').filter((l) => l.startsWith('| :warning: |') || l.startsWith('|  |'));
+    expect(rows[0]).toMatch(/^\| :warning: \| erin&#64;acme\.com became Workspace Owner \| by token TJ7z8cg6 through the Public API, \d{4}-\d\d-\d\d \(Policy Deleted, matched on the user id\) \|$/);
+    expect(rows.findIndex((l) => l.startsWith('|  |'))).toBeGreaterThan(rows.findLastIndex((l) => l.startsWith('| :warning: |')));
+    expect(opened).toContain('| :warning: | mallory&#64;acme.com is a member, but in no manifest (Source Admin on all sources, Source Admin on all sources (through group legacy-admins)) | no event about it in the last 30 days |');
   });
 
   it('reports a token that acts without being in the inventory', async () => {

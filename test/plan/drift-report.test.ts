@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/manifest/diagnostic.js';
 import { plan } from '../../src/plan/plan.js';
-import { attribute, buildDriftReport, renderDriftMarkdown } from '../../src/plan/drift-report.js';
+import { attribute, buildDriftReport, byWhom, driftEvent, renderDriftMarkdown } from '../../src/plan/drift-report.js';
+import { catalogOf } from '../../src/plan/describe.js';
 import type { AuditEvent } from '../../src/workspace/audit.js';
 import { actualOf, desiredOf, g, type ActualSpec, type DesiredSpec } from '../helpers/model.js';
 
@@ -148,7 +149,7 @@ describe('renderDriftMarkdown', () => {
     const scene = drifted({}, { users: [{ email: 'x_y@acme.com', id: 'u1' }] }, 'listAuditEvents answered <b>403</b>');
     const report = buildDriftReport({ plan: scene.p, actual: scene.actual, diagnostics: [{ ...DIAGNOSTICS[0]!, message: '*bold* <!-- hidden' }], tokens: [] });
     const md = renderDriftMarkdown(report, scene.p);
-    expect(md).toContain('| x\\_y&#64;acme.com | remove from the workspace');
+    expect(md).toContain('| :warning: | x\\_y&#64;acme.com is a member, but in no manifest |');
     expect(md).toContain('| Audit Trail not available (listAuditEvents answered &lt;b&gt;403&lt;/b&gt;) |');
     expect(md).toContain('- \\*bold\\* &lt;\\!-- hidden (acme/people.yaml:3:5)');
     const read = drifted({}, { users: [{ email: 'x@acme.com', id: 'u1' }] });
@@ -156,14 +157,69 @@ describe('renderDriftMarkdown', () => {
       .toContain('| no event about it in the last 30 days |');
   });
 
-  it('lists at most 500 differences and counts the rest', () => {
-    const users = Array.from({ length: 503 }, (_, i) => ({ email: `p${i}@acme.com`, id: `u${i}` }));
-    const big = drifted({ policy: { maxRemovals: '100%' } }, { users });
-    const md = renderDriftMarkdown(buildDriftReport({ plan: big.p, actual: big.actual, diagnostics: [], tokens: [] }), big.p);
-    const rows = md.split('\n').filter((l) => l.startsWith('| p'));
-    expect(rows).toHaveLength(500);
-    expect(md).toContain('\n| … | 3 more | |\n');
-    const exact = drifted({}, { users: users.slice(0, 500) });
-    expect(renderDriftMarkdown(buildDriftReport({ plan: exact.p, actual: exact.actual, diagnostics: [], tokens: [] }), exact.p)).not.toContain('more |');
+  it('keeps the issue body under GitHub\'s limit at 2,000 differences and 300 findings, warnings first', () => {
+    // 2,000 people outside the manifests, each with several grants: about 250 characters a row.
+    const grants = [g('Source Admin', 'SOURCE', 'src-web'), g('Source Admin', 'SOURCE', 'src-stg'), g('Warehouse Destination Read-only')];
+    const users = Array.from({ length: 2000 }, (_, i) => ({ email: `p${i}@acme.com`, id: `u${i}`, grants }));
+    const big = drifted({ members: [{ email: 'kept@acme.com', grants: [g('Source Admin')] }] }, { users: [...users, { email: 'kept@acme.com', id: 'uK' }] });
+    const diagnostics = Array.from({ length: 300 }, (_, i) => diag('expiring-soon', `m${i}@acme.com: membership ends 2026-12-01`, i + 1));
+    const report = buildDriftReport({ plan: big.p, actual: big.actual, diagnostics, tokens: [] });
+    const md = renderDriftMarkdown(report, big.p);
+    expect(md.length).toBeLessThanOrEqual(60_000);
+    const rows = md.split('\n').filter((l) => l.startsWith('| :warning: | p'));
+    expect(rows.length).toBeGreaterThan(100);
+    expect(md).toContain(`\n| | … and ${2001 - rows.length} more (run \`segment-access drift\` for all) | |\n`);
+    expect(md).not.toContain('kept&#64;acme.com'); // not a warning: it comes after every warning, so it is cut
+    expect(md).toContain('\n- … and 200 more\n');
+    expect(md.trimEnd().split('\n').at(-1)).toBe('- … and 200 more');
+    // Everything fits when there is room, with no count row.
+    const small = drifted({}, { users: users.slice(0, 3) });
+    const all = renderDriftMarkdown(buildDriftReport({ plan: small.p, actual: small.actual, diagnostics: [], tokens: [] }), small.p);
+    expect(all).not.toContain('more (run');
+    expect(renderDriftMarkdown(buildDriftReport({ plan: small.p, actual: small.actual, diagnostics: [], tokens: [] }), small.p, all.length + 79)).toBe(all);
+    expect(renderDriftMarkdown(buildDriftReport({ plan: small.p, actual: small.actual, diagnostics: [], tokens: [] }), small.p, all.length + 78)).toContain('| | … and 1 more');
+  });
+});
+
+describe('driftEvent: the plan read the other way round', () => {
+  const eng = (grants = [g('Source Read-only')], members: string[] = []) => ({ name: 'eng', id: 'gEng', grants, members });
+  it.each<[string, DesiredSpec, ActualSpec, string, boolean]>([
+    ['a member not yet invited', { members: [{ email: 'new@acme.com' }] }, {}, 'new@acme.com is in the manifests but not in the workspace', false],
+    ['an invite in no manifest', {}, { invites: [{ email: 'x@acme.com' }] }, 'x@acme.com was invited, but is in no manifest', true],
+    ['an owner in no manifest', {}, { users: [{ email: 'o@acme.com', grants: [g('Workspace Owner'), g('Source Admin')] }] }, 'o@acme.com is Workspace Owner, but in no manifest', true],
+    ['a member with no access in no manifest', {}, { users: [{ email: 'z@acme.com' }] }, 'z@acme.com is a member, but in no manifest', true],
+    ['a member with access in no manifest', {}, { users: [{ email: 'z@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web')] }] }, 'z@acme.com is a member, but in no manifest (Source Admin on web-prod)', true],
+    ['made owner in the app', { members: [{ email: 'e@acme.com', grants: [g('Source Read-only')] }] }, { users: [{ email: 'e@acme.com', grants: [g('Workspace Owner')] }] }, 'e@acme.com became Workspace Owner', true],
+    ['made owner through a group', { members: [{ email: 'e@acme.com' }], groups: [{ name: 'owners', grants: [g('Workspace Owner')] }] },
+      { users: [{ email: 'e@acme.com' }], groups: [{ name: 'owners', id: 'gO', grants: [g('Workspace Owner')], members: ['e@acme.com'] }] }, 'e@acme.com became Workspace Owner (through group owners); joined group owners', true],
+    ['given more on one source, less elsewhere', { members: [{ email: 'c@acme.com', grants: [g('Source Read-only', 'SOURCE', 'src-stg')] }] }, { users: [{ email: 'c@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web')] }] },
+      'c@acme.com gained Source Admin on web-prod; lacks Source Read-only on web-staging, which the manifests give', true],
+    ['demoted from owner', { members: [{ email: 'b@acme.com', grants: [g('Workspace Owner')] }] }, { users: [{ email: 'b@acme.com', grants: [g('Source Admin')] }] }, 'b@acme.com lacks Workspace Owner on the workspace, which the manifests give', false],
+    ['taken out of a group', { members: [{ email: 'c@acme.com', groups: ['eng'] }], groups: [{ name: 'eng', grants: [g('Source Read-only')] }] }, { users: [{ email: 'c@acme.com' }], groups: [eng()] },
+      'c@acme.com lacks Source Read-only on all sources (through group eng), which the manifests give; is missing from group eng', false],
+    ['an expired invite', { members: [{ email: 'p@acme.com' }] }, { invites: [{ email: 'p@acme.com', sentAt: '2026-11-01T00:00:00Z' }] }, "p@acme.com's invite expired before it was accepted", false],
+    ['the same access held another way', { members: [{ email: 'c@acme.com', groups: ['eng'] }], groups: [{ name: 'eng', grants: [g('Source Read-only')] }] },
+      { users: [{ email: 'c@acme.com', grants: [g('Source Read-only')] }], groups: [eng(undefined, ['c@acme.com'])] }, "c@acme.com's direct grants differ from the manifests, with the same effective access", false],
+    ['a group deleted in the app', { groups: [{ name: 'eng' }] }, {}, 'group eng is in the manifests but not in the workspace', false],
+    ['a group in no manifest, with members and access', {}, { users: [{ email: 'm@acme.com' }], groups: [eng(undefined, ['m@acme.com'])] }, 'group eng exists in no manifest (1 member, grants Source Read-only on all sources)', true],
+    ['an empty group in no manifest', {}, { groups: [eng(undefined, [])] }, 'group eng exists in no manifest (0 members, grants Source Read-only on all sources)', false],
+    ['a group with members and no access, in no manifest', {}, { users: [{ email: 'm@acme.com' }, { email: 'n@acme.com' }], groups: [eng([], ['m@acme.com', 'n@acme.com'])] }, 'group eng exists in no manifest (2 members)', false],
+    ['a group made owner', { groups: [{ name: 'eng', grants: [g('Source Read-only')] }] }, { groups: [eng([g('Workspace Owner')])] }, 'group eng grants Workspace Owner', true],
+    ['a group given more', { groups: [{ name: 'eng', grants: [g('Source Read-only')] }] }, { groups: [eng([g('Source Admin')])] }, 'group eng gained Source Admin on all sources', true],
+    ['a group given less', { groups: [{ name: 'eng', grants: [g('Source Admin')] }] }, { groups: [eng()] }, 'group eng lacks Source Admin on all sources, which the manifests give', false],
+    ['a member added to a group with access', { members: [{ email: 'm@acme.com' }], groups: [{ name: 'eng', grants: [g('Source Read-only')] }] }, { users: [{ email: 'm@acme.com' }], groups: [eng(undefined, ['m@acme.com'])] },
+      'group eng gained member m@acme.com', true],
+    ['two members added to a group without access', { members: [{ email: 'm@acme.com' }, { email: 'n@acme.com' }], groups: [{ name: 'eng' }] }, { users: [{ email: 'm@acme.com' }, { email: 'n@acme.com' }], groups: [eng([], ['m@acme.com', 'n@acme.com'])] },
+      'group eng gained members m@acme.com, n@acme.com', false],
+  ])('%s', (_name, desired, actual, event, escalation) => {
+    const scene = drifted(desired, actual);
+    const subject = event.split(' ')[0] === 'group' ? 'group eng' : event.split(/[ ']/)[0];
+    const change = scene.p.changes.find((c) => (c.subject.kind === 'group' ? `group ${c.subject.name}` : c.subject.email) === subject)!;
+    expect(driftEvent(catalogOf(scene.actual), change)).toEqual({ event, escalation });
+  });
+
+  it('says who made the change, and where', () => {
+    expect(byWhom({ by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 't', matched: 'the user id' })).toBe('by eve@acme.com in the Segment app, 2026-11-12');
+    expect(byWhom({ by: 'public-api-token/TJ7z8cg6', at: '2026-11-13T09:00:00Z', type: 't', matched: 'the user id' })).toBe('by token TJ7z8cg6 through the Public API, 2026-11-13');
   });
 });
