@@ -1,6 +1,7 @@
 // The command-line shell: parse flags, call one command function, map its result to an exit code.
 // No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { completionCommand, SHELLS, type CompletionCommand } from './commands/completion.js';
 import { emulatorCommand, localResetCommand } from './commands/emulator.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UserError, type Io } from './commands/io.js';
@@ -27,6 +28,63 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+const SEGMENT_ENV = [
+  'SEGMENT_API_TOKEN          a Public API token with Workspace Owner access (never printed)',
+  'SEGMENT_API_URL            the API base URL (default from the manifest region: api.segmentapis.com or eu1)',
+  'SEGMENT_ACCESS_MAX_WAIT    longest rate-limit wait accepted, in seconds (default 300)',
+  'SEGMENT_ACCESS_UNREACHABLE seconds of failures in a row before giving up (default 120)',
+  'SEGMENT_ACCESS_TIMEOUT     per-request deadline, in seconds (default 30)',
+];
+const GITHUB_ENV = ['GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, GITHUB_SHA   for --comment / --github-issue (set by GitHub Actions)'];
+const COLOUR_ENV = ['NO_COLOR, FORCE_COLOR       colour off / on (no-color.org)'];
+
+/** Examples and the environment each command reads, shown after its --help. */
+const HELP: Record<string, { examples: string[]; env?: string[] }> = {
+  validate: { examples: ['segment-access validate examples/acme', 'segment-access validate . --format json --at 2027-01-01'] },
+  plan: {
+    examples: ['segment-access plan examples/acme --local', 'segment-access plan access/acme --out plan.json', 'segment-access plan access/acme --format markdown --comment'],
+    env: [...SEGMENT_ENV, ...GITHUB_ENV, ...COLOUR_ENV],
+  },
+  apply: {
+    examples: ['segment-access apply examples/acme --local --auto-approve', 'segment-access apply --plan plan.json', 'segment-access apply access/acme --auto-approve --comment'],
+    env: [...SEGMENT_ENV, ...GITHUB_ENV, ...COLOUR_ENV],
+  },
+  drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
+  prune: { examples: ['segment-access prune access/acme --check', 'segment-access prune access/acme --at 2027-01-01'] },
+  evidence: { examples: ['segment-access evidence .segment-access/evidence/2026-11-22T10-00-00Z-acme-prod.json'] },
+  show: { examples: ['segment-access show plan.json --format markdown'] },
+  explain: { examples: ['segment-access explain carol@acme.com examples/acme --local'], env: SEGMENT_ENV },
+  'who-can': { examples: ['segment-access who-can web-prod examples/acme --local'], env: SEGMENT_ENV },
+  import: { examples: ['segment-access import --out access/acme', 'segment-access import --local --out /tmp/demo'], env: SEGMENT_ENV },
+  emulator: { examples: ['segment-access emulator --port 4010 --rate-limit 60/s', 'segment-access emulator --generate users=10000,groups=200 --seed-out big.json'] },
+  completion: { examples: ['source <(segment-access completion bash)   # in ~/.bashrc', 'segment-access completion fish > ~/.config/fish/completions/segment-access.fish'] },
+};
+
+function helpAfter(name: string): string | undefined {
+  const help = HELP[name];
+  if (!help) return undefined;
+  const env = help.env?.length ? ['', 'Environment:', ...help.env.map((e) => `  ${e}`)] : [];
+  return ['', 'Examples:', ...help.examples.map((e) => `  $ ${e}`), ...env].join('\n');
+}
+
+/** Options whose value is a path, for completion. */
+const PATH_OPTIONS = new Set(['--out', '--plan', '--evidence', '--state', '--seed', '--seed-out']);
+
+/** The commands and options as defined above, for completion scripts. */
+function completionSpec(program: Command): CompletionCommand[] {
+  return program.commands.map((c) => ({
+    name: c.name(),
+    description: c.description(),
+    options: c.options.map((o) => ({
+      flag: o.long!, description: o.description, takesValue: o.required || o.optional,
+      ...(o.argChoices ? { choices: o.argChoices } : {}), ...(PATH_OPTIONS.has(o.long!) ? { path: true } : {}),
+    })),
+    takesDir: c.registeredArguments.some((a) => a.name() === 'dir'),
+    takesFile: c.registeredArguments.some((a) => a.name() === 'file' || a.name() === 'plan'),
+    ...(c.commands.length ? { subcommands: c.commands.map((sub) => sub.name()) } : {}),
+  }));
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -188,6 +246,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await localResetCommand(opts.slug, io));
     });
 
+  program
+    .command('completion')
+    .description('print a shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: string) => {
+      setExit(completionCommand(shell, program.name(), completionSpec(program), io));
+    });
+
+  for (const command of program.commands) {
+    const after = helpAfter(command.name());
+    if (after) command.addHelpText('after', after);
+  }
   return program;
 }
 
