@@ -2,6 +2,7 @@
 // canonical JSON and digests, operations in words, and reading a saved plan.
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, operationsDigest, sha256 } from '../../src/plan/digest.js';
+import { batches, durationText, lowerBoundMs } from '../../src/plan/duration.js';
 import { codeBlock, mdText } from '../../src/plan/markdown.js';
 import { operationLabel, operationSubjects } from '../../src/plan/operation-label.js';
 import { plan } from '../../src/plan/plan.js';
@@ -101,5 +102,21 @@ describe('saved plans', () => {
     const doc = JSON.parse(renderJson(p)) as { operations: Array<{ id: unknown }> };
     doc.operations[0]!.id = 7;
     expect(() => parsePlanJson(JSON.stringify(doc))).toThrow('the plan file does not match schema/plan.schema.json: /operations/0/id must be string');
+  });
+});
+
+describe('durations', () => {
+  const op = (kind: 'createInvites' | 'deleteUsers', onlyAdds: boolean): Operation => ({ id: kind, params: kind === 'createInvites' ? { kind, invites: [] } : { kind, users: [] }, changes: [], after: [], onlyAdds });
+  it.each<[number, string]>([[0, 'about 1 s'], [400, 'about 1 s'], [1_600, 'about 2 s'], [59_499, 'about 59 s'], [59_999, 'about 60 s'], [60_000, 'about 1 min'], [3_569_999, 'about 59 min'], [3_570_000, 'about 1 h 0 min'], [4_200_000, 'about 1 h 10 min']])('%i ms reads %s', (ms, text) => {
+    expect(durationText(ms)).toBe(text);
+  });
+
+  it('groups consecutive adding calls into one batch and paces each endpoint within it', () => {
+    const ops = [op('createInvites', true), op('createInvites', true), op('deleteUsers', true), op('deleteUsers', false), op('createInvites', true)];
+    expect(batches(ops).map((b) => b.length)).toEqual([3, 1, 1]);
+    expect(lowerBoundMs(ops)).toBe(2000 + 1000 + 1000);
+    expect(lowerBoundMs(ops, 2, 1000)).toBe(1000 + 500 + 500);
+    expect(lowerBoundMs([])).toBe(0);
+    expect(batches([op('deleteUsers', false), op('createInvites', true), op('createInvites', true)]).map((b) => b.length)).toEqual([1, 2]);
   });
 });
