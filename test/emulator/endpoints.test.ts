@@ -3,12 +3,7 @@ import { demoSeed } from '../../src/emulator/demo-seed.js';
 import { DEMO } from '../helpers/demo-ids.js';
 import { call, P, testEmulator } from '../helpers/emulator.js';
 
-const WS = DEMO.workspace;
-const OWNER = DEMO.ownerRole;
-const SOURCE_ADMIN = DEMO.sourceAdminRole;
-const WEB_PROD = DEMO.webProd;
-const ENGINEERS = DEMO.engineers;
-const CAROL = DEMO.carol;
+const { workspace: WS, ownerRole: OWNER, sourceAdminRole: SOURCE_ADMIN, webProd: WEB_PROD, engineers: ENGINEERS, carol: CAROL } = DEMO;
 
 describe('emulator: reads', () => {
   it.each([

@@ -9,12 +9,7 @@ import { ENDPOINTS, type OperationName } from '../../src/segment/endpoints.js';
 import { DEMO } from '../helpers/demo-ids.js';
 import { call, testEmulator } from '../helpers/emulator.js';
 
-const WS = DEMO.workspace;
-const SOURCE_ADMIN = DEMO.sourceAdminRole;
-const ENGINEERS = DEMO.engineers;
-const LEGACY = DEMO.legacyAdmins;
-const CAROL = DEMO.carol;
-const MALLORY = DEMO.mallory;
+const { workspace: WS, sourceAdminRole: SOURCE_ADMIN, engineers: ENGINEERS, legacyAdmins: LEGACY, carol: CAROL, mallory: MALLORY } = DEMO;
 const page = { count: 100 };
 const perms = [{ roleId: SOURCE_ADMIN, resources: [{ id: WS, type: sdk.PermissionResourceV1.TypeEnum.WORKSPACE }] }];
 
