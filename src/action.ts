@@ -2,7 +2,11 @@
 // type, with the flags that make sense for the event: `plan` on a pull request comments on it,
 // `apply` on a push comments on the merged pull request (and is approved by the workflow's
 // protected environment, so it runs with --auto-approve), `drift` keeps the drift issue.
-import { appendFile } from 'node:fs/promises';
+//
+// @actions/core masks the secrets and writes the outputs. The CLI's own annotations stay on stderr
+// (core writes workflow commands to stdout, which carries only the requested format, e.g. JSON), and
+// its job summary keeps GitHub's 1 MiB limit, which core.summary does not.
+import * as core from '@actions/core';
 import { runCli, processIo } from './cli.js';
 import { EXIT, type Io } from './commands/io.js';
 
@@ -34,13 +38,16 @@ export function actionArgv(inputs: ActionInputs, env: Record<string, string | un
 export async function runAction(env: Record<string, string | undefined>, io?: Io): Promise<number> {
   const inputs = actionInputs(env);
   const base = io ?? processIo();
+  // Masked in every log line from here on, whatever prints them.
+  for (const secret of [env.SEGMENT_API_TOKEN, inputs.token]) if (secret) core.setSecret(secret);
   if (!COMMANDS.includes(inputs.command)) {
-    base.stderr(`::error title=segment-access::input "command" must be one of ${COMMANDS.join(', ')} (got "${inputs.command}")\n`);
+    core.error(`input "command" must be one of ${COMMANDS.join(', ')} (got "${inputs.command}")`, { title: 'segment-access' });
     return EXIT.error;
   }
   const actionEnv = { ...env, GITHUB_ACTIONS: 'true', ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
   const code = await runCli(actionArgv(inputs, env), { ...base, env: actionEnv, isTTY: false, prompt: undefined });
-  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, `exit-code=${code}\nchanges=${code === EXIT.changes}\n`);
+  core.setOutput('exit-code', code);
+  core.setOutput('changes', code === EXIT.changes);
   return code === EXIT.changes ? EXIT.ok : code;
 }
 

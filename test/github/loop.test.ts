@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runAction } from '../../src/action.js';
 import { runCli } from '../../src/cli.js';
 import { demoSeed } from '../../src/emulator/demo-seed.js';
@@ -199,6 +199,21 @@ describe('drift --github-issue', () => {
   });
 });
 
+/** What the code under test writes to process.stdout (where @actions/core puts workflow commands). */
+function captureStdout() {
+  const chunks: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { chunks.push(String(chunk)); return true; });
+  return { get text() { return chunks.join(''); }, restore: () => spy.mockRestore() };
+}
+
+/** Outputs in the GITHUB_OUTPUT file format: `name<<DELIMITER`, the value, then the delimiter. */
+function fileOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pattern = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out[m[1]!] = m[3]!;
+  return out;
+}
+
 describe('the GitHub Action', () => {
   it('runs plan from INPUT_* variables on a pull_request event: comment, summary, outputs', async () => {
     const { cwd, dir, env, summary } = await setup();
@@ -215,11 +230,17 @@ describe('the GitHub Action', () => {
       INPUT_COMMAND: 'plan', INPUT_PATH: dir, INPUT_ARGS: '--at 2026-11-22', 'INPUT_GITHUB-TOKEN': 'ghs_from_input',
     };
 
-    const code = await runAction(actionEnv, io);
+    // @actions/core writes outputs to the file process.env names, and workflow commands to stdout.
+    vi.stubEnv('GITHUB_OUTPUT', outputs);
+    const commands = captureStdout();
+    const code = await runAction(actionEnv, io).finally(() => commands.restore());
+    vi.unstubAllEnvs();
 
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
-    expect(readFileSync(outputs, 'utf8')).toBe('exit-code=2\nchanges=true\n');
+    expect(fileOutputs(readFileSync(outputs, 'utf8'))).toEqual({ 'exit-code': '2', changes: 'true' });
+    expect(commands.text).toContain('::add-mask::ghs_from_input\n');
+    expect(commands.text).toContain(`::add-mask::${env.SEGMENT_API_TOKEN}\n`);
     expect(readFileSync(summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
   });
@@ -227,9 +248,10 @@ describe('the GitHub Action', () => {
   it('refuses an unknown command', async () => {
     const io = memoryIo();
 
-    const code = await runAction({ INPUT_COMMAND: 'destroy' }, io);
+    const commands = captureStdout();
+    const code = await runAction({ INPUT_COMMAND: 'destroy' }, io).finally(() => commands.restore());
 
     expect(code).toBe(1);
-    expect(io.stderrText).toContain('input "command" must be one of validate, plan, apply, drift');
+    expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift (got "destroy")\n');
   });
 });
