@@ -5,7 +5,7 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import type { Actual } from '../workspace/model.js';
-import { changeLines, isPerson, subjectName } from './change-lines.js';
+import { changeLines, isPerson, reasonText, subjectName } from './change-lines.js';
 import { catalogOf, type Catalog } from './describe.js';
 import { mdText } from './markdown.js';
 import { summaryLine } from './render-text.js';
@@ -13,7 +13,7 @@ import { escalations } from './risks.js';
 import type { Change, EffectiveGrant, GroupChange, PersonChange, Plan } from './types.js';
 
 export interface DriftFinding {
-  kind: 'expiry' | 'review' | 'token';
+  kind: 'expiry' | 'review' | 'token' | 'invite';
   message: string;
   where?: string;
   /** Needs a person now (an overdue review, a token to revoke or rotate): drift exits 2 for it. */
@@ -61,7 +61,13 @@ const FINDING_CODES: Record<string, { kind: DriftFinding['kind']; action: boolea
 export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostics: Diagnostic[]; events?: AuditEvent[]; tokens: Token[] }): DriftReport {
   const { plan, actual, events } = input;
   const catalog = catalogOf(actual);
-  const changes = plan.changes.map((change): DriftChange => {
+  // A pending invite past its validity is a finding, not drift (nobody changed anything); so is the
+  // group re-add that its re-issue needs, which leaves the group as it was.
+  const expiredInvites = plan.changes.filter((c) => isPerson(c) && c.actions.includes('reissue-invite'));
+  const unchangedGroup = (c: Change) => !isPerson(c) && c.before.exists && c.after.exists && sameKeys(c.before.grants.map((g) => g.text), c.after.grants.map((g) => g.text))
+    && sameKeys(c.before.members.map((m) => m.toLowerCase()), c.after.members.map((m) => m.toLowerCase()));
+  const drifted = plan.changes.filter((c) => !expiredInvites.includes(c) && !unchangedGroup(c));
+  const changes = drifted.map((change): DriftChange => {
     const lines = changeLines(change);
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
     const what = driftEvent(catalog, change);
@@ -75,6 +81,10 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
   changes.sort((a, b) => Number(b.escalation) - Number(a.escalation));
   const findings: DriftFinding[] = input.diagnostics.filter((d) => Object.hasOwn(FINDING_CODES, d.code))
     .map((d) => ({ ...FINDING_CODES[d.code]!, message: d.code === 'token-owner-unknown' ? `${d.message}: revoke or rotate the token` : d.message, where: `${d.file}:${d.line}:${d.col}` }));
+  for (const c of expiredInvites) {
+    const why = c.reasons.find((r) => r.kind === 'invite-expired' || r.kind === 'invite-not-seen');
+    findings.push({ kind: 'invite', action: false, message: `${subjectName(c)} never accepted the invite${why ? ` (${reasonText(why)})` : ''}: the next apply sends it again` });
+  }
   if (events) {
     const inventory = new Map(input.tokens.map((t) => [t.id, t]));
     const byToken = new Map<string, AuditEvent[]>();
@@ -92,11 +102,12 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
       }
     }
   }
-  return { hasDrift: plan.operations.length > 0, needsAction: findings.some((f) => f.action), changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
+  return { hasDrift: changes.length > 0, needsAction: findings.some((f) => f.action), changes, findings, auditTrail: actual.auditTrail === 'not-read' ? 'not read' : actual.auditTrail };
 }
 
 const grantWords = (g: EffectiveGrant) => `${g.text}${g.via.kind === 'group' ? ` (through group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : ''}`;
 const list = (grants: readonly EffectiveGrant[]) => grants.map(grantWords).join(', ');
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((k, i) => k === [...b].sort()[i]);
 
 /**
  * A change of the plan read the other way round: the plan moves the workspace to the manifests, the
@@ -203,6 +214,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DR
   section('expiry', 'Access expiring or expired');
   section('review', 'Overdue access reviews');
   section('token', 'API tokens');
+  section('invite', 'Invites that expired before they were accepted');
   if (!report.hasDrift) return `${[...head, 'No drift: the workspace matches the manifests.', ...tail].join('\n')}\n`;
 
   head.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '', '| | What happened in Segment | Last change |', '|---|---|---|');
