@@ -1,5 +1,6 @@
 // The arrows of the architecture (STYLE items 12-14), checked by `npm test`. The folders follow the
-// pipeline: manifest -> segment -> workspace -> plan -> apply -> github; commands/ is the
+// pipeline: manifest -> segment -> workspace -> plan -> apply -> github (review reads the plan's
+// model beside apply); commands/ is the
 // application layer that may use every stage, and nothing below it imports from it. The emulator
 // is a separate server: only the commands that start it (and tests) may import it.
 const stage = (name, allowed) => ({
@@ -25,6 +26,7 @@ module.exports = {
     stage('plan', ['manifest/', 'workspace/']),
     stage('apply', ['manifest/', 'workspace/', 'segment/', 'plan/']),
     stage('github', ['manifest/', 'plan/', 'user-error\\.ts']),
+    stage('review', ['manifest/', 'workspace/', 'plan/']),
     stage('emulator', []),
     {
       name: 'no-circular',
