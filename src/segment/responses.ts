@@ -6,13 +6,19 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import schema from '../../schema/segment-api.schema.json' with { type: 'json' };
 import type { OperationName } from './endpoints.js';
 
-const ajv = new Ajv({ strict: true, allErrors: false });
-ajv.addSchema(schema, 'segment-api');
+// Built on first use, not at import: every command loads this module, few read the API. The schema
+// ships with the tool, so it is not checked against the meta-schema at run time (test/schemas.test.ts
+// does that).
+let ajv: Ajv | undefined;
 const validators = new Map<OperationName, ValidateFunction>();
 
 function validatorFor(operation: OperationName): ValidateFunction {
   let validate = validators.get(operation);
   if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv({ strict: true, allErrors: false, validateSchema: false });
+      ajv.addSchema(schema, 'segment-api');
+    }
     validate = ajv.getSchema(`segment-api#/properties/${operation}`)!;
     validators.set(operation, validate);
   }
