@@ -5,6 +5,7 @@ import { ROOT, table } from './harness.js';
 import { planBench } from './plan-bench.js';
 import { applyBench } from './apply-bench.js';
 import { readBench } from './read-bench.js';
+import { cliBench } from './cli-bench.js';
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
@@ -33,4 +34,11 @@ if (!only || only === 'read') {
   const rows = await readBench();
   console.log(`${table(rows)}\n`);
   writeFileSync(path.join(ROOT, 'bench/results/read.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+}
+
+if (!only || only === 'cli') {
+  console.log('cli: whole-process runs of dist/cli.js on examples/acme (node start-up included), 11 each\n');
+  const rows = cliBench();
+  console.log(`${table(rows)}\n`);
+  writeFileSync(path.join(ROOT, 'bench/results/cli.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
 }
