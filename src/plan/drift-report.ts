@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
-import type { Actual } from '../workspace/model.js';
+import { sameGrants, type Actual } from '../workspace/model.js';
 import { changeLines, isPerson, reasonText, subjectName } from './change-lines.js';
 import { catalogOf, type Catalog } from './describe.js';
 import { mdText } from './markdown.js';
@@ -64,9 +64,10 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
   // A pending invite past its validity is a finding, not drift (nobody changed anything); so is the
   // group re-add that its re-issue needs, which leaves the group as it was.
   const expiredInvites = plan.changes.filter((c) => isPerson(c) && c.actions.includes('reissue-invite'));
-  const unchangedGroup = (c: Change) => !isPerson(c) && c.before.exists && c.after.exists && sameKeys(c.before.grants.map((g) => g.text), c.after.grants.map((g) => g.text))
-    && sameKeys(c.before.members.map((m) => m.toLowerCase()), c.after.members.map((m) => m.toLowerCase()));
-  const drifted = plan.changes.filter((c) => !expiredInvites.includes(c) && !unchangedGroup(c));
+  const skipped = new Set<Change>(expiredInvites);
+  const unchangedGroup = (c: Change) => !isPerson(c) && c.before.exists && c.after.exists
+    && sameGrants(c.before.grants.map((g) => g.grant), c.after.grants.map((g) => g.grant)) && sameMembers(c.before.members, c.after.members);
+  const drifted = plan.changes.filter((c) => !skipped.has(c) && !unchangedGroup(c));
   const changes = drifted.map((change): DriftChange => {
     const lines = changeLines(change);
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
@@ -107,7 +108,10 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
 
 const grantWords = (g: EffectiveGrant) => `${g.text}${g.via.kind === 'group' ? ` (through group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : ''}`;
 const list = (grants: readonly EffectiveGrant[]) => grants.map(grantWords).join(', ');
-const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((k, i) => k === [...b].sort()[i]);
+const sameMembers = (a: readonly string[], b: readonly string[]) => {
+  const lower = new Set(a.map((m) => m.toLowerCase()));
+  return a.length === b.length && b.every((m) => lower.has(m.toLowerCase()));
+};
 
 /**
  * A change of the plan read the other way round: the plan moves the workspace to the manifests, the
