@@ -24,7 +24,7 @@ export const GENERATED: readonly Generated[] = [
 
 /** Returns the TypeScript source that `npm run generate` writes for one schema. */
 export async function generateTypes(item: Generated): Promise<string> {
-  const schema = JSON.parse(await readFile(`${root}${item.schema}`, 'utf8'));
+  const schema = typeNamed(JSON.parse(await readFile(`${root}${item.schema}`, 'utf8')), item.name);
   const banner = `/* Generated from ${item.schema} by \`npm run generate\` (json-schema-to-typescript).
  * Do not edit by hand: change the schema and regenerate. A test fails when this file is stale. */`;
   return compile(schema, item.name, {
@@ -34,6 +34,30 @@ export async function generateTypes(item: Generated): Promise<string> {
     unreachableDefinitions: !item.closed,
     style: { singleQuote: true, printWidth: 110 },
   });
+}
+
+/**
+ * The schemas' titles are written for people (an editor shows them on hover: "Review by", "Access
+ * entry"), but json-schema-to-typescript turns every title into a type name. For generation, the
+ * titles of the root, the definitions and the properties are dropped (definitions are then named
+ * after their keys: `accessEntry` -> `AccessEntry`), so rewording a title never renames a type.
+ * Titles on the alternatives of an `anyOf` stay: they name those shapes on purpose.
+ */
+function typeNamed(schema: Record<string, unknown>, name: string): Record<string, unknown> {
+  const walk = (node: unknown, dropTitle: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => walk(n, false));
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'title' && dropTitle) continue;
+      const named = key === 'properties' || key === 'definitions';
+      out[key] = named && value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, true)]))
+        : walk(value, key === 'items' || key === 'additionalProperties');
+    }
+    return out;
+  };
+  return { ...(walk(schema, true) as Record<string, unknown>), title: name };
 }
 
 export async function readCommitted(item: Generated): Promise<string> {

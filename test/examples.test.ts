@@ -15,12 +15,12 @@ describe('examples', () => {
   });
 
   const expected: Record<string, { file: string; line: number; col: number; code: string }> = {
-    'bad-date': { file: 'members.yaml', line: 8, col: 14, code: 'invalid-date' },
-    'domain-not-allowed': { file: 'members.yaml', line: 6, col: 12, code: 'domain-not-allowed' },
-    'duplicate-member': { file: 'team.yaml', line: 5, col: 12, code: 'duplicate-member' },
+    'bad-date': { file: 'members.yaml', line: 9, col: 14, code: 'invalid-date' },
+    'domain-not-allowed': { file: 'members.yaml', line: 7, col: 12, code: 'domain-not-allowed' },
+    'duplicate-member': { file: 'team.yaml', line: 6, col: 12, code: 'duplicate-member' },
     'too-few-owners': { file: 'workspace.yaml', line: 8, col: 14, code: 'too-few-owners' },
-    'two-scopes': { file: 'members.yaml', line: 10, col: 9, code: 'two-scopes' },
-    'typo-key': { file: 'members.yaml', line: 8, col: 5, code: 'unknown-key' },
+    'two-scopes': { file: 'members.yaml', line: 11, col: 9, code: 'two-scopes' },
+    'typo-key': { file: 'members.yaml', line: 9, col: 5, code: 'unknown-key' },
   };
 
   it('every invalid example has an expectation here', () => {

@@ -6,7 +6,7 @@
  */
 export type Email = string;
 /**
- * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`.
+ * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`. The suggestions are Segment's documented roles; a role Segment adds later is accepted too, and the plan checks every name against the workspace's own role list.
  */
 export type Role = string;
 /**
@@ -176,7 +176,7 @@ export interface Member {
    */
   name?: string;
   /**
-   * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`.
+   * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`. The suggestions are Segment's documented roles; a role Segment adds later is accepted too, and the plan checks every name against the workspace's own role list.
    */
   role?: string;
   access?: AccessList;
@@ -197,7 +197,7 @@ export interface Member {
    */
   justification?: string;
   /**
-   * Date by which this access should be reviewed; past dates are reported.
+   * Date by which someone must confirm this person still needs this access (a quarterly review, say). `drift` and `review` report it once the date has passed.
    */
   reviewBy?: string;
 }

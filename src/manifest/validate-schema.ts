@@ -14,6 +14,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 let compiled: ValidateFunction | undefined;
 
+/** The keys that scope an access entry; an entry takes at most one. */
+const SCOPES: readonly string[] = ['sources', 'destinations', 'warehouses', 'spaces', 'functions'];
+
 /**
  * The compiled schema, built once per process (ajv compiles to code). The schema ships with the tool,
  * so it is not checked against the JSON Schema meta-schema at every start (a sixth of `validate`'s
@@ -23,6 +26,9 @@ function validator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, validateSchema: false });
     addFormats(ajv);
+    // The message editors (yaml-language-server, VS Code) show for a schema rule; ajv ignores it and
+    // this module words its own.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -62,8 +68,12 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
     if (useful.length > 0) dropped.add(anyOf);
     for (const e of branch) if (!useful.includes(e)) dropped.add(e);
   }
-  // A `not` inside `dependencies` (two scopes) also reports its inner anyOf; keep only the `not`.
-  for (const e of errors) if (e.schemaPath.includes('/dependencies/') && e.keyword !== 'not') dropped.add(e);
+  // Two scopes in one entry fail a `dependencies` rule as an extra key; that is all that rule says.
+  // Its extra keys that are not scopes are unknown keys, which the entry's own rule reports.
+  for (const e of errors) {
+    if (!e.schemaPath.includes('/dependencies/')) continue;
+    if (e.keyword !== 'additionalProperties' || !SCOPES.includes(String((e.params as { additionalProperty?: unknown }).additionalProperty))) dropped.add(e);
+  }
   return errors.filter((e) => !dropped.has(e));
 }
 
@@ -77,6 +87,12 @@ function toDiagnostic(file: ManifestFile, error: ErrorObject): Diagnostic {
   const parent = error.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
   const params = error.params as Record<string, unknown>;
 
+  if (error.schemaPath.includes('/dependencies/')) {
+    const scopes = Object.keys((error.data ?? {}) as object).filter((k) => SCOPES.includes(k));
+    return make(at([...path, scopes[1] ?? scopes[0] ?? ''], 'key'), 'two-scopes',
+      `an access entry takes at most one scope, but this one has ${scopes.map((s) => `\`${s}\``).join(' and ')}`,
+      'split it into one entry per scope, each with its own `role`');
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
@@ -100,13 +116,6 @@ function toDiagnostic(file: ManifestFile, error: ErrorObject): Diagnostic {
         return make(at(path), 'invalid-email', `${value} is not a valid email address`, 'write the address as name@domain');
       }
       return make(at(path), 'invalid-value', `${value} is not a valid ${format}`, `write a ${format}, e.g. acme.com`);
-    }
-    case 'not': {
-      const scopes = Object.keys((error.data ?? {}) as object).filter((k) =>
-        ['sources', 'destinations', 'warehouses', 'spaces', 'functions'].includes(k));
-      return make(at([...path, scopes[1] ?? scopes[0] ?? ''], 'key'), 'two-scopes',
-        `an access entry takes at most one scope, but this one has ${scopes.map((s) => `\`${s}\``).join(' and ')}`,
-        'split it into one entry per scope, each with its own `role`');
     }
     case 'const':
       if (path.length === 1 && path[0] === 'version') {

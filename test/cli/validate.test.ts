@@ -12,7 +12,7 @@ describe('segment-access validate', () => {
 
     expect(code).toBe(1);
     expect(io.stdoutText).toBe(
-      'examples/invalid/typo-key/members.yaml:8:5: error unknown-key: unknown key `expirs` in members[1]\n' +
+      'examples/invalid/typo-key/members.yaml:9:5: error unknown-key: unknown key `expirs` in members[1]\n' +
         '  hint: did you mean `expires`?\n' +
         '1 error, 0 warnings in 2 files.\n',
     );
@@ -34,7 +34,7 @@ describe('segment-access validate', () => {
 
     expect(JSON.parse(io.stdoutText)).toEqual([
       {
-        severity: 'error', file: 'examples/invalid/bad-date/members.yaml', line: 8, col: 14, code: 'invalid-date',
+        severity: 'error', file: 'examples/invalid/bad-date/members.yaml', line: 9, col: 14, code: 'invalid-date',
         message: '"2027-02-30" is not a valid date', hint: 'write a real calendar date as YYYY-MM-DD, e.g. 2027-01-31',
       },
     ]);

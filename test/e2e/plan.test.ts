@@ -101,7 +101,7 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     const code = await runCli(['plan', dir, '--local'], io);
 
     expect(code).toBe(1);
-    expect(io.stderrText).toContain('members.yaml:8:5: error unknown-key: unknown key `expirs` in members[1]');
+    expect(io.stderrText).toContain('members.yaml:9:5: error unknown-key: unknown key `expirs` in members[1]');
     expect(io.stderrText).toContain(`Error: the manifests in ${dir} have 1 error(s); fix them and run again`);
   });
 

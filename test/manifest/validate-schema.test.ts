@@ -93,3 +93,17 @@ describe('schema errors point at the exact node', () => {
     expect(diagnostics.map((d) => [d.line, d.code])).toEqual([[4, 'unknown-key'], [6, 'invalid-date']]);
   });
 });
+
+describe('two scopes in one entry', () => {
+  it.each<[string, string, string[]]>([
+    ['one scope and an unknown key is an unknown key, not two scopes', '{ role: Source Admin, sources: all, colour: red }', ['unknown-key']],
+    ['sources and destinations', '{ role: Source Admin, sources: all, destinations: [ga4] }', ['two-scopes']],
+    ['three scopes are one finding', '{ role: Source Admin, sources: all, destinations: [ga4], warehouses: [wh] }', ['two-scopes']],
+    ['two scopes and an unknown key', '{ role: Source Admin, colour: red, sources: all, spaces: [s] }', ['unknown-key', 'two-scopes']],
+    ['spaces and functions', '{ role: Function Admin, spaces: [s], functions: [f] }', ['two-scopes']],
+  ])('%s', async (_title, entry, codes) => {
+    const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'members.yaml': `version: 1\nmembers:\n  - email: a@acme.com\n    access:\n      - ${entry}\n` });
+    const { diagnostics } = await validateManifests('.', { cwd: dir, at: new Date('2026-11-22T00:00:00Z') });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual([...codes].sort());
+  });
+});
