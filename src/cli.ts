@@ -12,6 +12,7 @@ import { applyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { explainCommand } from './commands/explain.js';
+import { fmtCommand } from './commands/fmt.js';
 import { pruneCommand } from './commands/prune.js';
 import { reviewCommand } from './commands/review.js';
 import { showCommand } from './commands/show.js';
@@ -54,6 +55,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   },
   drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   prune: { examples: ['segment-access prune access/acme --check', 'segment-access prune access/acme --at 2027-01-01'] },
+  fmt: { examples: ['segment-access fmt access/acme', 'segment-access fmt access/acme --check   # in CI: exit 1 and list what would change'] },
   review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv'], env: SEGMENT_ENV },
   evidence: { examples: ['segment-access evidence .segment-access/evidence/2026-11-22T10-00-00Z-acme-prod.json'] },
   show: { examples: ['segment-access show plan.json --format markdown'] },
@@ -163,6 +165,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
     .action(async (dir: string, opts: { at?: Date; check?: boolean }) => {
       setExit(await pruneCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    });
+
+  program
+    .command('fmt')
+    .description('rewrite the manifests in DIR in the canonical key order and spacing, keeping every comment')
+    .argument('[dir]', 'folder with the workspace manifests', '.')
+    .option('--check', 'write nothing; list the files that would change and exit 1 when there is one')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir: string, opts: { check?: boolean; format: 'text' | 'json' }) => {
+      setExit(await fmtCommand(dir, opts, io));
     });
 
   program

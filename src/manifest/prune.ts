@@ -4,6 +4,7 @@
 // through the yaml Document API, which keeps its comments). Pure: text in, text out.
 import { isMap, isScalar, isSeq, parseDocument, LineCounter, type Node, type Pair, type YAMLSeq } from 'yaml';
 import { isExpired } from './dates.js';
+import { formatManifest } from './fmt.js';
 import type { ManifestFile } from './load.js';
 
 export interface Removal {
@@ -98,7 +99,8 @@ export function pruneFile(file: ManifestFile, at: Date): PrunedFile | undefined 
       const pair = pairOf(m, 'access') as (Pair & { delete?: boolean }) | undefined;
       if (pair?.delete && isMap(m)) m.delete('access');
     }
-    return { file, text: doc.toString({ flowCollectionPadding: true }), removals };
+    // Re-printed through the Document API; the formatter gives it back the layout `fmt` expects.
+    return { file, text: formatManifest(doc.toString({ flowCollectionPadding: true })), removals };
   }
   const lines = file.text.split('\n');
   const drop = new Set<number>();

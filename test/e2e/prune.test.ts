@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { memoryIo } from '../helpers/io.js';
+import { WORKSPACE_YAML, writeTree } from '../helpers/tmp.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
 const AT = '2027-02-02';
@@ -51,5 +52,19 @@ describe('prune', () => {
     expect(await runCli(['prune', dir, '--at', '2027-01-05', '--check'], io)).toBe(1);
     expect(io.stdoutText).toContain('expired: acme/engineering.yaml:28: Source Admin for dev@agency.io (expired 2026-12-31)');
     expect(read(cwd, dir, 'engineering.yaml')).toBe(before);
+  });
+
+  it('leaves a list written inline in the layout fmt expects', async () => {
+    const dir = writeTree({
+      'workspace.yaml': WORKSPACE_YAML,
+      'members.yaml': 'version: 1\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  - email: b@acme.com   # analyst\n    access: [{ role: Source Admin, sources: [web, app], expires: 2026-01-01 }, { role: Source Read-only, sources: all }]\n',
+    });
+    const io = memoryIo({ cwd: dir });
+
+    expect(await runCli(['prune', '.', '--at', '2026-06-01'], io)).toBe(0);
+
+    expect(readFileSync(path.join(dir, 'members.yaml'), 'utf8')).toBe(
+      'version: 1\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  - email: b@acme.com # analyst\n    access: [{ role: Source Read-only, sources: all }]\n');
+    expect(await runCli(['fmt', '.', '--check'], memoryIo({ cwd: dir }))).toBe(0);
   });
 });
