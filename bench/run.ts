@@ -6,6 +6,7 @@ import { planBench } from './plan-bench.js';
 import { applyBench } from './apply-bench.js';
 import { readBench } from './read-bench.js';
 import { cliBench } from './cli-bench.js';
+import { scaleBench } from './scale-bench.js';
 
 const only = process.argv[2];
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
@@ -32,3 +33,4 @@ await section('read', [
   'lowerBoundMs: getUser calls / the read limit; goal: no 429 and ratio <= 1.2',
 ], readBench);
 await section('cli', ['cli: whole-process runs of dist/cli.js on examples/acme (node start-up included), 11 each'], () => cliBench());
+await section('scale', ['scale: whole-process `validate` (dist/cli.js) on inputs built to expose quadratic paths, median of 3'], () => scaleBench());

@@ -99,6 +99,7 @@ function checkReferences(ctx: RuleContext): void {
   const { manifest, profiles, report } = ctx;
   const groupNames = new Map(manifest.groups.map((g) => [g.value.name.toLowerCase(), g] as const));
   const profileNames = [...profiles.keys()];
+  const declaredGroups = manifest.groups.map((g) => g.value.name);
   const checkProfile = (subject: Sourced<Member> | Sourced<Group>, profile: string | undefined) => {
     if (profile && !profiles.has(profile)) {
       report('error', subject.origin, ['profile'], 'unknown-profile', `profile \`${profile}\` is not defined`,
@@ -110,7 +111,7 @@ function checkReferences(ctx: RuleContext): void {
     (member.value.groups ?? []).forEach((name, i) => {
       if (!groupNames.has(name.toLowerCase())) {
         report('error', member.origin, ['groups', i], 'unknown-group', `group \`${name}\` is not defined`,
-          manifest.groups.length ? suggestion(name, manifest.groups.map((g) => g.value.name), 'group')
+          manifest.groups.length ? suggestion(name, declaredGroups, 'group')
             : 'define it under `groups:`');
       }
     });

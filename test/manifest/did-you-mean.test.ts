@@ -51,6 +51,20 @@ describe('closest', () => {
     }
   });
 
+  it('agrees with a plain search on long names, at and around 32 characters, and on non-ASCII ones', () => {
+    const next = random(7);
+    const alphabet = 'abcdefgh-._éßİ€😀';
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    for (let k = 0; k < 2000; k++) {
+      const length = 28 + Math.floor(next() * 9);
+      const candidates = Array.from({ length: 1 + Math.floor(next() * 8) }, () => word(length + Math.floor(next() * 5) - 2));
+      const base = candidates[Math.floor(next() * candidates.length)]!;
+      const cut = Math.floor(next() * base.length);
+      const input = next() < 0.3 ? word(length) : `${base.slice(0, cut)}${word(Math.floor(next() * 3))}${base.slice(cut + 1)}`;
+      expect(closest(input, candidates), JSON.stringify({ input, candidates })).toBe(plainClosest(input, candidates));
+    }
+  });
+
   it('measures distance ignoring case', () => {
     expect(editDistance('Kitten', 'sitting')).toBe(3);
     expect(editDistance('ABC', 'abc')).toBe(0);

@@ -107,3 +107,17 @@ describe('two scopes in one entry', () => {
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual([...codes].sort());
   });
 });
+
+describe('a file with very many schema errors', () => {
+  it('reports the first 200 and counts the rest in one more diagnostic', async () => {
+    const members = Array.from({ length: 150 }, (_, i) => `  - { emal: u${i}, rol: x }\n`).join('');
+    const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'members.yaml': `version: 1\nmembers:\n${members}` });
+    const { diagnostics } = await validateManifests('.', { cwd: dir, at: new Date('2026-11-22T00:00:00Z') });
+    const errors = diagnostics.filter((d) => d.severity === 'error' && d.file === 'members.yaml');
+    expect(errors).toHaveLength(201);
+    const last = errors.find((d) => d.code === 'too-many-errors')!;
+    // 150 members x (missing email, two unknown keys) = 450 errors; 200 shown, 250 counted.
+    expect(last.message).toBe('250 more schema errors in this file are not shown (the first 200 are)');
+    expect(last.line).toBe(3 + 66);
+  });
+});

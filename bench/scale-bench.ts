@@ -1,0 +1,78 @@
+// Whole-process timings of `validate` on manifests built to find quadratic paths (issue 13): many
+// typos against many names, a very large folder, and one file with tens of thousands of schema
+// errors. Each row is the median of `runs` runs of the prebuilt CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './harness.js';
+
+interface Row { [key: string]: string | number; case: string; medianS: number; targetS: number; exit: number; outputKb: number; runs: number }
+
+const WORKSPACE = 'version: 1\nworkspace:\n  slug: acme\npolicy:\n  maxRemovals: 100%\n';
+
+/** 2,000 groups and 2,000 members, each naming a group that does not exist (one letter swapped). */
+function typos(dir: string, style: 'shared-prefix' | 'varied') {
+  const name = (i: number) => style === 'shared-prefix'
+    ? `team-data-platform-${String(i).padStart(4, '0')}`
+    : `${['ana', 'eng', 'ops', 'mkt', 'sec', 'fin'][i % 6]}-${(i * 7919).toString(36)}-${['web', 'ios', 'android', 'server'][i % 4]}`;
+  const typo = (s: string) => `${s.slice(0, 3)}${s[4]}${s[3]}${s.slice(5)}`;
+  const groups = Array.from({ length: 2000 }, (_, i) => `  - name: ${name(i)}\n    access: [{ role: Source Read-only, sources: all }]\n`).join('');
+  const members = Array.from({ length: 2000 }, (_, i) => `  - email: user${i}@acme.com\n    groups: [${typo(name(i))}]\n`).join('');
+  writeFileSync(path.join(dir, 'workspace.yaml'), WORKSPACE);
+  writeFileSync(path.join(dir, 'people.yaml'), `version: 1\ngroups:\n${groups}members:\n  - email: owner@acme.com\n    role: Workspace Owner\n${members}`);
+}
+
+/** 100,000 members over 100 files. */
+function manyMembers(dir: string) {
+  writeFileSync(path.join(dir, 'workspace.yaml'), `${WORKSPACE}profiles:\n  ro:\n    - { role: Source Read-only, sources: all }\n`);
+  for (let f = 0; f < 100; f++) {
+    const members = Array.from({ length: 1000 }, (_, i) => {
+      const n = f * 1000 + i;
+      return n === 0 ? '  - email: owner@acme.com\n    role: Workspace Owner\n' : `  - email: user${n}@acme.com\n    name: User ${n}\n    profile: ro\n`;
+    }).join('');
+    writeFileSync(path.join(dir, `team-${String(f).padStart(3, '0')}.yaml`), `version: 1\nmembers:\n${members}`);
+  }
+}
+
+/** One file with 60,000 schema errors: 15,000 members, each with three misspelt keys and no email. */
+function manyErrors(dir: string) {
+  writeFileSync(path.join(dir, 'workspace.yaml'), WORKSPACE);
+  const members = Array.from({ length: 15_000 }, (_, i) => `  - { emal: u${i}, rol: x, nme: y }\n`).join('');
+  writeFileSync(path.join(dir, 'members.yaml'), `version: 1\nmembers:\n${members}`);
+}
+
+export function scaleBench(runs = 3): Row[] {
+  const work = mkdtempSync(path.join(tmpdir(), 'segment-access-scale-'));
+  try {
+    const cli = path.join(ROOT, 'dist/cli.js');
+    const rows: Row[] = [];
+    const cases: Array<[string, (dir: string) => void, number]> = [
+      ['2,000 x 2,000 typos, shared prefix', (d) => typos(d, 'shared-prefix'), 2],
+      ['2,000 x 2,000 typos, varied names', (d) => typos(d, 'varied'), 2],
+      ['100,000 members in 100 files', manyMembers, 3],
+      ['60,000 schema errors in one file', manyErrors, 3],
+    ];
+    for (const [label, build, targetS] of cases) {
+      const dir = path.join(work, String(rows.length));
+      mkdirSync(dir);
+      build(dir);
+      const seconds: number[] = [];
+      let exit = 0;
+      let outputKb = 0;
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [cli, 'validate', dir, '--at', '2026-11-22'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+        seconds.push((performance.now() - started) / 1000);
+        exit = result.status ?? -1;
+        outputKb = Math.round((result.stdout.length + result.stderr.length) / 1024);
+      }
+      seconds.sort((a, b) => a - b);
+      rows.push({ case: label, medianS: Math.round(seconds[Math.floor(runs / 2)]! * 100) / 100, targetS, exit, outputKb, runs });
+    }
+    return rows;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
