@@ -46,7 +46,7 @@ const COLOUR_ENV = ['NO_COLOR, FORCE_COLOR       colour off / on (no-color.org)'
 const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   validate: { examples: ['segment-access validate examples/acme', 'segment-access validate . --format json --at 2027-01-01'] },
   plan: {
-    examples: ['segment-access plan examples/acme --local', 'segment-access plan access/acme --out plan.json', 'segment-access plan access/acme --format markdown --comment'],
+    examples: ['segment-access plan examples/acme --local', 'segment-access plan access/acme --out plan.json', 'segment-access plan access/acme --format markdown --comment', 'segment-access plan access/acme --base-ref origin/main   # call out expiries extended since main'],
     env: [...SEGMENT_ENV, ...GITHUB_ENV, ...COLOUR_ENV],
   },
   apply: {
@@ -124,7 +124,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
     .option('--comment', 'post the plan as the pull request comment for this workspace (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number }) => {
+    .option('--base-ref <rev>', "call out expiries removed or moved later since the manifests at this git revision (default with --comment: the pull request's base)")
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
       setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date(), color: program.opts<{ color?: boolean }>().color }, io));
     });
 

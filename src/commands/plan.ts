@@ -8,6 +8,7 @@ import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import type { Plan } from '../plan/types.js';
 import { appendStepSummary } from '../github/step-summary.js';
+import { baseSha } from '../github/context.js';
 import { postPlanComment } from '../github/plan-comment.js';
 import { EXIT, inGitHubActions, useColour, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
@@ -25,6 +26,8 @@ export interface PlanCommandOptions {
   pr?: number;
   /** `--no-color` sets false. */
   color?: boolean;
+  /** Compare expiries with the manifests at this git revision (default with --comment: the pull request's base). */
+  baseRef?: string;
 }
 
 export function renderPlan(plan: Plan, format: PlanCommandOptions['format'], io: Io, colour?: boolean): string {
@@ -39,7 +42,8 @@ export function planExitCode(plan: Plan, detailed: boolean | undefined): ExitCod
 }
 
 export async function planCommand(dir: string, options: PlanCommandOptions, io: Io): Promise<ExitCode> {
-  const prepared = await prepare({ dir, at: options.at, local: options.local, reinvite: options.reinvite }, io);
+  const baseRef = options.baseRef ?? (options.comment ? await baseSha(io.env) : undefined);
+  const prepared = await prepare({ dir, at: options.at, local: options.local, reinvite: options.reinvite, baseRef }, io);
   try {
     io.stdout(renderPlan(prepared.plan, options.format, io, options.color));
     if (options.out) {

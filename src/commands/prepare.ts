@@ -9,12 +9,14 @@ import { peekWorkspace, type ManifestFile } from '../manifest/load.js';
 import type { Manifest } from '../manifest/merge.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { validateManifests } from '../manifest/validate.js';
+import { expiryRisks } from '../plan/expiry-risks.js';
 import { plan as computePlan } from '../plan/plan.js';
 import type { Plan } from '../plan/types.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { readFunctions, readWorkspace } from '../workspace/read.js';
 import type { Actual } from '../workspace/model.js';
 import { TOOL_VERSION } from '../version.js';
+import { baseManifests } from './base-manifests.js';
 import { connect, type Connection } from './connect.js';
 import { EXIT, UserError, inGitHubActions, type Io } from './io.js';
 
@@ -25,6 +27,8 @@ export interface PrepareOptions {
   reinvite?: boolean;
   /** Keep the Audit Trail's last 30 days on the snapshot (drift attributes changes with it). */
   auditEvents?: boolean;
+  /** A git revision whose manifests the plan compares expiries with (the pull request's base). */
+  baseRef?: string;
 }
 
 export interface Prepared {
@@ -73,6 +77,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
     throw new UserError(`the manifests in ${options.dir} have ${errorCount(validation.diagnostics)} error(s); fix them and run again`, EXIT.error);
   }
   const manifest = validation.manifest;
+  const base = options.baseRef ? baseManifests(options.dir, options.baseRef, io.cwd) : undefined;
   const workspace = { slug: manifest.workspaces[0]!.value.slug, region: manifest.workspaces[0]!.value.region ?? 'us' };
   let started = speculative;
   if (!early || early.slug !== workspace.slug || early.region !== workspace.region) {
@@ -85,6 +90,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
   });
   try {
     const digest = manifestDigest(manifest.files);
+    const baseline = await base;
     const wantsFunctions = namesFunctions(manifest);
     const build = async (actual: Actual) => {
       // The speculative read could not know the manifests name functions: read them now if so.
@@ -93,7 +99,7 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
       const plan = computePlan(resolved.desired, actual, {
         now: options.at, toolVersion: TOOL_VERSION, manifestDigest: digest, reinvite: options.reinvite,
       });
-      return { actual, resolved, plan: { ...plan, manifestDir: options.dir } };
+      return { actual, resolved, plan: withBase({ ...plan, manifestDir: options.dir }, manifest, baseline, options.baseRef) };
     };
     const first = await build(firstRead);
     const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);
@@ -113,6 +119,15 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
     if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, connection.target));
     throw err;
   }
+}
+
+/** The plan with the expiries compared against the base branch's manifests, or a warning why not. */
+function withBase(plan: Plan, manifest: Manifest, base: Manifest | { reason: string } | undefined, ref: string | undefined): Plan {
+  if (!base || !ref) return plan;
+  if ('reason' in base) {
+    return { ...plan, warnings: [...plan.warnings, { code: 'base-unreadable', message: `the manifests at ${ref} could not be read (${base.reason}), so a removed or later expiry is not called out` }] };
+  }
+  return { ...plan, manifestRisks: expiryRisks(base, manifest) };
 }
 
 type StartedRead = Promise<{ connection: Connection; first: Actual }>;

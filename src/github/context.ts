@@ -53,3 +53,15 @@ export async function headSha(env: Record<string, string | undefined>): Promise<
   }
   return env.GITHUB_SHA;
 }
+
+/** The base commit of the pull request the Actions event is about, if it is one. */
+export async function baseSha(env: Record<string, string | undefined>): Promise<string | undefined> {
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { base?: { sha?: string } } };
+    const sha = event.pull_request?.base?.sha;
+    return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
+  } catch {
+    return undefined;
+  }
+}

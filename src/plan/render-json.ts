@@ -22,6 +22,7 @@ interface PlanDocument {
   format_version?: unknown; tool_version: string; workspace: Plan['workspace']; now: string; manifest_dir?: string;
   manifest_digest: string; state_fingerprint: string; operations_digest: string;
   changes: Plan['changes']; operations: Plan['operations']; pending_invites: Plan['pendingInvites']; warnings: Plan['warnings']; guards: Plan['guards']; summary: Plan['summary'];
+  manifest_risks?: Plan['manifestRisks'];
 }
 
 /** The plan as the JSON document of schema/plan.schema.json. */
@@ -31,6 +32,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     ...(plan.manifestDir !== undefined ? { manifest_dir: plan.manifestDir } : {}),
     manifest_digest: plan.manifestDigest, state_fingerprint: plan.stateFingerprint, operations_digest: plan.operationsDigest,
     summary: plan.summary, changes: plan.changes, operations: plan.operations, pending_invites: plan.pendingInvites, warnings: plan.warnings, guards: plan.guards,
+    ...(plan.manifestRisks !== undefined ? { manifest_risks: plan.manifestRisks } : {}),
   };
 }
 
@@ -57,5 +59,6 @@ export function parsePlanJson(text: string): Plan {
     formatVersion: version, toolVersion: doc.tool_version, workspace: doc.workspace, now: doc.now, manifestDir: doc.manifest_dir,
     manifestDigest: doc.manifest_digest, stateFingerprint: doc.state_fingerprint, operationsDigest: doc.operations_digest,
     changes: doc.changes, operations: doc.operations, pendingInvites: doc.pending_invites, warnings: doc.warnings, guards: doc.guards, summary: doc.summary,
+    ...(doc.manifest_risks !== undefined ? { manifestRisks: doc.manifest_risks } : {}),
   };
 }

@@ -98,7 +98,7 @@ function headLines(plan: Plan, listed: number): string[] {
 function riskLines(plan: Plan, listed: number): string[] {
   const lines: string[] = [];
   for (const [kind, title] of RISK_TITLES) {
-    const found = plan.changes.flatMap((c) => c.risks.filter((r) => r.kind === kind));
+    const found = [...(plan.manifestRisks ?? []), ...plan.changes.flatMap((c) => c.risks)].filter((r) => r.kind === kind);
     if (!found.length) continue;
     lines.push(`- :warning: **${title}** (${found.length})`);
     for (const r of found.slice(0, listed)) lines.push(`  - ${mdText(r.detail)}`);

@@ -23,7 +23,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${terminalSafe(text)}\u001b[0m` : terminalSafe(text));
   const colourOf = (sign: string) => (sign === '+' ? 32 : sign === '-' ? 31 : 33);
   const lines: string[] = [terminalSafe(`Workspace ${plan.workspace.slug} (state ${plan.stateFingerprint.slice(0, 19)}, at ${plan.now})`), ''];
-  const risks = plan.changes.flatMap((c) => c.risks);
+  const risks = [...(plan.manifestRisks ?? []), ...plan.changes.flatMap((c) => c.risks)];
   if (risks.length) {
     lines.push('Risks:');
     for (const r of risks) lines.push(paint(31, `  ! ${r.kind}: ${r.detail}`));

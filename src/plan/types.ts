@@ -182,6 +182,11 @@ export interface Plan {
   warnings: PlanWarning[];
   guards: GuardFinding[];
   summary: PlanSummary;
+  /**
+   * Risks no API call shows: an expiry the pull request removes or moves later, found by comparing
+   * the manifests with the base branch's (`plan --base-ref`). Absent when no base was compared.
+   */
+  manifestRisks?: Risk[];
 }
 
 /** Guards that still refuse after `--allow-removals` lifted what it may. */
