@@ -12,7 +12,7 @@ import type { Actual } from '../workspace/model.js';
 import type { DraftOperation } from './compile.js';
 import type { Catalog } from './describe.js';
 import { operationLabel } from './operation-label.js';
-import { groupRefKey, Simulation } from './simulate.js';
+import { Simulation } from './simulate.js';
 import type { GuardFinding, Operation } from './types.js';
 
 export interface OrderInput {
@@ -81,7 +81,7 @@ export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput):
     for (const op of ready) {
       sim.mark();
       const beforeEff = new Map<string, Set<string> | undefined>();
-      const affectedPreview = affectedBefore(sim, op);
+      const affectedPreview = sim.touched(op);
       for (const e of affectedPreview) beforeEff.set(e, sim.effective(e));
       const affected = sim.apply(op);
       const problem = check(op, affected);
@@ -106,19 +106,4 @@ export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput):
     place(chosen.op, chosen.onlyAdds);
   }
   return { operations: result, ...(violation ? { violation } : {}) };
-}
-
-/** Emails an operation may touch, read before it is applied (for the onlyAdds comparison). */
-function affectedBefore(sim: Simulation, op: DraftOperation): Set<string> {
-  const p = op.params;
-  switch (p.kind) {
-    case 'replacePermissionsForUser': return new Set([p.email.toLowerCase()]);
-    case 'replacePermissionsForUserGroup': {
-      return new Set(sim.groups.get(groupRefKey(p.group))?.members ?? []);
-    }
-    case 'addUsersToUserGroup': case 'removeUsersFromUserGroup': case 'deleteInvites': return new Set(p.emails.map((e) => e.toLowerCase()));
-    case 'deleteUsers': return new Set(p.users.map((u) => u.email.toLowerCase()));
-    case 'deleteUserGroup': return new Set(sim.groups.get(`id:${p.group.id}`)?.members ?? []);
-    default: return new Set();
-  }
 }

@@ -62,16 +62,32 @@ export class Simulation {
     return out;
   }
 
+  /** Whether an accepted user holds Workspace Owner, directly or through a group. */
   isOwner(email: string): boolean {
-    const eff = this.effective(email);
-    return eff !== undefined && [...eff].some((k) => this.ownerKeys.has(k));
+    const direct = this.users.get(email);
+    if (!direct) return false;
+    for (const k of direct) if (this.ownerKeys.has(k)) return true;
+    for (const ref of this.memberOf.get(email) ?? []) {
+      for (const k of this.groups.get(ref)?.grants ?? []) if (this.ownerKeys.has(k)) return true;
+    }
+    return false;
   }
 
+  /**
+   * Workspace Owners now. Counted once, then kept up to date by `apply` from the people each
+   * operation touches: the safe order asks after every candidate operation, and counting all
+   * 10,000 users each time made a 574-operation plan take 5 s.
+   */
   ownerCount(): number {
-    let n = 0;
-    for (const email of this.users.keys()) if (this.isOwner(email)) n++;
-    return n;
+    if (this.owners === undefined) {
+      let n = 0;
+      for (const email of this.users.keys()) if (this.isOwner(email)) n++;
+      this.owners = n;
+    }
+    return this.owners;
   }
+
+  private owners: number | undefined;
 
   /** Starts recording undo steps; `rollback()` restores the state as of this call. */
   mark(): void {
@@ -125,6 +141,34 @@ export class Simulation {
 
   /** Applies `op`; returns the (lower-cased) emails whose access may have changed. */
   apply(op: Pick<Operation, 'id' | 'params'>): Set<string> {
+    if (this.owners === undefined) return this.change(op);
+    const touched = this.touched(op);
+    let was = 0;
+    for (const e of touched) if (this.isOwner(e)) was++;
+    const affected = this.change(op);
+    let now = 0;
+    for (const e of touched) if (this.isOwner(e)) now++;
+    if (now !== was) {
+      this.owners += now - was;
+      this.undoLog.push(() => { this.owners! -= now - was; });
+    }
+    return affected;
+  }
+
+  /** The people `op` may change, read before it is applied (the set `apply` returns). */
+  touched(op: Pick<Operation, 'params'>): Set<string> {
+    const p = op.params;
+    switch (p.kind) {
+      case 'replacePermissionsForUser': return new Set([lower(p.email)]);
+      case 'replacePermissionsForUserGroup': return new Set(this.groups.get(groupRefKey(p.group))?.members ?? []);
+      case 'addUsersToUserGroup': case 'removeUsersFromUserGroup': case 'deleteInvites': return new Set(p.emails.map(lower));
+      case 'deleteUsers': return new Set(p.users.map((u) => lower(u.email)));
+      case 'deleteUserGroup': return new Set(this.groups.get(`id:${p.group.id}`)?.members ?? []);
+      default: return new Set();
+    }
+  }
+
+  private change(op: Pick<Operation, 'id' | 'params'>): Set<string> {
     const p = op.params;
     switch (p.kind) {
       case 'createUserGroup':
