@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'src/manifest/types.generated.ts', 'src/segment/types.generated.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'src/**/*.generated.ts'] },
   {
     files: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     extends: [tseslint.configs.base],

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { LineCounter, isMap, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import type { AccessManifest } from './types.generated.js';
-import { locate, type PositionedDocument } from './positions.js';
+import { lineIndex, linePosOf, locate, positionsOfDocument, type PositionedDocument } from './positions.js';
+import { quickParse } from './quick-parse.js';
 
 /** Files larger than this are refused unread: a manifest is text written by people. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -140,6 +141,17 @@ async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): 
     return undefined;
   }
   const text = await readFile(abs, 'utf8');
+  const fast = quickParse(text);
+  if (fast) return { path: shown, root: fast.root, linePos: lineIndex(text), data: fast.data as AccessManifest, text };
+  if (fast === null) return undefined; // an empty file (or only comments) is allowed
+  return exactParse(text, shown, diagnostics);
+}
+
+/**
+ * The exact parse, with `yaml`: every syntax error with its position, duplicate keys, the alias
+ * limit, anchors and tags. Used for any file the quick parse does not take.
+ */
+function exactParse(text: string, shown: string, diagnostics: Diagnostic[]): Omit<ManifestFile, 'relPath'> | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) {
@@ -152,7 +164,7 @@ async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): 
     }
     return undefined;
   }
-  const file: PositionedDocument = { path: shown, doc, lineCounter };
+  const file: PositionedDocument = { path: shown, root: positionsOfDocument(doc), linePos: linePosOf(lineCounter) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,16 +1,12 @@
 // Schema validation: ajv checks each file against schema/access.schema.json, and each ajv error is
 // mapped to the exact YAML node a person has to change: an unknown key points at the key, a
 // missing key at the mapping that lacks it, a bad value at the value.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import schema from '../../schema/access.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from './access-validators.generated.js';
 import type { Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import type { ManifestFile } from './load.js';
 import { locate, type JsonPath } from './positions.js';
-
-// ajv-formats is CommonJS; under ESM its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /** The keys that scope an access entry; an entry takes at most one. */
 const SCOPES: readonly string[] = ['sources', 'destinations', 'warehouses', 'spaces', 'functions'];
@@ -27,33 +23,15 @@ interface Validators {
   items: Record<ListKey, ValidateFunction>;
 }
 
-let compiled: Validators | undefined;
-
 /**
- * The compiled schema, built once per process (ajv compiles to code). The schema ships with the tool,
- * so it is not checked against the JSON Schema meta-schema at every start (a sixth of `validate`'s
- * time); test/schemas.test.ts checks every schema in schema/ against it instead.
+ * The schema's validators, generated as code by `npm run generate` (ajv standalone, with allErrors
+ * and verbose), so nothing is compiled at start-up. test/generated-types.test.ts keeps them fresh.
  */
-function validators(): Validators {
-  if (!compiled) {
-    const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, validateSchema: false });
-    addFormats(ajv);
-    // The message editors (yaml-language-server, VS Code) show for a schema rule; ajv ignores it and
-    // this module words its own.
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    ajv.addSchema(schema, 'access');
-    const get = (ref: string): ValidateFunction => {
-      const validate = ajv.getSchema(ref);
-      if (!validate) throw new Error(`schema ${ref} is missing`);
-      return validate;
-    };
-    compiled = {
-      root: get('access'),
-      items: { members: get('access#/definitions/member'), groups: get('access#/definitions/group'), tokens: get('access#/definitions/token') },
-    };
-  }
-  return compiled;
-}
+const as = (f: unknown) => f as ValidateFunction;
+const validators: Validators = {
+  root: as(generated.manifest),
+  items: { members: as(generated.member), groups: as(generated.group), tokens: as(generated.token) },
+};
 
 /**
  * Validates one parsed file against the schema; returns diagnostics positioned in that file, at most
@@ -62,7 +40,7 @@ function validators(): Validators {
  * square of their number (60,000 errors took 3 s in one call).
  */
 export function validateSchema(file: ManifestFile): Diagnostic[] {
-  const { root, items } = validators();
+  const { root, items } = validators;
   const data = file.data as unknown as Record<string, unknown>;
   const lists = (Object.keys(LISTS) as ListKey[]).filter((k) => Array.isArray(data[k]) && (data[k] as unknown[]).length > 0);
   const shell = lists.length ? { ...data, ...Object.fromEntries(lists.map((k) => [k, []])) } : data;

@@ -1,20 +1,12 @@
 // The saved-plan and machine format (format 2, schema/plan.schema.json). Reading a saved plan
 // validates it against the schema; it is still only a claim: apply recomputes the plan and compares.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import schema from '../../schema/plan.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv';
+import { plan as generatedValidator } from './plan-validator.generated.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-let compiled: ValidateFunction | undefined;
+/** Generated as code by `npm run generate` (ajv standalone) from schema/plan.schema.json. */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ strict: true, allErrors: false });
-    addFormats(ajv);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+  return generatedValidator as unknown as ValidateFunction;
 }
 
 /** The JSON document of schema/plan.schema.json (checked by ajv before any field is read). */

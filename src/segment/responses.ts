@@ -2,27 +2,14 @@
 // JSON, hold a `data` envelope, and `data` must match the operation's definition in
 // schema/segment-api.schema.json. Anything else is an error naming the operation, the status and
 // the first mismatch — never an empty list.
-import { Ajv, type ValidateFunction } from 'ajv';
-import schema from '../../schema/segment-api.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv';
+import * as generated from './response-validators.generated.js';
 import type { OperationName } from './endpoints.js';
 
-// Built on first use, not at import: every command loads this module, few read the API. The schema
-// ships with the tool, so it is not checked against the meta-schema at run time (test/schemas.test.ts
-// does that).
-let ajv: Ajv | undefined;
-const validators = new Map<OperationName, ValidateFunction>();
-
+// Generated as code by `npm run generate` (ajv standalone): nothing is compiled at run time.
+// test/generated-types.test.ts fails when they are older than schema/segment-api.schema.json.
 function validatorFor(operation: OperationName): ValidateFunction {
-  let validate = validators.get(operation);
-  if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv({ strict: true, allErrors: false, validateSchema: false });
-      ajv.addSchema(schema, 'segment-api');
-    }
-    validate = ajv.getSchema(`segment-api#/properties/${operation}`)!;
-    validators.set(operation, validate);
-  }
-  return validate;
+  return (generated as unknown as Record<OperationName, ValidateFunction>)[operation];
 }
 
 /** Why a 2xx body is not believable (undefined when it matches). `text` is the raw body. */

@@ -41,7 +41,7 @@ describe('Simulation owner count', () => {
           { kind: 'replacePermissionsForUserGroup', group: pick(groups), grants: pick(grants) },
           { kind: 'addUsersToUserGroup', group: pick(groups), emails: [pick(emails), pick(emails)] },
           { kind: 'removeUsersFromUserGroup', group: pick(groups), emails: [pick(emails)] },
-          { kind: 'deleteUsers', users: [{ userId: 'u', email: pick(emails) }] },
+          { kind: 'deleteUsers', users: [{ id: 'u', email: pick(emails) }] },
           { kind: 'deleteUserGroup', group: pick(groups) },
           { kind: 'deleteInvites', emails: ['inv@x.io'] },
         ];
