@@ -7,8 +7,9 @@
 // (core writes workflow commands to stdout, which carries only the requested format, e.g. JSON), and
 // its job summary keeps GitHub's 1 MiB limit, which core.summary does not.
 import * as core from '@actions/core';
+import { parse as parseShell } from 'shell-quote';
 import { runCli, processIo } from './cli.js';
-import { EXIT, type Io } from './commands/io.js';
+import { EXIT, UserError, type Io } from './commands/io.js';
 
 export interface ActionInputs {
   command: string;
@@ -36,10 +37,19 @@ export function actionArgv(inputs: ActionInputs, env: Record<string, string | un
 
 /** Runs the action; resolves to the process exit code (2, "changes present", counts as success). */
 export async function runAction(env: Record<string, string | undefined>, io?: Io): Promise<number> {
-  const inputs = actionInputs(env);
-  const base = io ?? processIo();
   // Masked in every log line from here on, whatever prints them.
-  for (const secret of [env.SEGMENT_API_TOKEN, inputs.token]) if (secret) core.setSecret(secret);
+  if (env.SEGMENT_API_TOKEN) core.setSecret(env.SEGMENT_API_TOKEN);
+  const githubToken = env['INPUT_GITHUB-TOKEN'] ?? env.INPUT_GITHUB_TOKEN;
+  if (githubToken?.trim()) core.setSecret(githubToken.trim());
+  let inputs: ActionInputs;
+  try {
+    inputs = actionInputs(env);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    core.error(err.message, { title: 'segment-access' });
+    return EXIT.error;
+  }
+  const base = io ?? processIo();
   if (!COMMANDS.includes(inputs.command)) {
     core.error(`input "command" must be one of ${COMMANDS.join(', ')} (got "${inputs.command}")`, { title: 'segment-access' });
     return EXIT.error;
@@ -51,11 +61,15 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
   return code === EXIT.changes ? EXIT.ok : code;
 }
 
-/** Splits `args` like a shell would for simple cases: spaces separate, quotes group. */
+/**
+ * Splits `args` as a POSIX shell would (quotes, escapes), with shell-quote. Only words are allowed:
+ * a pipe, `;`, a redirection, a glob or a comment is refused rather than passed on, and `$NAME` stays
+ * as written (nothing is expanded).
+ */
 export function splitArgs(text: string): string[] {
-  const args: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = pattern.exec(text))) args.push(m[1] ?? m[2] ?? m[3]!);
-  return args;
+  return parseShell(text, (name) => `$${name}`).map((entry) => {
+    if (typeof entry === 'string') return entry;
+    const what = 'op' in entry ? (entry.op === 'glob' ? `the pattern ${entry.pattern}` : `\`${entry.op}\``) : 'a comment';
+    throw new UserError(`the \`args\` input holds ${what}; it takes plain arguments (quote a value that contains it)`);
+  });
 }

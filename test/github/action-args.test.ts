@@ -20,6 +20,20 @@ describe('the Action turns inputs into a command line', () => {
     expect(splitArgs(`--evidence "my file.json"  --at '2027-01-01'`)).toEqual(['--evidence', 'my file.json', '--at', '2027-01-01']);
   });
 
+  it.each<[string, string[]]>([
+    [`--evidence "my file.json"  --at '2027-01-01'`, ['--evidence', 'my file.json', '--at', '2027-01-01']],
+    ['--evidence my\\ file.json', ['--evidence', 'my file.json']],
+    ['--pr "9"', ['--pr', '9']],
+    ['--evidence "$HOME/e.json"', ['--evidence', '$HOME/e.json']],
+    ['', []],
+  ])('splits %j like a shell, expanding nothing', (text, want) => {
+    expect(splitArgs(text)).toEqual(want);
+  });
+
+  it.each(['--at 2027-01-01; rm -rf /', '--out x > y', '--plan *.json', '--at 1 # later', '--a | b'])('refuses %j: plain arguments only', (text) => {
+    expect(() => splitArgs(text)).toThrow(/the `args` input holds .*; it takes plain arguments/);
+  });
+
   it('reads github-token from INPUT_GITHUB-TOKEN', () => {
     expect(actionInputs({ INPUT_COMMAND: 'plan', 'INPUT_GITHUB-TOKEN': 'ghs_x' })).toEqual({ command: 'plan', path: '.', args: [], token: 'ghs_x' });
   });

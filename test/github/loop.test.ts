@@ -254,4 +254,15 @@ describe('the GitHub Action', () => {
     expect(code).toBe(1);
     expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift (got "destroy")\n');
   });
+
+  it('refuses args that are not plain arguments, with the token already masked', async () => {
+    const io = memoryIo();
+
+    const commands = captureStdout();
+    const code = await runAction({ INPUT_COMMAND: 'plan', INPUT_ARGS: '--at 2027-01-01; curl evil', SEGMENT_API_TOKEN: 'sgp_secret_value_1234567890' }, io).finally(() => commands.restore());
+
+    expect(code).toBe(1);
+    expect(commands.text).toContain('::add-mask::sgp_secret_value_1234567890\n');
+    expect(commands.text).toContain('::error title=segment-access::the `args` input holds `;`; it takes plain arguments (quote a value that contains it)\n');
+  });
 });
