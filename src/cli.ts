@@ -56,7 +56,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   prune: { examples: ['segment-access prune access/acme --check', 'segment-access prune access/acme --at 2027-01-01'] },
   fmt: { examples: ['segment-access fmt access/acme', 'segment-access fmt access/acme --check   # in CI: exit 1 and list what would change'] },
-  review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv'], env: SEGMENT_ENV },
+  review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv', 'segment-access review access/acme --format html --out review.html'], env: SEGMENT_ENV },
   evidence: { examples: ['segment-access evidence .segment-access/evidence/2026-11-22T10-00-00Z-acme-prod.json'] },
   show: { examples: ['segment-access show plan.json --format markdown'] },
   explain: { examples: ['segment-access explain carol@acme.com examples/acme --local'], env: SEGMENT_ENV },
@@ -182,11 +182,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('review')
     .description('the access review of the workspace: everyone with access, each grant and where it comes from, justification, review and expiry dates, last IAM activity, and flags')
     .argument('[dir]', 'folder with the workspace manifests', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'csv']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (html: one self-contained page)').choices(['markdown', 'csv', 'html']).default('markdown'))
     .option('--out <file>', 'write the review to this file instead of stdout')
     .option('--at <date>', 'judge reviews and expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'markdown' | 'csv'; out?: string; at?: Date; local?: boolean }) => {
+    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean }) => {
       setExit(await reviewCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 

@@ -112,7 +112,7 @@ export function reviewCsv(workspace: string, people: readonly ReviewPerson[]): s
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const FLAG_WORDS: Record<ReviewFlag, string> = {
+export const FLAG_WORDS: Record<ReviewFlag, string> = {
   'review-overdue': 'review overdue', expiring: 'expiring soon', expired: 'expired', 'owner-without-justification': 'owner without justification',
   'outside-allowed-domains': 'outside the allowed domains', 'token-owner': 'owns API tokens', 'not-in-manifests': 'in no manifest', 'not-in-workspace': 'not in the workspace yet',
 };

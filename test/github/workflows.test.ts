@@ -1,0 +1,33 @@
+// The example workflows follow what the README promises: third-party actions pinned by commit SHA
+// with the version in a comment, no permission granted at the top, least privilege per job, and one
+// concurrency group per workspace shared by every workflow that touches it.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const dir = 'examples/workflows';
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+
+describe('examples/workflows', () => {
+  it('holds plan, apply, drift and review', () => {
+    expect(files.sort()).toEqual(['apply.yml', 'drift.yml', 'plan.yml', 'review.yml']);
+  });
+
+  it.each(files)('%s pins third-party actions by SHA and grants nothing at the top', (file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const workflow = parse(text) as { permissions: unknown; concurrency: { group: string }; jobs: Record<string, { permissions?: Record<string, string> }> };
+    for (const line of text.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l))) {
+      const uses = /uses:\s*(\S+)(.*)$/.exec(line)!;
+      if (uses[1]!.startsWith('segment-access/segment-access@')) continue;
+      expect(uses[1], line).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      expect(uses[2], line).toMatch(/^ # v\d+\.\d+\.\d+$/);
+    }
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.concurrency.group).toBe('segment-access-acme-prod');
+    for (const job of Object.values(workflow.jobs)) {
+      expect(job.permissions, file).toBeDefined();
+      for (const level of Object.values(job.permissions!)) expect(['read', 'write']).toContain(level);
+    }
+  });
+});

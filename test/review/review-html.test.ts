@@ -1,0 +1,101 @@
+// The HTML review, checked in a real headless browser (Debian's chromium driven by playwright-core):
+// the page loads with nothing from elsewhere and no CSP violation, the filter and the flag filter
+// narrow the table and the matrix, a header click sorts, the matrix colours each person's level on
+// each source, the timeline lists what ends, and a manifest's text stays text.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function reviewPage(edit?: (dir: string) => void): Promise<string> {
+  const { cwd, dir } = copyExample();
+  edit?.(path.join(cwd, dir));
+  const out = path.join(cwd, 'review.html');
+  const io = memoryIo({ cwd });
+  expect(await runCli(['review', dir, '--local', '--at', '2026-11-23', '--format', 'html', '--out', out], io)).toBe(0);
+  return out;
+}
+
+describe('review --format html in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(file: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    return { page, problems, requests };
+  }
+  const visibleEmails = (page: Page) => page.locator('#people tbody tr:not([hidden]) td:first-child').allTextContents();
+
+  it('loads alone, filters, sorts, and shows the matrix and the timeline', async () => {
+    const file = await reviewPage();
+    const { page, problems, requests } = await open(file);
+
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(await page.locator('#shown').textContent()).toBe('10 of 10 people shown');
+
+    await page.fill('#filter', 'agency');
+    expect(await visibleEmails(page)).toEqual(['dev@agency.io']);
+    expect(await page.locator('#matrix tbody tr:not([hidden]) th').allTextContents()).toEqual(['dev@agency.io']);
+    expect(await page.locator('#shown').textContent()).toBe('1 of 10 people shown');
+
+    await page.fill('#filter', '');
+    await page.selectOption('#flag', 'not-in-manifests');
+    expect(await visibleEmails(page)).toEqual(['mallory@acme.com']);
+    await page.selectOption('#flag', '');
+
+    await page.click('#people thead th:nth-child(1)');
+    const ascending = await visibleEmails(page);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    expect(ascending[0]).toBe('alice@acme.com');
+    await page.click('#people thead th:nth-child(1)');
+    expect(await visibleEmails(page)).toEqual([...ascending].reverse());
+    expect(await page.locator('#people thead th:nth-child(1)').getAttribute('aria-sort')).toBe('descending');
+
+    // Alice is Workspace Owner: owner level on every source; Carol reads all sources through engineers.
+    const sources = await page.locator('#matrix thead th.src').count();
+    expect(sources).toBeGreaterThan(3);
+    expect(await page.locator('#matrix tr[data-email="alice@acme.com"] td.l3').count()).toBe(sources);
+    expect(await page.locator('#matrix tr[data-email="carol@acme.com"] td.l1').count()).toBe(sources);
+    expect(await page.locator('#matrix tr[data-email="carol@acme.com"] td.l1').first().getAttribute('title')).toMatch(/^carol@acme\.com: read-only on /);
+
+    const timeline = await page.locator('#timeline li').allTextContents();
+    expect(timeline).toContain('2027-01-31dev@agency.io: membership ends (in 69 days)');
+    expect(timeline.map((t) => t.slice(0, 10))).toEqual(timeline.map((t) => t.slice(0, 10)).sort());
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a manifest\'s markup as text and runs no script but its own', async () => {
+    const attack = '<img src=x onerror="document.title=\'pwned\'"><script>document.title=\'pwned\'</script>';
+    const file = await reviewPage((dir) => {
+      const owners = path.join(dir, 'owners.yaml');
+      writeFileSync(owners, readFileSync(owners, 'utf8').replace('justification: platform lead, owns the Segment contract', `justification: '${attack.replace(/'/g, "''")}'`));
+    });
+    const { page, problems } = await open(file);
+
+    expect(await page.locator('#people img, #people script').count()).toBe(0);
+    expect(await page.locator('#people tr[data-email="alice@acme.com"] td:nth-child(4)').textContent()).toBe(attack);
+    expect(await page.title()).toBe('Access review of acme-prod, 2026-11-23');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
