@@ -37,19 +37,30 @@ function extension(before: string | undefined, after: string | undefined): strin
   return after > before ? `now ends ${after} instead of ${before}` : undefined;
 }
 
-/** Entries of `before` whose expiry `after` removes or moves later, matched by role and scope. */
+/** When a set of entries of one role and scope ends: the latest expiry, or never if one has none. */
+function endOf(entries: readonly AccessEntry[]): string | undefined {
+  return entries.some((e) => e.expires === undefined) ? undefined : entries.map((e) => e.expires!).sort().at(-1);
+}
+
+function byKey(entries: readonly AccessEntry[]): Map<string, AccessEntry[]> {
+  const map = new Map<string, AccessEntry[]>();
+  for (const entry of entries) map.set(entryKey(entry), [...(map.get(entryKey(entry)) ?? []), entry]);
+  return map;
+}
+
+/**
+ * Role-and-scope pairs whose access `after` ends later than `before` did (or never). Entries are
+ * matched by role and scope; with several of one kind, the one that lasts longest decides, on
+ * either side. A pair that is gone or changed scope is the plan's business, not an extension.
+ */
 function entryExtensions(owner: string, before: readonly AccessEntry[], after: readonly AccessEntry[]): Risk[] {
   const risks: Risk[] = [];
-  const afterByKey = new Map<string, AccessEntry[]>();
-  for (const entry of after) afterByKey.set(entryKey(entry), [...(afterByKey.get(entryKey(entry)) ?? []), entry]);
-  for (const entry of before) {
-    if (entry.expires === undefined) continue;
-    const matches = afterByKey.get(entryKey(entry));
-    if (!matches?.length) continue; // the grant is gone or changed scope: the plan shows that change
-    // With several entries of the same role and scope, the one that lasts longest decides.
-    const latest = matches.some((m) => m.expires === undefined) ? undefined : matches.map((m) => m.expires!).sort().at(-1);
-    const moved = extension(entry.expires, latest);
-    if (moved) risks.push({ kind: 'privilege-escalation', detail: `${owner}: ${entryText(entry)} ${moved}` });
+  const afterByKey = byKey(after);
+  for (const [key, entries] of byKey(before)) {
+    const matches = afterByKey.get(key);
+    if (!matches) continue;
+    const moved = extension(endOf(entries), endOf(matches));
+    if (moved) risks.push({ kind: 'privilege-escalation', detail: `${owner}: ${entryText(entries[0]!)} ${moved}` });
   }
   return risks;
 }

@@ -73,4 +73,34 @@ describe('expiryRisks', () => {
       'token T1 no longer has a rotation date (was 2027-02-01)',
     ]);
   });
+
+  it('says a token must be rotated later, and ignores groups and profiles without entries or not in both', () => {
+    expect(details(
+      {
+        groups: [{ name: 'empty' }, { name: 'only-base', access: [{ role: 'Source Admin', expires: '2026-12-31' }] }],
+        profiles: { 'only-base': [{ role: 'Source Admin', expires: '2026-12-31' }] },
+        tokens: [{ id: 'T2', description: 'ci', owner: 'a@x.io', expires: '2027-02-01' }, { id: 'T4', description: 'ci', owner: 'a@x.io' }],
+      },
+      {
+        groups: [{ name: 'empty', access: [{ role: 'Source Admin' }] }],
+        profiles: { other: [{ role: 'Source Admin' }] },
+        tokens: [{ id: 'T2', description: 'ci', owner: 'a@x.io', expires: '2027-08-01' }, { id: 'T4', description: 'ci', owner: 'a@x.io', expires: '2027-01-01' }],
+      },
+    )).toEqual(['token T2 must be rotated by 2027-08-01 instead of 2027-02-01']);
+  });
+
+  it('sees that access which never ended before is not extended, the role shorthand included', () => {
+    expect(details(
+      { members: [{ email: 'a@x.io', role: 'Source Admin', access: [{ role: 'Source Admin', expires: '2026-12-31' }] }] },
+      { members: [{ email: 'a@x.io', role: 'Source Admin' }] },
+    )).toEqual([]);
+    expect(details(
+      { members: [{ email: 'a@x.io', access: [{ role: 'Source Admin', expires: '2026-12-31' }, { role: 'Source Admin', expires: '2027-03-01' }] }] },
+      { members: [{ email: 'a@x.io', access: [{ role: 'Source Admin', expires: '2027-02-01' }] }] },
+    )).toEqual([]);
+    expect(details(
+      { members: [{ email: 'a@x.io', access: [{ role: 'Source Admin', expires: '2026-12-31' }] }] },
+      { members: [{ email: 'a@x.io', role: 'Source Admin' }] },
+    )).toEqual(['a@x.io: Source Admin no longer expires (was 2026-12-31)']);
+  });
 });
