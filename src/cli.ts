@@ -56,7 +56,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   prune: { examples: ['segment-access prune access/acme --check', 'segment-access prune access/acme --at 2027-01-01'] },
   fmt: { examples: ['segment-access fmt access/acme', 'segment-access fmt access/acme --check   # in CI: exit 1 and list what would change'] },
-  review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv', 'segment-access review access/acme --format html --out review.html'], env: SEGMENT_ENV },
+  review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv', 'segment-access review access/acme --format html --out review.html', 'segment-access review access/acme --github-issue --out review.csv --format csv'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   evidence: { examples: ['segment-access evidence .segment-access/evidence/2026-11-22T10-00-00Z-acme-prod.json'] },
   show: { examples: ['segment-access show plan.json --format markdown'] },
   explain: { examples: ['segment-access explain carol@acme.com examples/acme --local'], env: SEGMENT_ENV },
@@ -186,7 +186,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <file>', 'write the review to this file instead of stdout')
     .option('--at <date>', 'judge reviews and expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean }) => {
+    .option('--github-issue', "open or refresh this quarter's review issue: a checklist per person, grouped by CODEOWNERS (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
+    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
       setExit(await reviewCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 

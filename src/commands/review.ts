@@ -1,11 +1,18 @@
 // `segment-access review [DIR] [--local] [--format markdown|csv|html] [--out FILE]`: the access review
 // of one workspace (see src/review/review.ts), for a person to go through or an auditor to keep.
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { planContext } from '../plan/context.js';
 import { mdText } from '../plan/markdown.js';
 import { reviewHtml } from '../review/review-html.js';
 import { buildReview, reviewCsv, reviewMarkdown } from '../review/review.js';
+import { gitHubToken, repository, runUrl } from '../github/context.js';
+import { gitHubClient } from '../github/octokit.js';
+import { ensureReviewIssue } from '../github/review-issue.js';
+import { readCodeOwners } from '../review/codeowners.js';
+import { quarterOf, reviewIssueBody } from '../review/review-issue.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
@@ -15,6 +22,8 @@ export interface ReviewOptions {
   local?: boolean;
   format: 'markdown' | 'csv' | 'html';
   out?: string;
+  /** Open or refresh this quarter's review issue (a checklist per person, grouped by CODEOWNERS). */
+  githubIssue?: boolean;
 }
 
 export async function reviewCommand(dir: string, options: ReviewOptions, io: Io): Promise<ExitCode> {
@@ -32,8 +41,29 @@ export async function reviewCommand(dir: string, options: ReviewOptions, io: Io)
     } else {
       io.stdout(text);
     }
+    if (options.githubIssue) {
+      const root = await repositoryRoot(io.cwd);
+      const owners = await readCodeOwners(root);
+      const quarter = quarterOf(options.at);
+      const issue = await ensureReviewIssue(gitHubClient(io.env, gitHubToken(io.env)), repository(io.env), slug, quarter,
+        (previousBody) => reviewIssueBody({
+          workspace: slug, quarter, people, owners, previousBody, runUrl: runUrl(io.env),
+          repoPath: (file) => path.relative(root, path.resolve(io.cwd, file)).split(path.sep).join('/'),
+        }), io.env);
+      io.stderr(`Review issue #${issue.number} (${quarter}): ${issue.action} (${issue.url})\n`);
+    }
     return EXIT.ok;
   } finally {
     await prepared.connection.close();
+  }
+}
+
+/** The git work tree's top folder (CODEOWNERS paths are relative to it), or the working directory. */
+async function repositoryRoot(cwd: string): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+    return stdout.trim() || cwd;
+  } catch {
+    return cwd;
   }
 }

@@ -1,0 +1,133 @@
+// The quarterly review issue: CODEOWNERS matched as GitHub matches it, a checklist grouped by owner,
+// ticks that survive a refresh unless the person's access changed, and GitHub's size limit.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { runCli } from '../../src/cli.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { REVIEW_LABEL, reviewMarker } from '../../src/github/review-issue.js';
+import { ownersOf, parseCodeOwners } from '../../src/review/codeowners.js';
+import { checkedItems, quarterOf, REVIEW_ISSUE_BUDGET, reviewIssueBody } from '../../src/review/review-issue.js';
+import type { ReviewPerson } from '../../src/review/review.js';
+import { testEmulator } from '../helpers/emulator.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+
+describe('CODEOWNERS', () => {
+  const rules = parseCodeOwners([
+    '# owners of the access manifests', '*                     @acme/platform', '*.csv', 'access/**/owners.yaml @acme/security  # owners',
+    '/access/agency/       @acme/vendors', 'engineering.yaml      @acme/eng @carol', 'docs/*                @acme/docs',
+  ].join('\n'));
+  it.each<[string, string[]]>([
+    ['access/acme/owners.yaml', ['@acme/security']],
+    ['access/owners.yaml', ['@acme/security']],
+    ['access/acme/engineering.yaml', ['@acme/eng', '@carol']],
+    ['access/agency/people.yaml', ['@acme/vendors']],
+    ['other/access/agency/people.yaml', ['@acme/platform']],
+    ['access/acme/analytics.yaml', ['@acme/platform']],
+    ['review.csv', []],
+    ['docs/a.md', ['@acme/docs']],
+    ['docs/sub/a.md', ['@acme/platform']],
+  ])('%s is owned by %j', (file, owners) => {
+    expect(ownersOf(rules, file)).toEqual(owners);
+  });
+});
+
+const person = (email: string, over: Partial<ReviewPerson> = {}): ReviewPerson => ({
+  email, status: 'member', grants: [], groups: [], flags: [], definedIn: 'access/team.yaml:3', ...over,
+});
+
+describe('reviewIssueBody', () => {
+  const base = { workspace: 'acme-prod', quarter: '2026-Q4', repoPath: (f: string) => f };
+
+  it('groups by owner, and keeps a tick while the line is unchanged', () => {
+    const owners = parseCodeOwners('access/owners.yaml @acme/security\n');
+    const people = [person('a@acme.com', { definedIn: 'access/owners.yaml:3', justification: 'lead' }), person('b@acme.com'), person('c@acme.com', { definedIn: undefined, flags: ['not-in-manifests'] })];
+    const first = reviewIssueBody({ ...base, people, owners });
+    expect(first).toContain('\n### Owned by @acme/security\n\n- [ ] a&#64;acme.com: no access. justification: lead (`access/owners.yaml`) <!-- person=a%40acme.com -->\n');
+    expect(first).toContain('\n### No CODEOWNERS owner\n');
+    expect(first).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- [ ] c&#64;acme.com: no access :warning: in no manifest <!-- person=c%40acme.com -->');
+    expect(first).toContain('0 of 3 reviewed.');
+
+    const ticked = first.replace('- [ ] a&#64;acme.com', '- [x] a&#64;acme.com').replace('- [ ] b&#64;acme.com', '- [X] b&#64;acme.com');
+    expect([...checkedItems(ticked).keys()].sort()).toEqual(['a@acme.com', 'b@acme.com']);
+    const changed = [people[0]!, person('b@acme.com', { reviewBy: '2027-01-01' }), people[2]!];
+    const second = reviewIssueBody({ ...base, people: changed, owners, previousBody: ticked });
+    expect(second).toContain('- [x] a&#64;acme.com: no access. justification: lead');
+    expect(second).toContain('- [ ] b&#64;acme.com: no access. review by 2027-01-01 (`access/team.yaml`) _(access changed since it was ticked)_ <!-- person=b%40acme.com -->');
+    expect(second).toContain('1 of 3 reviewed.');
+    // The note is not part of the line: ticking it again counts.
+    expect(reviewIssueBody({ ...base, people: changed, owners, previousBody: second.replace('- [ ] b&#64;', '- [x] b&#64;') })).toContain('2 of 3 reviewed.');
+  });
+
+  it('lists everyone under one heading without CODEOWNERS, and stays within the budget', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => person(`user${i}@acme.com`, { justification: 'x'.repeat(20) }));
+    const body = reviewIssueBody({ ...base, people: many });
+    expect(body.length).toBeLessThanOrEqual(REVIEW_ISSUE_BUDGET);
+    expect(body).toContain('\n### People\n');
+    expect(body).toMatch(/… and \d+ more people, not listed to keep within GitHub's limit/);
+  });
+
+  it('mentions real owners in a heading and escapes anything else there', () => {
+    const owners = parseCodeOwners('access/team.yaml @acme/eng <img src=x> @carol\n');
+    const body = reviewIssueBody({ ...base, people: [person('a@acme.com')], owners });
+    const heading = body.split('\n').find((l) => l.startsWith('### Owned by'))!;
+    expect(heading).toMatch(/^### Owned by @acme\/eng, .*, @carol$/);
+    expect(heading).not.toContain('<img');
+  });
+
+  it('names the quarter', () => {
+    expect([quarterOf(new Date('2026-01-01T00:00:00Z')), quarterOf(new Date('2026-03-31T23:59:59Z')), quarterOf(new Date('2026-11-23T00:00:00Z'))]).toEqual(['2026-Q1', '2026-Q1', '2026-Q4']);
+  });
+});
+
+describe('review --github-issue', () => {
+  const API = 'https://github.example.test/api/v3';
+  const bot = { login: 'github-actions[bot]' };
+
+  async function setup() {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    mkdirSync(path.join(cwd, '.github'));
+    writeFileSync(path.join(cwd, '.github/CODEOWNERS'), 'acme/owners.yaml @acme/security\nacme/engineering.yaml @acme/eng\n');
+    execFileSync('git', ['init', '-q'], { cwd });
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API };
+    return { cwd, dir, env };
+  }
+
+  it('opens the quarter\'s issue grouped by CODEOWNERS, then refreshes it keeping ticks, ignoring look-alikes', async () => {
+    const { cwd, dir, env } = await setup();
+    let created = '';
+    const first = nock(API).get('/user').reply(403, {})
+      .get('/repos/acme/access/issues').query({ state: 'all', labels: REVIEW_LABEL, per_page: 100 })
+      .reply(200, [{ number: 3, user: { login: 'mallory' }, body: `${reviewMarker('acme-prod', '2026-Q4')}\nnot ours`, html_url: 'x' }])
+      .post('/repos/acme/access/issues', (b) => { created = b.body; return b.title === 'Access review of Segment workspace acme-prod, 2026-Q4' && b.labels[0] === REVIEW_LABEL; })
+      .reply(201, { number: 8, html_url: 'https://github.com/acme/access/issues/8' });
+    const io = memoryIo({ cwd, env });
+
+    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-11-23', '--format', 'csv', '--out', 'review.csv'], io)).toBe(0);
+
+    expect(first.isDone()).toBe(true);
+    expect(io.stderrText).toContain('Review issue #8 (2026-Q4): opened (https://github.com/acme/access/issues/8)');
+    expect(created.split('\n')[0]).toBe(reviewMarker('acme-prod', '2026-Q4'));
+    expect(created).toContain('\n### Owned by @acme/security\n');
+    expect(created).toMatch(/### Owned by @acme\/eng\n\n- \[ \] carol&#64;acme\.com: /);
+    expect(created).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- [ ] mallory&#64;acme.com');
+
+    const ticked = created.replace(/- \[ \] (alice&#64;acme\.com[^\n]*)/, '- [x] $1');
+    let updated = '';
+    const second = nock(API).get('/user').reply(403, {})
+      .get('/repos/acme/access/issues').query({ state: 'all', labels: REVIEW_LABEL, per_page: 100 })
+      .reply(200, [{ number: 8, user: bot, body: ticked, html_url: 'https://github.com/acme/access/issues/8' }])
+      .patch('/repos/acme/access/issues/8', (b) => { updated = b.body; return true; })
+      .reply(200, { number: 8 });
+
+    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-12-01', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd, env }))).toBe(0);
+
+    expect(second.isDone()).toBe(true);
+    expect(updated).toMatch(/\n- \[x\] alice&#64;acme\.com/);
+    expect(updated).toContain('1 of 10 reviewed.');
+  }, 30_000);
+});
