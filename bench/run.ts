@@ -7,6 +7,7 @@ import { applyBench } from './apply-bench.js';
 import { readBench } from './read-bench.js';
 import { cliBench } from './cli-bench.js';
 import { scaleBench } from './scale-bench.js';
+import { workspacesBench } from './workspaces-bench.js';
 
 const only = process.argv[2];
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
@@ -34,3 +35,4 @@ await section('read', [
 ], readBench);
 await section('cli', ['cli: whole-process runs of dist/cli.js on examples/acme (node start-up included), 11 each'], () => cliBench());
 await section('scale', ['scale: whole-process `validate` (dist/cli.js) on inputs built to expose quadratic paths, median of 3'], () => scaleBench());
+await section('workspaces', ['workspaces: 20 workspace folders of 500 members under one root, `plan ROOT --local` as one process (dist/cli.js), median of 3'], () => workspacesBench());

@@ -9,6 +9,7 @@
 import * as core from '@actions/core';
 import { parse as parseShell } from 'shell-quote';
 import { runCli, processIo } from './cli.js';
+import { baseSha } from './github/context.js';
 import { EXIT, UserError, type Io } from './commands/io.js';
 
 export interface ActionInputs {
@@ -18,7 +19,7 @@ export interface ActionInputs {
   token?: string;
 }
 
-const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review'];
+const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review', 'workspaces'];
 
 /** GitHub passes inputs as INPUT_<NAME> with the name upper-cased (hyphens kept). */
 export function actionInputs(env: Record<string, string | undefined>): ActionInputs {
@@ -32,6 +33,7 @@ export function actionArgv(inputs: ActionInputs, env: Record<string, string | un
   if (inputs.command === 'plan') auto.push('--detailed-exitcode', ...(/^pull_request/.test(event) ? ['--comment'] : []));
   if (inputs.command === 'apply') auto.push('--auto-approve', ...(event === 'push' ? ['--comment'] : []));
   if (inputs.command === 'drift') auto.push('--github-issue');
+  if (inputs.command === 'workspaces') auto.push('--format', 'json');
   return [inputs.command, inputs.path, ...auto.filter((flag) => !inputs.args.includes(flag)), ...inputs.args];
 }
 
@@ -55,7 +57,15 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
     return EXIT.error;
   }
   const actionEnv = { ...env, GITHUB_ACTIONS: 'true', ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
-  const code = await runCli(actionArgv(inputs, env), { ...base, env: actionEnv, isTTY: false, prompt: undefined });
+  const argv = actionArgv(inputs, env);
+  // On a pull request, `workspaces` lists only those the pull request touches.
+  const changedSince = inputs.command === 'workspaces' && !inputs.args.includes('--changed-since') ? await baseSha(env) : undefined;
+  if (changedSince) argv.push('--changed-since', changedSince);
+  let printed = '';
+  const stdout = inputs.command === 'workspaces' ? (text: string) => { printed += text; base.stdout(text); } : base.stdout;
+  const code = await runCli(argv, { ...base, stdout, env: actionEnv, isTTY: false, prompt: undefined });
+  // The matrix for `strategy.matrix: ${{ fromJSON(steps.<id>.outputs.matrix) }}`.
+  if (inputs.command === 'workspaces' && code === EXIT.ok) core.setOutput('matrix', printed.trim());
   core.setOutput('exit-code', code);
   core.setOutput('changes', code === EXIT.changes);
   return code === EXIT.changes ? EXIT.ok : code;

@@ -1,5 +1,6 @@
 // The command-line shell: parse flags, call one command function, map its result to an exit code.
 // No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
+import path from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { completionCommand, SHELLS, type CompletionCommand } from './commands/completion.js';
 import { emulatorCommand, localResetCommand } from './commands/emulator.js';
@@ -13,6 +14,7 @@ import { driftCommand } from './commands/drift.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { explainCommand } from './commands/explain.js';
 import { fmtCommand } from './commands/fmt.js';
+import { perWorkspace, refuseMany, workspacesCommand } from './commands/workspaces.js';
 import { pruneCommand } from './commands/prune.js';
 import { reviewCommand } from './commands/review.js';
 import { showCommand } from './commands/show.js';
@@ -55,6 +57,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   },
   drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   prune: { examples: ['segment-access prune access/acme --check', 'segment-access prune access/acme --at 2027-01-01'] },
+  workspaces: { examples: ['segment-access workspaces access', 'segment-access workspaces access --changed-since origin/main --format json   # the Actions matrix'] },
   fmt: { examples: ['segment-access fmt access/acme', 'segment-access fmt access/acme --check   # in CI: exit 1 and list what would change'] },
   review: { examples: ['segment-access review examples/acme --local', 'segment-access review access/acme --format csv --out review.csv', 'segment-access review access/acme --format html --out review.html', 'segment-access review access/acme --github-issue --out review.csv --format csv'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
   evidence: { examples: ['segment-access evidence .segment-access/evidence/2026-11-22T10-00-00Z-acme-prod.json'] },
@@ -65,6 +68,16 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   emulator: { examples: ['segment-access emulator --port 4010 --rate-limit 60/s', 'segment-access emulator --generate users=10000,groups=200 --seed-out big.json'] },
   completion: { examples: ['source <(segment-access completion bash)   # in ~/.bashrc', 'segment-access completion fish > ~/.config/fish/completions/segment-access.fish'] },
 };
+
+/**
+ * `--out FILE` when a root runs per workspace: one file per workspace, named after its folder
+ * (review.csv -> review-prod.csv), so the workspaces do not overwrite each other.
+ */
+function outFor(out: string | undefined, folder: string, root: string): string | undefined {
+  if (!out || folder === root) return out;
+  const ext = path.extname(out);
+  return `${out.slice(0, out.length - ext.length)}-${path.basename(folder)}${ext}`;
+}
 
 function helpAfter(name: string): string | undefined {
   const help = HELP[name];
@@ -109,7 +122,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .action(async (dir: string, opts: { format: 'text' | 'json'; at?: Date }) => {
-      setExit(await validateCommand(dir, { format: opts.format, at: opts.at ?? new Date() }, io));
+      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => validateCommand(d, { format: opts.format, at: opts.at ?? new Date() }, wio)));
     });
 
   program
@@ -126,7 +139,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
     .option('--base-ref <rev>', "call out expiries removed or moved later since the manifests at this git revision (default with --comment: the pull request's base)")
     .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
-      setExit(await planCommand(dir, { ...opts, at: opts.at ?? new Date(), color: program.opts<{ color?: boolean }>().color }, io));
+      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => planCommand(d, { ...opts, out: outFor(opts.out, d, dir), at: opts.at ?? new Date(), color: program.opts<{ color?: boolean }>().color }, wio)));
     });
 
   program
@@ -143,6 +156,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--comment', 'check that the plan is the one reviewed on the pull request merged by GITHUB_SHA, then comment the result there')
     .option('--allow-unreviewed', 'with --comment: apply even when the plan differs from the reviewed one (a deliberate manual run)')
     .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
+      if (dir) await refuseMany(dir, io, 'apply');
       setExit(await applyCommand(dir, { ...opts, color: program.opts<{ color?: boolean }>().color }, io));
     });
 
@@ -155,7 +169,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
-      setExit(await driftCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => driftCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 
   program
@@ -165,7 +179,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
     .action(async (dir: string, opts: { at?: Date; check?: boolean }) => {
-      setExit(await pruneCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+      setExit(await perWorkspace(dir, io, undefined, (d, wio) => pruneCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 
   program
@@ -188,7 +202,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--github-issue', "open or refresh this quarter's review issue: a checklist per person, grouped by CODEOWNERS (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
     .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
-      setExit(await reviewCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => reviewCommand(d, { ...opts, out: outFor(opts.out, d, dir), at: opts.at ?? new Date() }, wio)));
     });
 
   program
@@ -272,6 +286,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--slug <slug>', 'workspace slug of the local state', 'acme-prod')
     .action(async (opts: { slug: string }) => {
       setExit(await localResetCommand(opts.slug, io));
+    });
+
+  program
+    .command('workspaces')
+    .description('list the workspace folders under ROOT (those a change touches, with --changed-since), as the matrix a GitHub Actions job fans out over')
+    .argument('[root]', 'folder holding one folder per workspace', '.')
+    .option('--changed-since <rev>', 'only the workspaces with a file changed since this git revision (all of them when a shared manifest changed)')
+    .addOption(new Option('--format <format>', 'output format (json: {"include": [...]}, for strategy.matrix)').choices(['text', 'json']).default('text'))
+    .action(async (root: string, opts: { changedSince?: string; format: 'text' | 'json' }) => {
+      setExit(await workspacesCommand(root, opts, io));
     });
 
   program

@@ -21,7 +21,31 @@ export interface ConnectOptions {
   local?: boolean;
   slug: string;
   region: 'us' | 'eu';
+  /** The manifest's `workspace.tokenEnv`: the variable that must hold this workspace's token. */
+  tokenEnv?: string;
   concurrency?: number;
+}
+
+/** The variable a workspace's token is read from by default: SEGMENT_API_TOKEN_<SLUG>. */
+export function tokenVariable(slug: string): string {
+  return `SEGMENT_API_TOKEN_${slug.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * The workspace's token and where it came from: `workspace.tokenEnv` when the manifest names one
+ * (it must be set), else SEGMENT_API_TOKEN_<SLUG>, else SEGMENT_API_TOKEN. One repository can hold
+ * many workspaces, each with its own token.
+ */
+export function workspaceToken(env: Record<string, string | undefined>, slug: string, tokenEnv?: string): { token: string; variable: string } {
+  if (tokenEnv) {
+    const token = env[tokenEnv];
+    if (!token) throw new UserError(`${tokenEnv} is not set: workspace ${slug} reads its Public API token from it (workspace.tokenEnv); export it, or pass --local`);
+    return { token, variable: tokenEnv };
+  }
+  const own = tokenVariable(slug);
+  if (env[own]) return { token: env[own], variable: own };
+  if (env.SEGMENT_API_TOKEN) return { token: env.SEGMENT_API_TOKEN, variable: 'SEGMENT_API_TOKEN' };
+  throw new UserError(`SEGMENT_API_TOKEN is not set: export a Segment Public API token of workspace ${slug} (as ${own} or SEGMENT_API_TOKEN), or pass --local to use the embedded demo workspace`);
 }
 
 /**
@@ -55,10 +79,7 @@ export async function connect(options: ConnectOptions, io: Io): Promise<Connecti
       async close() { await client.close(); await emulator.close(); },
     };
   }
-  const token = io.env.SEGMENT_API_TOKEN;
-  if (!token) {
-    throw new UserError('SEGMENT_API_TOKEN is not set: export a Segment Public API token of this workspace, or pass --local to use the embedded demo workspace');
-  }
+  const { token } = workspaceToken(io.env, options.slug, options.tokenEnv);
   const baseUrl = io.env.SEGMENT_API_URL || BASE_URLS[options.region];
   const client = new SegmentClient({ baseUrl, token, concurrency: options.concurrency ?? READ_CONCURRENCY, ...limits });
   return { client, target: baseUrl, close: () => client.close() };

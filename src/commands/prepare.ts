@@ -78,9 +78,10 @@ export async function prepare(options: PrepareOptions, io: Io): Promise<Prepared
   }
   const manifest = validation.manifest;
   const base = options.baseRef ? baseManifests(options.dir, options.baseRef, io.cwd) : undefined;
-  const workspace = { slug: manifest.workspaces[0]!.value.slug, region: manifest.workspaces[0]!.value.region ?? 'us' };
+  const declared = manifest.workspaces[0]!.value;
+  const workspace = { slug: declared.slug, region: declared.region ?? 'us', ...(declared.tokenEnv ? { tokenEnv: declared.tokenEnv } : {}) };
   let started = speculative;
-  if (!early || early.slug !== workspace.slug || early.region !== workspace.region) {
+  if (!early || early.slug !== workspace.slug || early.region !== workspace.region || early.tokenEnv !== workspace.tokenEnv) {
     await discard(speculative);
     started = startRead(workspace, options, io);
   }
@@ -133,9 +134,9 @@ function withBase(plan: Plan, manifest: Manifest, base: Manifest | { reason: str
 type StartedRead = Promise<{ connection: Connection; first: Actual }>;
 
 /** Connects and reads the workspace; on failure closes the connection and rejects. */
-function startRead(workspace: { slug: string; region: 'us' | 'eu' }, options: PrepareOptions, io: Io): StartedRead {
+function startRead(workspace: { slug: string; region: 'us' | 'eu'; tokenEnv?: string }, options: PrepareOptions, io: Io): StartedRead {
   return (async () => {
-    const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region }, io);
+    const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region, tokenEnv: workspace.tokenEnv }, io);
     try {
       return { connection, first: await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents, expectSlug: workspace.slug }) };
     } catch (err) {

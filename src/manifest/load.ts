@@ -77,21 +77,59 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
  * the others. Lets callers start reading the live workspace while the rest of the manifests load;
  * they must confirm it against the validated manifest. Undefined when it cannot tell.
  */
-export async function peekWorkspace(dir: string, cwd: string = process.cwd()): Promise<{ slug: string; region: 'us' | 'eu' } | undefined> {
+export async function peekWorkspace(dir: string, cwd: string = process.cwd()): Promise<{ slug: string; region: 'us' | 'eu'; tokenEnv?: string } | undefined> {
   try {
     for (const abs of await findYamlFiles(path.resolve(cwd, dir))) {
-      if ((await stat(abs)).size > MAX_FILE_BYTES) continue;
-      const text = await readFile(abs, 'utf8');
-      if (!/^workspace:/m.test(text)) continue;
-      const data = parseDocument(text).toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { workspace?: { slug?: unknown; region?: unknown } } | null;
-      const slug = data?.workspace?.slug;
-      const region = data?.workspace?.region ?? 'us';
-      return typeof slug === 'string' && (region === 'us' || region === 'eu') ? { slug, region } : undefined;
+      const found = await declaredWorkspace(abs);
+      if (found !== null) return found;
     }
   } catch {
     // Whatever is wrong will be reported by the full load.
   }
   return undefined;
+}
+
+/**
+ * The workspace a file declares (`null` when it declares none; undefined when it does but the
+ * declaration cannot be read, which the full load will report).
+ */
+async function declaredWorkspace(abs: string): Promise<{ slug: string; region: 'us' | 'eu'; tokenEnv?: string } | null | undefined> {
+  if ((await stat(abs)).size > MAX_FILE_BYTES) return null;
+  const text = await readFile(abs, 'utf8');
+  if (!/^workspace:/m.test(text)) return null;
+  const data = parseDocument(text).toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as { workspace?: { slug?: unknown; region?: unknown; tokenEnv?: unknown } } | null;
+  if (!data?.workspace) return null;
+  const { slug, region = 'us', tokenEnv } = data.workspace;
+  if (typeof slug !== 'string' || (region !== 'us' && region !== 'eu')) return undefined;
+  return { slug, region, ...(typeof tokenEnv === 'string' ? { tokenEnv } : {}) };
+}
+
+export interface WorkspaceFolder {
+  /** The folder, relative to the working directory (`/`-separated). */
+  folder: string;
+  slug: string;
+  region: 'us' | 'eu';
+  tokenEnv?: string;
+}
+
+/**
+ * The workspace folders under `root`: each folder holding a file that declares `workspace:`, with
+ * everything below it (a folder inside a workspace folder belongs to it). When `root` itself is a
+ * workspace folder, that is the only one. Sorted by folder.
+ */
+export async function findWorkspaces(root: string, cwd: string = process.cwd()): Promise<WorkspaceFolder[]> {
+  const absRoot = path.resolve(cwd, root);
+  const declaring: Array<{ dir: string; found: { slug: string; region: 'us' | 'eu'; tokenEnv?: string } }> = [];
+  for (const abs of await findYamlFiles(absRoot).catch(() => [] as string[])) {
+    const found = await declaredWorkspace(abs).catch(() => undefined);
+    if (found) declaring.push({ dir: path.dirname(abs), found });
+  }
+  const dirs = [...new Set(declaring.map((d) => d.dir))].sort();
+  const tops = dirs.filter((d) => !dirs.some((other) => other !== d && d.startsWith(`${other}${path.sep}`)));
+  return tops.map((dir) => {
+    const { found } = declaring.find((d) => d.dir === dir)!;
+    return { folder: path.relative(cwd, dir).split(path.sep).join('/') || '.', ...found };
+  });
 }
 
 /**

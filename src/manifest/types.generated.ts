@@ -78,6 +78,10 @@ export interface Workspace {
    * Display name, for people reading the manifests. Not compared with the workspace.
    */
   name?: string;
+  /**
+   * The environment variable that holds this workspace's Public API token. Default `SEGMENT_API_TOKEN_<SLUG>` (the slug upper-cased, `-` as `_`), then `SEGMENT_API_TOKEN`. Named here, it must be set: there is no fallback.
+   */
+  tokenEnv?: string;
 }
 /**
  * Rules the plan must respect. Declared at most once.

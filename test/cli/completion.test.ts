@@ -17,7 +17,7 @@ async function script(shell: string) {
 describe('completion', () => {
   it.each<[string, string]>([
     ['segment-access pl', 'plan'],
-    ['segment-access ', 'validate plan apply drift prune fmt review evidence show explain who-can import emulator local completion --help --version'],
+    ['segment-access ', 'validate plan apply drift prune fmt review evidence show explain who-can import emulator local workspaces completion --help --version'],
     ['segment-access plan --fo', '--format'],
     ['segment-access plan --format ', 'text markdown json'],
     ['segment-access apply --pl', '--plan'],

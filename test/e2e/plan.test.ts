@@ -112,6 +112,6 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     const code = await runCli(['plan', dir], io);
 
     expect(code).toBe(1);
-    expect(io.stderrText).toBe('Error: SEGMENT_API_TOKEN is not set: export a Segment Public API token of this workspace, or pass --local to use the embedded demo workspace\n');
+    expect(io.stderrText).toBe('Error: SEGMENT_API_TOKEN is not set: export a Segment Public API token of workspace acme-prod (as SEGMENT_API_TOKEN_ACME_PROD or SEGMENT_API_TOKEN), or pass --local to use the embedded demo workspace\n');
   });
 });

@@ -10,6 +10,7 @@ describe('the Action turns inputs into a command line', () => {
     ['drift', 'schedule', '--at 2027-01-01', ['drift', 'access', '--github-issue', '--at', '2027-01-01']],
     ['validate', 'pull_request', '--format json', ['validate', 'access', '--format', 'json']],
     ['plan', 'pull_request', '--comment --pr 9', ['plan', 'access', '--detailed-exitcode', '--comment', '--pr', '9']],
+    ['workspaces', 'push', '', ['workspaces', 'access', '--format', 'json']],
   ])('%s on %s with args "%s"', (command, event, args, want) => {
     const inputs = actionInputs({ INPUT_COMMAND: command, INPUT_PATH: 'access', INPUT_ARGS: args });
 

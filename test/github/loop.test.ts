@@ -1,5 +1,5 @@
 // The GitHub loop end to end: the CLI and the Action against the emulator (Segment) and nock (GitHub).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { demoSeed } from '../../src/emulator/demo-seed.js';
 import { DRIFT_LABEL, driftMarker } from '../../src/github/drift-issue.js';
 import { call, testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/tmp.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
 // A GitHub Enterprise-style API root: exercises GITHUB_API_URL, and nock answers every call.
@@ -252,7 +253,7 @@ describe('the GitHub Action', () => {
     const code = await runAction({ INPUT_COMMAND: 'destroy' }, io).finally(() => commands.restore());
 
     expect(code).toBe(1);
-    expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift, review (got "destroy")\n');
+    expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift, review, workspaces (got "destroy")\n');
   });
 
   it('refuses args that are not plain arguments, with the token already masked', async () => {
@@ -264,5 +265,21 @@ describe('the GitHub Action', () => {
     expect(code).toBe(1);
     expect(commands.text).toContain('::add-mask::sgp_secret_value_1234567890\n');
     expect(commands.text).toContain('::error title=segment-access::the `args` input holds `;`; it takes plain arguments (quote a value that contains it)\n');
+  });
+
+  it('lists the workspaces as a matrix output', async () => {
+    const cwd = tempDir();
+    cpSync('examples/acme', path.join(cwd, 'access/prod'), { recursive: true });
+    const outputs = path.join(cwd, 'outputs.txt');
+    writeFileSync(outputs, '');
+    const io = memoryIo({ cwd });
+
+    vi.stubEnv('GITHUB_OUTPUT', outputs);
+    const commands = captureStdout();
+    const code = await runAction({ INPUT_COMMAND: 'workspaces', INPUT_PATH: 'access', GITHUB_EVENT_NAME: 'push' }, io).finally(() => commands.restore());
+    vi.unstubAllEnvs();
+
+    expect(code).toBe(0);
+    expect(JSON.parse(fileOutputs(readFileSync(outputs, 'utf8')).matrix!)).toEqual({ include: [{ folder: 'access/prod', slug: 'acme-prod', token_env: 'SEGMENT_API_TOKEN_ACME_PROD' }] });
   });
 });

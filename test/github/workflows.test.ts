@@ -30,4 +30,15 @@ describe('examples/workflows', () => {
       for (const level of Object.values(job.permissions!)) expect(['read', 'write']).toContain(level);
     }
   });
+
+  it('fans out over the workspaces matrix, one concurrency group per workspace', () => {
+    const text = readFileSync(path.join(dir, 'many-workspaces/plan.yml'), 'utf8');
+    const workflow = parse(text) as { permissions: unknown; jobs: Record<string, { permissions: Record<string, string>; strategy?: { matrix: string }; concurrency?: { group: string }; steps: Array<{ uses?: string; with?: Record<string, string>; env?: Record<string, string> }> }> };
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.workspaces!.steps[1]!.with).toEqual({ command: 'workspaces', path: 'access' });
+    expect(workflow.jobs.plan!.strategy!.matrix).toBe('${{ fromJSON(needs.workspaces.outputs.matrix) }}');
+    expect(workflow.jobs.plan!.concurrency!.group).toBe('segment-access-${{ matrix.slug }}');
+    expect(workflow.jobs.plan!.steps[1]!.env!.SEGMENT_API_TOKEN).toBe('${{ secrets[matrix.token_env] }}');
+    for (const line of text.split('\n').filter((l) => /uses: actions\//.test(l))) expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
 });

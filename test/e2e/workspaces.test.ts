@@ -1,0 +1,128 @@
+// Many workspaces in one repository: commands over a root run per workspace (sectioned output, the
+// worst exit code), apply refuses a root, each workspace finds its own token, and `workspaces`
+// prints the Actions matrix, narrowed to what a change touches.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { tokenVariable, workspaceToken } from '../../src/commands/connect.js';
+import { worstExit } from '../../src/commands/workspaces.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { testEmulator } from '../helpers/emulator.js';
+import { memoryIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** access/prod (acme-prod) and access/staging (acme-staging, its token named in the manifest). */
+function repository() {
+  const cwd = tempDir();
+  cpSync('examples/acme', path.join(cwd, 'access/prod'), { recursive: true });
+  cpSync('examples/acme', path.join(cwd, 'access/staging'), { recursive: true });
+  const ws = path.join(cwd, 'access/staging/workspace.yaml');
+  writeFileSync(ws, readFileSync(ws, 'utf8').replace('slug: acme-prod', 'slug: acme-staging\n  tokenEnv: STAGING_SEGMENT_TOKEN'));
+  return cwd;
+}
+
+describe('a root with several workspaces', () => {
+  it('validates each, under its own heading, and exits with the worst', async () => {
+    const cwd = repository();
+    const io = memoryIo({ cwd });
+    expect(await runCli(['validate', 'access', '--at', '2026-11-22'], io)).toBe(0);
+    expect(io.stdoutText).toMatch(/^== workspace acme-prod \(access\/prod\) ==\n/);
+    expect(io.stdoutText).toContain('\n== workspace acme-staging (access/staging) ==\n');
+    expect(io.stdoutText.trimEnd().split('\n').at(-1)).toBe('2 workspaces: acme-prod ok, acme-staging ok.');
+
+    writeFileSync(path.join(cwd, 'access/staging/owners.yaml'), 'version: 1\nmembers:\n  - email: x@acme.com\n    rol: Workspace Owner\n');
+    const broken = memoryIo({ cwd });
+    expect(await runCli(['validate', 'access', '--at', '2026-11-22'], broken)).toBe(1);
+    expect(broken.stdoutText).toContain('acme-prod ok, acme-staging failed.');
+  });
+
+  it('plans each as JSON, keeps going past one that fails, and refuses apply on the root', async () => {
+    const cwd = repository();
+    writeFileSync(path.join(cwd, 'access/staging/owners.yaml'), 'version: 1\nmembers: [{ email: x@acme.com }]\n');
+    const io = memoryIo({ cwd });
+    expect(await runCli(['plan', 'access', '--local', '--at', '2026-11-22', '--format', 'json', '--detailed-exitcode'], io)).toBe(1);
+    const doc = JSON.parse(io.stdoutText) as { workspaces: Array<{ folder: string; slug: string; exit_code: number; output: { operations?: unknown[] } }> };
+    expect(doc.workspaces.map((w) => [w.folder, w.slug, w.exit_code])).toEqual([['access/prod', 'acme-prod', 2], ['access/staging', 'acme-staging', 1]]);
+    expect(doc.workspaces[0]!.output.operations!.length).toBeGreaterThan(0);
+    expect(io.stderrText).toContain('== workspace acme-staging (access/staging) ==\n');
+
+    const apply = memoryIo({ cwd });
+    expect(await runCli(['apply', 'access', '--local', '--auto-approve'], apply)).toBe(1);
+    expect(apply.stderrText).toContain('Error: access holds 2 workspaces (access/prod, access/staging); apply changes one workspace at a time: pass its folder');
+  });
+
+  it('writes one review per workspace with --out', async () => {
+    const cwd = repository();
+    expect(await runCli(['review', 'access', '--local', '--at', '2026-11-22', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd }))).toBe(0);
+    expect(readFileSync(path.join(cwd, 'review-prod.csv'), 'utf8')).toContain('\r\nacme-prod,carol@acme.com,');
+    expect(readFileSync(path.join(cwd, 'review-staging.csv'), 'utf8')).toContain('\r\nacme-staging,carol@acme.com,');
+  });
+});
+
+describe('tokens per workspace', () => {
+  it.each<[string, Record<string, string>, string | undefined, string]>([
+    ['its own variable first', { SEGMENT_API_TOKEN_ACME_PROD: 'a', SEGMENT_API_TOKEN: 'b' }, undefined, 'SEGMENT_API_TOKEN_ACME_PROD'],
+    ['then the shared one', { SEGMENT_API_TOKEN: 'b' }, undefined, 'SEGMENT_API_TOKEN'],
+    ['the one the manifest names', { STAGING: 'c', SEGMENT_API_TOKEN: 'b' }, 'STAGING', 'STAGING'],
+  ])('%s', (_title, env, tokenEnv, variable) => {
+    expect(workspaceToken(env, 'acme-prod', tokenEnv).variable).toBe(variable);
+  });
+
+  it('names what to set when nothing is', () => {
+    expect(() => workspaceToken({ SEGMENT_API_TOKEN: 'b' }, 'acme-staging', 'STAGING')).toThrow('STAGING is not set: workspace acme-staging reads its Public API token from it (workspace.tokenEnv)');
+    expect(() => workspaceToken({}, 'acme.prod-2')).toThrow('(as SEGMENT_API_TOKEN_ACME_PROD_2 or SEGMENT_API_TOKEN)');
+    expect(tokenVariable('acme-prod')).toBe('SEGMENT_API_TOKEN_ACME_PROD');
+  });
+
+  it('reads each workspace with its own token against the API', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const cwd = tempDir();
+    cpSync('examples/acme', path.join(cwd, 'acme'), { recursive: true });
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN_ACME_PROD: emulator.token } });
+    expect(await runCli(['plan', 'acme', '--at', '2026-11-22'], io)).toBe(0);
+    expect(io.stdoutText).toContain('Plan: 3 to invite');
+    expect(io.stdoutText + io.stderrText).not.toContain(emulator.token);
+  });
+
+  it('ranks exit codes: an error over a refusal over changes', () => {
+    expect(worstExit([0, 2, 3, 2])).toBe(3);
+    expect(worstExit([2, 1, 3])).toBe(1);
+    expect(worstExit([])).toBe(0);
+  });
+});
+
+describe('segment-access workspaces', () => {
+  it('prints the matrix, and only what a change touches (everything when a shared file changed)', async () => {
+    const cwd = repository();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'two workspaces');
+
+    const all = memoryIo({ cwd });
+    expect(await runCli(['workspaces', 'access', '--format', 'json'], all)).toBe(0);
+    expect(JSON.parse(all.stdoutText)).toEqual({ include: [
+      { folder: 'access/prod', slug: 'acme-prod', token_env: 'SEGMENT_API_TOKEN_ACME_PROD' },
+      { folder: 'access/staging', slug: 'acme-staging', token_env: 'STAGING_SEGMENT_TOKEN' },
+    ] });
+
+    const none = memoryIo({ cwd });
+    await runCli(['workspaces', 'access', '--changed-since', 'HEAD', '--format', 'json'], none);
+    expect(JSON.parse(none.stdoutText)).toEqual({ include: [] });
+
+    writeFileSync(path.join(cwd, 'access/staging/analytics.yaml'), `${readFileSync(path.join(cwd, 'access/staging/analytics.yaml'), 'utf8')}# edited\n`);
+    const one = memoryIo({ cwd });
+    await runCli(['workspaces', 'access', '--changed-since', 'HEAD', '--format', 'json'], one);
+    expect((JSON.parse(one.stdoutText) as { include: Array<{ slug: string }> }).include.map((w) => w.slug)).toEqual(['acme-staging']);
+
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'edit staging');
+    writeFileSync(path.join(cwd, 'access/shared.yaml'), 'version: 1\n');
+    git('add', '.');
+    const shared = memoryIo({ cwd });
+    await runCli(['workspaces', 'access', '--changed-since', 'HEAD'], shared);
+    expect(shared.stdoutText).toBe('access/prod\tacme-prod\tSEGMENT_API_TOKEN_ACME_PROD\naccess/staging\tacme-staging\tSTAGING_SEGMENT_TOKEN\n');
+  });
+});
