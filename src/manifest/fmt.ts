@@ -17,8 +17,8 @@ type Kind = 'root' | 'workspace' | 'policy' | 'profiles' | 'member' | 'group' | 
 export const KEY_ORDER: Readonly<Record<Exclude<Kind, 'other' | 'profiles'>, readonly string[]>> = {
   root: ['version', 'workspace', 'policy', 'profiles', 'groups', 'members', 'tokens'],
   workspace: ['slug', 'region', 'name'],
-  policy: ['allowedEmailDomains', 'temporaryDomains', 'minOwners', 'maxRemovals', 'protectedMembers', 'seats', 'unmanaged', 'maxDays', 'expiryWarningDays'],
-  member: ['email', 'name', 'role', 'profile', 'expires', 'groups', 'justification', 'reviewBy', 'access'],
+  policy: ['allowedEmailDomains', 'temporaryDomains', 'minOwners', 'maxRemovals', 'protectedMembers', 'seats', 'unmanaged', 'ignore', 'identityProvider', 'maxDays', 'expiryWarningDays'],
+  member: ['email', 'name', 'provisionedBy', 'role', 'profile', 'expires', 'groups', 'justification', 'reviewBy', 'access'],
   group: ['name', 'description', 'profile', 'access'],
   token: ['id', 'description', 'owner', 'expires'],
   entry: ['role', 'sources', 'destinations', 'warehouses', 'spaces', 'functions', 'expires'],

@@ -7,6 +7,7 @@ import { canonicalGrants } from '../workspace/model.js';
 import { earliest, isExpired } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
 import { groupGrants, indexProfiles, memberGrants, normalizeEmail, type DeclaredGrant } from './grants.js';
+import { provisionedByIdp } from './identity.js';
 import { grantResolver, type ReportError } from './resolve-grant.js';
 import { effectivePolicy, refOf, type Manifest, type Origin } from './merge.js';
 import type { SourceRef } from './positions.js';
@@ -35,6 +36,8 @@ export interface DesiredMember {
   reviewBy?: string;
   /** Whole-membership expiry. */
   expires?: string;
+  /** The identity provider creates and removes this person (`provisionedBy: idp`, or its domain). */
+  idp?: boolean;
 }
 
 export interface DesiredGroup {
@@ -119,6 +122,7 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
       key, email: m.email, name: m.name, grants,
       groups: [...new Set((m.groups ?? []).map((g) => g.toLowerCase()))].filter((g) => groups.has(g)),
       origin: refOf(member.origin, ['email']), justification: m.justification, reviewBy: m.reviewBy, expires: m.expires,
+      ...(provisionedByIdp(policy, m) ? { idp: true } : {}),
     });
   }
 

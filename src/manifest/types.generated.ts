@@ -6,6 +6,10 @@
  */
 export type Email = string;
 /**
+ * A name made of letters, digits, '.', '_' and '-'.
+ */
+export type Name = string;
+/**
  * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`. The suggestions are Segment's documented roles; a role Segment adds later is accepted too, and the plan checks every name against the workspace's own role list.
  */
 export type Role = string;
@@ -114,9 +118,26 @@ export interface Policy {
    */
   seats?: number;
   /**
-   * What to do with users and groups that are in the workspace but in no manifest: `remove` them (default; run `import` first to adopt a workspace) or only `report` them.
+   * What to do with what is in the workspace but in no manifest: `remove` it (default; run `import` first to adopt a workspace) or only `report` it. One word for everything, or per kind: `{users: remove, invites: report, groups: report}` (a kind left out is removed).
    */
-  unmanaged?: 'remove' | 'report';
+  unmanaged?: ('remove' | 'report') | UnmanagedPerKind;
+  /**
+   * People the tool leaves alone when they are in no manifest: never removed, never reported as unmanaged, listed in the plan as ignored. Emails, or patterns where `*` stands for any characters, e.g. `*@segment.com` for Segment support accounts. Case-insensitive. A person the manifests name is managed as usual.
+   */
+  ignore?: string[];
+  /**
+   * What an identity provider provisions into the workspace (Okta, Azure AD, ... through SCIM). The tool never invites or removes its people (it says what to do in the identity provider) and still manages their access; for its groups it manages permissions and only reports membership.
+   */
+  identityProvider?: {
+    /**
+     * Email domains whose people the identity provider creates and removes (exact, case-insensitive).
+     */
+    domains?: string[];
+    /**
+     * Groups the identity provider syncs: their members come from it.
+     */
+    groups?: Name[];
+  };
   /**
    * Per role, the longest a grant may last: such grants must carry an `expires` at most this many days ahead.
    */
@@ -127,6 +148,20 @@ export interface Policy {
    * Access expiring within this many days is listed as a warning. Default 14.
    */
   expiryWarningDays?: number;
+}
+export interface UnmanagedPerKind {
+  /**
+   * Members of the workspace in no manifest.
+   */
+  users?: 'remove' | 'report';
+  /**
+   * Pending invites in no manifest.
+   */
+  invites?: 'remove' | 'report';
+  /**
+   * Groups in no manifest.
+   */
+  groups?: 'remove' | 'report';
 }
 /**
  * One grant: a role plus at most one scope. Without a scope the role applies workspace-wide (all current and future resources of its kind).
@@ -179,6 +214,10 @@ export interface Member {
    * Display name, for people reading the manifests.
    */
   name?: string;
+  /**
+   * `idp`: the identity provider creates and removes this person (also implied by `policy.identityProvider.domains`). The tool manages their access but never invites or removes them.
+   */
+  provisionedBy?: 'idp';
   /**
    * A role exactly as Segment names it (GET /roles), e.g. `Workspace Owner`, `Source Admin`, `Source Read-only`. The suggestions are Segment's documented roles; a role Segment adds later is accepted too, and the plan checks every name against the workspace's own role list.
    */

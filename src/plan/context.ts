@@ -1,5 +1,6 @@
 // What every part of the planner looks things up in: the two sides indexed by person and group,
 // and the effective access of a person on either side (direct + via profile + via groups).
+import { unmanagedMode, type UnmanagedKind } from '../manifest/identity.js';
 import type { Desired, DesiredGrant, DesiredGroup, DesiredMember } from '../manifest/resolve.js';
 import { canonicalGrants, grantKey, groupsByName, type Actual, type ActualGroup, type Grant } from '../workspace/model.js';
 import { catalogOf, type Catalog } from './describe.js';
@@ -18,8 +19,8 @@ export interface PlanContext {
   actual: Actual;
   options: PlanOptions;
   catalog: Catalog;
-  /** `policy.unmanaged: report`: people and groups in no manifest are reported, not removed. */
-  reportUnmanaged: boolean;
+  /** `policy.unmanaged` for a kind: what is in no manifest is removed, or only reported. */
+  unmanaged: (kind: UnmanagedKind) => 'remove' | 'report';
   /** Live groups by lower-cased name (an ambiguous name is refused before planning). */
   liveGroup: Map<string, ActualGroup>;
   /** Lower-cased email -> live groups that list them (users and invites alike). */
@@ -32,7 +33,7 @@ export function planContext(desired: Desired, actual: Actual, options: PlanOptio
   const liveGroupsOf = new Map<string, ActualGroup[]>();
   for (const g of actual.groups.values()) for (const key of g.members.keys()) liveGroupsOf.set(key, [...(liveGroupsOf.get(key) ?? []), g]);
   return {
-    desired, actual, options, catalog: catalogOf(actual), reportUnmanaged: desired.policy.unmanaged === 'report', liveGroup, liveGroupsOf,
+    desired, actual, options, catalog: catalogOf(actual), unmanaged: (kind) => unmanagedMode(desired.policy, kind), liveGroup, liveGroupsOf,
   };
 }
 
@@ -68,7 +69,7 @@ export function personBefore(ctx: PlanContext, key: string): PersonState {
 export function personAfter(ctx: PlanContext, key: string, member: DesiredMember | undefined, removed: boolean): PersonState {
   if (!member) {
     if (removed) return { status: 'absent', direct: [], groups: [], effective: [] };
-    return personBefore(ctx, key); // unmanaged and only reported: left as it is
+    return personBefore(ctx, key); // unmanaged and only reported, ignored or the IdP's: left as it is
   }
   const status = ctx.actual.users.has(key) ? 'member' : 'invited';
   const groups = member.groups.map((g) => ctx.desired.groups.get(g)!).sort((a, b) => byText(a.name, b.name));

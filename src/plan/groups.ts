@@ -1,6 +1,7 @@
 // One change per group: create, update (permissions or members) or delete, with before/after
 // grants and members. Groups are matched by name to the live group's id; a group in no manifest is
 // deleted, or only reported under `policy.unmanaged: report`.
+import { idpGroup } from '../manifest/identity.js';
 import { sameGrants } from '../workspace/model.js';
 import { groupAfter, groupBefore, plainGrants, type PlanContext } from './context.js';
 import type { Intents } from './intents.js';
@@ -23,6 +24,11 @@ export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: 
     const live = ctx.liveGroup.get(group.key);
     const id = groupChangeId(ctx, group.key);
     const actions: ChangeAction[] = [];
+    if (!live && idpGroup(ctx.desired.policy, group.name)) {
+      // The identity provider creates the groups it syncs; one made by hand would be a second group.
+      warnings.push({ code: 'waiting-for-idp', message: `waiting for the identity provider to create group ${group.name} (its permissions follow once it exists)`, origin: group.origin });
+      continue;
+    }
     if (!live) {
       actions.push('create-group');
       intents.createGroups.push({ key: group.key, name: group.name, changeId: id });
@@ -51,7 +57,11 @@ export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: 
   }
   for (const live of [...ctx.actual.groups.values()].sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()))) {
     if (ctx.desired.groups.has(live.name.toLowerCase())) continue;
-    if (ctx.reportUnmanaged) {
+    if (idpGroup(ctx.desired.policy, live.name)) {
+      warnings.push({ code: 'idp-group-unmanaged', message: `group ${live.name} is synced from the identity provider and in no manifest: left as it is (add it to a manifest to manage its permissions)` });
+      continue;
+    }
+    if (ctx.unmanaged('groups') === 'report') {
       warnings.push({ code: 'unmanaged-group', message: `group ${live.name} is not in the manifests (policy.unmanaged: report)` });
       continue;
     }

@@ -2,6 +2,7 @@
 // an invite, with before/after effective access, reasons and risks. Also records the intents the
 // compiler turns into API calls. People in no manifest are removed, or only reported under
 // `policy.unmanaged: report` (their group memberships too).
+import { idpGroup, ignoredBy, provisionedByIdp } from '../manifest/identity.js';
 import type { DesiredMember } from '../manifest/resolve.js';
 import { grantKey, sameGrants } from '../workspace/model.js';
 import { groupChangeId } from './groups.js';
@@ -52,6 +53,13 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
   const actions: ChangeAction[] = [];
   const notes: string[] = [];
   let reissue = false;
+  if (!user && member.idp) {
+    // The identity provider creates this person: inviting them by hand would conflict with it.
+    result.warnings.push({ code: 'waiting-for-idp', message: invite
+      ? `${member.email} has a pending invite; the identity provider provisions them, so it is left as it is`
+      : `waiting for the identity provider to create ${member.email} (their access and groups follow once they are in the workspace)`, origin: member.origin });
+    return undefined;
+  }
   if (user) {
     if (!sameGrants(user.grants, member.grants)) {
       actions.push('update-access');
@@ -79,8 +87,18 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
 
   // Group memberships: a re-issued invite lost them with the cancelled invite, so all are re-added.
   const current = new Set((ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name.toLowerCase()));
-  const joining = member.groups.filter((g) => reissue || !current.has(g));
-  const leaving = [...current].filter((g) => ctx.desired.groups.has(g) && !member.groups.includes(g) && !reissue).sort(byText);
+  const wantJoin = member.groups.filter((g) => reissue || !current.has(g));
+  const wantLeave = [...current].filter((g) => ctx.desired.groups.has(g) && !member.groups.includes(g) && !reissue).sort(byText);
+  // The identity provider owns the members of the groups it syncs: say what to change there.
+  const synced = (g: string) => idpGroup(ctx.desired.policy, g);
+  for (const g of wantJoin.filter(synced)) {
+    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should be in group ${ctx.desired.groups.get(g)?.name ?? g}: add them in the identity provider, which syncs that group`, origin: member.origin });
+  }
+  for (const g of wantLeave.filter(synced)) {
+    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should leave group ${ctx.desired.groups.get(g)?.name ?? g}: remove them in the identity provider, which syncs that group`, origin: member.origin });
+  }
+  const joining = wantJoin.filter((g) => !synced(g));
+  const leaving = wantLeave.filter((g) => !synced(g));
   if (joining.length) actions.push('join-groups');
   if (leaving.length) actions.push('leave-groups');
   for (const g of joining) addTo(intents.joins, g, { email: storedEmail(ctx, key), key, changeIds: [id, groupChangeId(ctx, g)] });
@@ -108,7 +126,18 @@ function unmanagedPerson(ctx: PlanContext, key: string, intents: Intents, result
   const invite = actual.invites.get(key);
   const email = storedEmail(ctx, key);
   const expired = ctx.desired.expired.find((e) => e.what === 'membership' && e.subject.toLowerCase() === key);
-  if (!expired && ctx.reportUnmanaged) {
+  const ignored = ignoredBy(ctx.desired.policy, email);
+  if (ignored !== undefined) {
+    result.warnings.push({ code: 'ignored', message: `${email} is ignored (policy.ignore: ${ignored})` });
+    return undefined;
+  }
+  if (provisionedByIdp(ctx.desired.policy, { email })) {
+    result.warnings.push({ code: 'remove-in-idp', message: expired
+      ? `${email}'s membership expired ${expired.date}: remove them in the identity provider, which provisions them`
+      : `${email} is in the workspace but not in the manifests: remove them in the identity provider (or add them to a manifest)` });
+    return undefined;
+  }
+  if (!expired && ctx.unmanaged(user ? 'users' : 'invites') === 'report') {
     const groups = (ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name).sort(byText);
     const inGroups = groups.length ? `; member of ${groups.join(', ')} (left as is)` : '';
     result.warnings.push(user
