@@ -166,9 +166,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'folder with the workspace manifests', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--github-issue', 'keep one open issue per workspace while drift lasts (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
+    .option('--adopt', 'keep the changes made outside git: write them into the manifests (new people and groups into adopted.yaml) instead of reporting them')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; at?: Date; local?: boolean }) => {
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; adopt?: boolean; at?: Date; local?: boolean }) => {
       setExit(await perWorkspace(dir, io, opts.format, (d, wio) => driftCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 

@@ -5,9 +5,13 @@ import { gitHubToken, repository, runUrl } from '../github/context.js';
 import { ensureDriftIssue } from '../github/drift-issue.js';
 import { gitHubClient } from '../github/octokit.js';
 import { appendStepSummary } from '../github/step-summary.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { adoptDrift } from '../plan/adopt.js';
 import { buildDriftReport, byWhom, renderDriftMarkdown } from '../plan/drift-report.js';
 import { renderText, terminalSafe } from '../plan/render-text.js';
 import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
+import { accessSchemaFile } from './schema-file.js';
 import { prepare } from './prepare.js';
 
 export interface DriftCommandOptions {
@@ -15,6 +19,8 @@ export interface DriftCommandOptions {
   local?: boolean;
   githubIssue?: boolean;
   format?: 'text' | 'markdown' | 'json';
+  /** Write the differences into the manifests instead of reporting them for apply to revert. */
+  adopt?: boolean;
 }
 
 export async function driftCommand(dir: string, options: DriftCommandOptions, io: Io): Promise<ExitCode> {
@@ -24,6 +30,18 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
       plan: prepared.plan, actual: prepared.actual, diagnostics: prepared.diagnostics, events: prepared.actual.auditEvents,
       tokens: prepared.manifest.tokens.map((t) => t.value),
     });
+    if (options.adopt) {
+      const folder = path.relative(io.cwd, path.resolve(io.cwd, dir)).split(path.sep).join('/') || '.';
+      const result = adoptDrift({
+        plan: prepared.plan, actual: prepared.actual, files: prepared.manifest.files.map((f) => ({ path: f.path, text: f.text })),
+        folder, events: prepared.actual.auditEvents, temporaryDomains: prepared.desired.policy.temporaryDomains, now: options.at,
+        schemaPath: path.relative(path.resolve(io.cwd, dir), accessSchemaFile()).split(path.sep).join('/'),
+      });
+      for (const [file, text] of result.files) await writeFile(path.resolve(io.cwd, file), text);
+      for (const line of result.adopted) io.stdout(`adopted: ${terminalSafe(line)}\n`);
+      io.stdout(result.adopted.length ? `Adopted ${result.adopted.length} difference${result.adopted.length === 1 ? '' : 's'} into ${result.files.size} file${result.files.size === 1 ? '' : 's'}; review them, then commit.\n` : 'Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
+      return EXIT.ok;
+    }
     const markdown = renderDriftMarkdown(report, prepared.plan);
     if (options.format === 'markdown') io.stdout(markdown);
     else if (options.format === 'json') {

@@ -2,10 +2,10 @@
 // plan right after shows no changes).
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readWorkspace } from '../workspace/read.js';
 import { importWorkspace } from '../workspace/import.js';
 import { SegmentApiError } from '../segment/errors.js';
+import { accessSchemaFile } from './schema-file.js';
 import { connect } from './connect.js';
 import { EXIT, UserError, type ExitCode, type Io } from './io.js';
 import { apiErrorText } from './prepare.js';
@@ -27,7 +27,7 @@ export async function importCommand(options: ImportCommandOptions, io: Io): Prom
   const connection = await connect({ local: options.local, slug: options.slug, region: options.region }, io);
   try {
     const actual = await readWorkspace(connection.client);
-    const schema = fileURLToPath(new URL('../../schema/access.schema.json', import.meta.url));
+    const schema = accessSchemaFile();
     const schemaPath = path.relative(out, schema).split(path.sep).join('/');
     const files = importWorkspace(actual, { region: options.region, now: new Date(), schemaPath });
     await mkdir(out, { recursive: true });

@@ -72,7 +72,7 @@ function groupsDoc(actual: Actual, roles: Map<string, string>, names: Map<string
 }
 
 /** Canonical grants -> manifest access entries, grouping resources of one role into one entry. */
-function accessEntries(grants: readonly Grant[], roles: Map<string, string>, names: Map<string, string>): Array<Record<string, unknown>> {
+export function accessEntries(grants: readonly Grant[], roles: Map<string, string>, names: Map<string, string>): Array<Record<string, unknown>> {
   const entries: Array<Record<string, unknown>> = [];
   const scoped = new Map<string, string[]>();
   const scopeKey = { SOURCE: 'sources', WAREHOUSE: 'warehouses', SPACE: 'spaces', FUNCTION: 'functions' } as const;

@@ -1,0 +1,248 @@
+// `drift --adopt`: the workspace changed outside git, and the change is to stay. Each difference
+// the plan would revert is written into the manifests instead, so that git says what the workspace
+// has and the next plan shows nothing to do: a person or group added by hand becomes an entry in
+// `adopted.yaml` (with a comment saying when and by whom, from the Audit Trail), access or group
+// memberships changed by hand replace what the manifests said, and a person or group removed by
+// hand leaves the manifests. Differences the manifests mean (an expiry that ended access, an invite
+// past its validity) are not drift and stay. Pure: plan, workspace and file texts in, file texts out.
+import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { formatManifest } from '../manifest/fmt.js';
+import { emailDomain } from '../manifest/grants.js';
+import { accessEntries } from '../workspace/import.js';
+import { resourceNames, type Actual } from '../workspace/model.js';
+import { attribute, byWhom } from './drift-report.js';
+import type { AuditEvent } from '../workspace/audit.js';
+import type { Change, GroupChange, PersonChange, Plan } from './types.js';
+
+export interface AdoptInput {
+  plan: Plan;
+  actual: Actual;
+  /** The manifest files as loaded: path (relative to the working directory) and text. */
+  files: ReadonlyArray<{ path: string; text: string }>;
+  /** The workspace folder (relative to the working directory), where adopted.yaml goes. */
+  folder: string;
+  events?: readonly AuditEvent[];
+  /** policy.temporaryDomains: an adopted person of these domains needs an end date. */
+  temporaryDomains?: readonly string[];
+  now: Date;
+  /** Path of the schema relative to the folder, for the editor modeline of a new adopted.yaml. */
+  schemaPath: string;
+}
+
+export interface AdoptResult {
+  /** New text per file path (relative to the working directory). */
+  files: Map<string, string>;
+  /** One line per difference adopted, for the person running it. */
+  adopted: string[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export function adoptDrift(input: AdoptInput): AdoptResult {
+  const { plan, actual } = input;
+  const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
+  const names = resourceNames(actual);
+  const entriesOf = (grants: ReadonlyArray<{ grant: Parameters<typeof accessEntries>[0][number] }>) => accessEntries(grants.map((g) => g.grant), roles, names);
+  const docs = new Map<string, ReturnType<typeof parseDocument>>();
+  /** Files changed only by removing entries: those lines are cut, and every other line stays as written. */
+  const cuts = new Map<string, Array<[number, number]>>();
+  const edited = new Set<string>();
+  const doc = (file: string) => {
+    let d = docs.get(file);
+    if (!d) {
+      const text = input.files.find((f) => f.path === file)?.text;
+      d = parseDocument(text ?? '');
+      docs.set(file, d);
+    }
+    return d;
+  };
+  const adoptedPath = `${input.folder === '.' ? '' : `${input.folder}/`}adopted.yaml`;
+  const adoptedDoc = () => {
+    if (!docs.has(adoptedPath) && !input.files.some((f) => f.path === adoptedPath)) {
+      // The editor modeline the folder's other files use, so adopted.yaml points at the same schema.
+      const modeline = input.files.map((f) => f.text.split('\n', 1)[0]!).find((l) => l.startsWith('# yaml-language-server: $schema='))
+        ?? `# yaml-language-server: $schema=${input.schemaPath}`;
+      const fresh = parseDocument(`${modeline}\n# People and groups added in Segment outside git, written here by \`segment-access drift --adopt\`.\n# Move them to the file where they belong (and review their access) whenever you like.\nversion: 1\n`);
+      docs.set(adoptedPath, fresh);
+    }
+    return doc(adoptedPath);
+  };
+  const adopted: string[] = [];
+  const why = (change: Change) => {
+    const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
+    const last = attribute(input.events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
+    return last ? `${byWhom(last)} (${last.type})` : 'no Audit Trail event about it in the last 30 days';
+  };
+  const note = (change: Change, what: string) => ` ${what} in Segment outside git — ${why(change)}; adopted by drift --adopt on ${day(input.now)}.`;
+
+  for (const change of plan.changes) {
+    if (change.reasons.some((r) => r.kind === 'expired' || r.kind === 'invite-expired' || r.kind === 'invite-not-seen' || r.kind === 'reinvite-requested')) continue;
+    if (change.subject.kind === 'person') {
+      const person = change as PersonChange;
+      const email = change.subject.email;
+      const manifestRef = change.reasons.find((r) => r.kind === 'manifest');
+      if (change.action === 'remove' || change.action === 'cancel-invite') {
+        const entry: Record<string, unknown> = { email };
+        const user = actual.users.get(email.toLowerCase());
+        if (user?.name) entry.name = user.name;
+        const access = entriesOf(person.before.direct);
+        if (access.length) entry.access = access;
+        if (person.before.groups.length) entry.groups = person.before.groups;
+        if (input.temporaryDomains?.some((d) => d.toLowerCase() === emailDomain(email).toLowerCase())) {
+          entry.expires = day(new Date(input.now.getTime() + 30 * 86_400_000));
+        }
+        const item = appendTo(adoptedDoc(), 'members', entry);
+        item.commentBefore = note(change, change.action === 'remove' ? 'Added' : 'Invited (pending: its permissions cannot be read, none are listed)')
+          + (entry.expires ? `\n expires: set 30 days ahead because policy.temporaryDomains requires an end date; choose the right one.` : '');
+        adopted.push(`${email}: added to ${adoptedPath}`);
+        continue;
+      }
+      if (!manifestRef || manifestRef.kind !== 'manifest') continue;
+      const file = manifestRef.ref.file;
+      const member = findItem(doc(file), 'members', 'email', email);
+      if (!member) continue;
+      if (change.action === 'invite') {
+        cut(cuts, file, member);
+        removeItem(doc(file), 'members', member);
+        adopted.push(`${email}: removed from ${file} (not in the workspace any more)`);
+        continue;
+      }
+      if (change.actions.includes('update-access')) {
+        const access = entriesOf(person.before.direct);
+        member.delete('role');
+        member.delete('profile');
+        if (access.length) member.set('access', doc(file).createNode(access));
+        else member.delete('access');
+        inline(member);
+        member.commentBefore = note(change, 'Access changed');
+        edited.add(file);
+        adopted.push(`${email}: access in ${file} set to what the workspace gives`);
+      }
+      if (change.actions.includes('join-groups') || change.actions.includes('leave-groups')) {
+        const managed = new Set([...plan.changes.filter((c) => c.subject.kind === 'group').map((c) => c.subject.kind === 'group' ? c.subject.name.toLowerCase() : '')]);
+        const groups = person.before.groups.filter((g) => managed.has(g.toLowerCase()) || groupInManifests(input, g));
+        if (groups.length) member.set('groups', doc(file).createNode(groups));
+        else member.delete('groups');
+        inline(member);
+        edited.add(file);
+        adopted.push(`${email}: groups in ${file} set to ${groups.join(', ') || 'none'}`);
+      }
+      continue;
+    }
+    const groupChange = change as GroupChange;
+    const name = change.subject.name;
+    if (change.action === 'delete-group') {
+      const entry: Record<string, unknown> = { name };
+      const access = entriesOf(groupChange.before.grants);
+      if (access.length) entry.access = access;
+      appendTo(adoptedDoc(), 'groups', entry).commentBefore = note(change, 'Created');
+      adopted.push(`group ${name}: added to ${adoptedPath}`);
+      continue;
+    }
+    const manifestRef = change.reasons.find((r) => r.kind === 'manifest');
+    if (!manifestRef || manifestRef.kind !== 'manifest') continue;
+    const file = manifestRef.ref.file;
+    const group = findItem(doc(file), 'groups', 'name', name);
+    if (!group) continue;
+    if (change.action === 'create-group') {
+      cut(cuts, file, group);
+      removeItem(doc(file), 'groups', group);
+      adopted.push(`group ${name}: removed from ${file} (deleted in the workspace)`);
+      continue;
+    }
+    const before = groupChange.before.grants.map((g) => g.grant);
+    const after = groupChange.after.grants.map((g) => g.grant);
+    if (JSON.stringify(entriesOf(groupChange.before.grants)) !== JSON.stringify(entriesOf(groupChange.after.grants)) || before.length !== after.length) {
+      const access = entriesOf(groupChange.before.grants);
+      group.delete('profile');
+      if (access.length) group.set('access', doc(file).createNode(access));
+      else group.delete('access');
+      inline(group);
+      group.commentBefore = note(change, 'Permissions changed');
+      edited.add(file);
+      adopted.push(`group ${name}: access in ${file} set to what the workspace gives`);
+    }
+  }
+  const files = new Map<string, string>();
+  for (const [file, d] of docs) {
+    const original = input.files.find((f) => f.path === file)?.text;
+    const ranges = cuts.get(file);
+    if (original !== undefined && ranges && !edited.has(file) && file !== adoptedPath) {
+      files.set(file, cutLines(original, ranges));
+      continue;
+    }
+    if (original !== undefined && !ranges && !edited.has(file) && file !== adoptedPath) continue;
+    files.set(file, formatManifest(d.toString({ flowCollectionPadding: true, lineWidth: 0 })));
+  }
+  return { files, adopted };
+}
+
+/** Records the lines of an item (and the comment lines directly above it) to cut from its file's text. */
+function cut(cuts: Map<string, Array<[number, number]>>, file: string, item: YAMLMap): void {
+  cuts.set(file, [...(cuts.get(file) ?? []), [item.range![0], item.range![1]]]);
+}
+
+/** The text without the whole lines that hold each range; a list left empty loses its key too. */
+function cutLines(text: string, ranges: ReadonlyArray<[number, number]>): string {
+  const drop = new Set<number>();
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+  const lines = text.split('\n');
+  for (const [from, to] of ranges) {
+    const first = lineOf(from);
+    const last = lineOf(Math.max(from, to - 1));
+    for (let i = first; i <= last; i++) drop.add(i);
+  }
+  let kept = lines.filter((_, i) => !drop.has(i)).join('\n');
+  // A `members:` or `groups:` key whose items are all gone is removed with them.
+  const reparsed = parseDocument(kept);
+  for (const key of ['members', 'groups']) {
+    const value = reparsed.get(key, true);
+    if (isSeq(value) && value.items.length === 0) kept = kept.replace(new RegExp(`^${key}:[ \t]*(#.*)?\n`, 'm'), '');
+    else if (value === null || (isScalar(value) && value.value === null)) kept = kept.replace(new RegExp(`^${key}:[ \t]*(#.*)?\n`, 'm'), '');
+  }
+  return kept;
+}
+
+function groupInManifests(input: AdoptInput, name: string): boolean {
+  return input.files.some((f) => {
+    const list = parseDocument(f.text).get('groups', true);
+    return isSeq(list) && list.items.some((g) => isMap(g) && String(g.get('name')).toLowerCase() === name.toLowerCase());
+  });
+}
+
+function listOf(doc: Document, key: string): YAMLSeq | undefined {
+  const list = doc.get(key, true);
+  return isSeq(list) ? list : undefined;
+}
+
+function findItem(doc: Document, list: string, key: string, value: string): YAMLMap | undefined {
+  return listOf(doc, list)?.items.find((item): item is YAMLMap => isMap(item) && isScalar(item.get(key, true)) && String(item.get(key)).toLowerCase() === value.toLowerCase());
+}
+
+function removeItem(doc: Document, list: string, item: YAMLMap): void {
+  const seq = listOf(doc, list)!;
+  seq.items = seq.items.filter((i) => i !== item);
+  if (seq.items.length === 0) doc.delete(list);
+}
+
+function appendTo(doc: Document, list: string, entry: Record<string, unknown>): YAMLMap {
+  let seq = listOf(doc, list);
+  if (!seq) {
+    doc.set(list, doc.createNode([]));
+    seq = listOf(doc, list)!;
+  }
+  const node = doc.createNode(entry) as YAMLMap;
+  inline(node);
+  seq.items.push(node);
+  return node;
+}
+
+/** Access entries and group lists written on one line each, as the examples write them. */
+function inline(node: YAMLMap): void {
+  for (const key of ['access', 'groups']) {
+    const value = node.get(key, true);
+    if (!isSeq(value)) continue;
+    if (key === 'groups') value.flow = true;
+    for (const item of value.items) if (isMap(item)) item.flow = true;
+  }
+}

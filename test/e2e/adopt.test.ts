@@ -1,0 +1,88 @@
+// drift --adopt: what changed outside git is written into the manifests, after which validate
+// passes, fmt --check passes and a plan has nothing to do. Against the emulator, with changes made
+// through the API after an apply, as a drift cron would find them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { call, testEmulator } from '../helpers/emulator.js';
+import { DEMO } from '../helpers/demo-ids.js';
+import { memoryIo } from '../helpers/io.js';
+import { copyExample } from '../helpers/workspace-copy.js';
+
+const AT = '2026-11-22';
+
+async function settled(cwd: string, dir: string, env: Record<string, string>) {
+  const validate = memoryIo({ cwd, env });
+  expect(await runCli(['validate', dir, '--at', AT], validate), validate.stdoutText).toBe(0);
+  expect(await runCli(['fmt', dir, '--check'], memoryIo({ cwd }))).toBe(0);
+  const plan = memoryIo({ cwd, env });
+  expect(await runCli(['plan', dir, '--at', AT, '--format', 'json'], plan)).toBe(0);
+  return JSON.parse(plan.stdoutText) as { operations: unknown[]; changes: unknown[] };
+}
+
+describe('drift --adopt', () => {
+  it('writes hand-made changes into the manifests, and then there is nothing to plan', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const before = Object.fromEntries(['owners.yaml', 'analytics.yaml', 'engineering.yaml'].map((f) => [f, readFileSync(path.join(cwd, dir, f), 'utf8')]));
+
+    // Outside git: Carol is made owner, an agency contractor is invited, a group is created.
+    await call(emulator, 'PUT', `/users/${DEMO.carol}/permissions`, { permissions: [{ roleId: DEMO.ownerRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] });
+    await call(emulator, 'POST', '/invites', { invites: [{ email: 'temp@agency.io', permissions: [{ roleId: DEMO.sourceAdminRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] }] });
+    await call(emulator, 'POST', '/groups', { name: 'shadow-admins' });
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+
+    expect(io.stdoutText).toBe([
+      'adopted: carol@acme.com: access in acme/engineering.yaml set to what the workspace gives',
+      'adopted: temp@agency.io: added to acme/adopted.yaml',
+      'adopted: group shadow-admins: added to acme/adopted.yaml',
+      'Adopted 3 differences into 2 files; review them, then commit.', '',
+    ].join('\n'));
+    const adopted = readFileSync(path.join(cwd, dir, 'adopted.yaml'), 'utf8');
+    expect(adopted.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/access.schema.json');
+    expect(adopted).toMatch(/  # Invited \(pending: its permissions cannot be read, none are listed\) in Segment outside git — by token \w+ through the Public API, \d{4}-\d\d-\d\d \(Non-Segment User Invited to Workspace\); adopted by drift --adopt on 2026-11-22\.\n/);
+    expect(adopted).toContain('  # expires: set 30 days ahead because policy.temporaryDomains requires an end date; choose the right one.\n  - email: temp@agency.io\n    expires: 2026-12-22\n');
+    expect(adopted).toContain('  - name: shadow-admins\n');
+    const engineering = readFileSync(path.join(cwd, dir, 'engineering.yaml'), 'utf8');
+    expect(engineering).toMatch(/  # Access changed in Segment outside git — by token \w+ through the Public API, [^\n]*\n  - email: carol@acme\.com\n    name: Carol Diaz\n    groups: \[engineers\]\n    access:\n      - \{ role: Workspace Owner \}\n/);
+    // Files with nothing to adopt are untouched.
+    expect(readFileSync(path.join(cwd, dir, 'owners.yaml'), 'utf8')).toBe(before['owners.yaml']);
+    expect(readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8')).toBe(before['analytics.yaml']);
+
+    const plan = await settled(cwd, dir, env);
+    expect(plan.operations).toEqual([]);
+  });
+
+  it('removes from the manifests only the lines of someone removed by hand', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const analytics = readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8');
+    await call(emulator, 'DELETE', '/invites?emails=grace%40acme.com');
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('adopted: grace@acme.com: removed from acme/analytics.yaml (not in the workspace any more)\n');
+    const lines = analytics.split('\n');
+    const grace = lines.findIndex((l) => l.includes('grace@acme.com'));
+    expect(readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8')).toBe([...lines.slice(0, grace), ...lines.slice(grace + 4)].join('\n'));
+    expect((await settled(cwd, dir, env)).operations).toEqual([]);
+  });
+
+  it('has nothing to adopt on a workspace that matches', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toBe('Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
+  });
+});
