@@ -19,7 +19,7 @@ export interface ActionInputs {
   token?: string;
 }
 
-const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review', 'workspaces'];
+const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review', 'workspaces', 'prune'];
 
 /** GitHub passes inputs as INPUT_<NAME> with the name upper-cased (hyphens kept). */
 export function actionInputs(env: Record<string, string | undefined>): ActionInputs {

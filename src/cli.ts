@@ -167,9 +167,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--github-issue', 'keep one open issue per workspace while drift lasts (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--adopt', 'keep the changes made outside git: write them into the manifests (new people and groups into adopted.yaml) instead of reporting them')
+    .option('--github-pr', 'with --adopt: propose the result as a pull request (one branch per workspace; needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; adopt?: boolean; at?: Date; local?: boolean }) => {
+    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; adopt?: boolean; githubPr?: boolean; at?: Date; local?: boolean }) => {
       setExit(await perWorkspace(dir, io, opts.format, (d, wio) => driftCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 
@@ -179,7 +180,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'folder with the workspace manifests', '.')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
-    .action(async (dir: string, opts: { at?: Date; check?: boolean }) => {
+    .option('--github-pr', 'propose the pruned manifests as a pull request (one branch per workspace; needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
+    .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean }) => {
       setExit(await perWorkspace(dir, io, undefined, (d, wio) => pruneCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 

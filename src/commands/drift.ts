@@ -11,6 +11,7 @@ import { adoptDrift } from '../plan/adopt.js';
 import { buildDriftReport, byWhom, renderDriftMarkdown } from '../plan/drift-report.js';
 import { renderText, terminalSafe } from '../plan/render-text.js';
 import { EXIT, inGitHubActions, type ExitCode, type Io } from './io.js';
+import { proposeChanges } from './propose.js';
 import { accessSchemaFile } from './schema-file.js';
 import { prepare } from './prepare.js';
 
@@ -21,6 +22,8 @@ export interface DriftCommandOptions {
   format?: 'text' | 'markdown' | 'json';
   /** Write the differences into the manifests instead of reporting them for apply to revert. */
   adopt?: boolean;
+  /** With adopt: propose the result as a pull request. */
+  githubPr?: boolean;
 }
 
 export async function driftCommand(dir: string, options: DriftCommandOptions, io: Io): Promise<ExitCode> {
@@ -39,6 +42,7 @@ export async function driftCommand(dir: string, options: DriftCommandOptions, io
       });
       for (const [file, text] of result.files) await writeFile(path.resolve(io.cwd, file), text);
       for (const line of result.adopted) io.stdout(`adopted: ${terminalSafe(line)}\n`);
+      if (options.githubPr) await proposeChanges(io, 'adopt', prepared.plan.workspace.slug, result.files, result.adopted);
       io.stdout(result.adopted.length ? `Adopted ${result.adopted.length} difference${result.adopted.length === 1 ? '' : 's'} into ${result.files.size} file${result.files.size === 1 ? '' : 's'}; review them, then commit.\n` : 'Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
       return EXIT.ok;
     }

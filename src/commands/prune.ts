@@ -7,8 +7,9 @@ import { errorCount } from '../manifest/diagnostic.js';
 import { pruneFile } from '../manifest/prune.js';
 import { validateManifests } from '../manifest/validate.js';
 import { EXIT, UserError, type ExitCode, type Io } from './io.js';
+import { proposeChanges } from './propose.js';
 
-export async function pruneCommand(dir: string, options: { at: Date; check?: boolean }, io: Io): Promise<ExitCode> {
+export async function pruneCommand(dir: string, options: { at: Date; check?: boolean; githubPr?: boolean }, io: Io): Promise<ExitCode> {
   const result = await validateManifests(dir, { at: options.at, cwd: io.cwd });
   if (!result.manifest || errorCount(result.diagnostics) > 0) {
     throw new UserError(`the manifests in ${dir} have ${errorCount(result.diagnostics)} error(s); run validate and fix them first`);
@@ -21,6 +22,10 @@ export async function pruneCommand(dir: string, options: { at: Date; check?: boo
     return removals.length ? EXIT.error : EXIT.ok;
   }
   for (const p of pruned) await writeFile(path.resolve(io.cwd, p.file.path), p.text);
+  if (options.githubPr) {
+    const slug = result.manifest.workspaces[0]?.value.slug ?? path.basename(path.resolve(io.cwd, dir));
+    await proposeChanges(io, 'prune', slug, new Map(pruned.map((p) => [p.file.path, p.text])), removals.map((r) => `${r.file}:${r.line}: ${r.what}`));
+  }
   io.stdout(removals.length ? `Pruned ${removals.length} expired entr${removals.length === 1 ? 'y' : 'ies'} from ${pruned.length} file${pruned.length === 1 ? '' : 's'}.\n` : 'Nothing has expired.\n');
   return EXIT.ok;
 }

@@ -1,9 +1,7 @@
 // `segment-access review [DIR] [--local] [--format markdown|csv|html] [--out FILE]`: the access review
 // of one workspace (see src/review/review.ts), for a person to go through or an auditor to keep.
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { planContext } from '../plan/context.js';
 import { mdText } from '../plan/markdown.js';
 import { reviewHtml } from '../review/review-html.js';
@@ -16,6 +14,7 @@ import { quarterOf, reviewIssueBody } from '../review/review-issue.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
+import { repositoryRoot } from './propose.js';
 
 export interface ReviewOptions {
   at: Date;
@@ -55,15 +54,5 @@ export async function reviewCommand(dir: string, options: ReviewOptions, io: Io)
     return EXIT.ok;
   } finally {
     await prepared.connection.close();
-  }
-}
-
-/** The git work tree's top folder (CODEOWNERS paths are relative to it), or the working directory. */
-async function repositoryRoot(cwd: string): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-    return stdout.trim() || cwd;
-  } catch {
-    return cwd;
   }
 }

@@ -253,7 +253,7 @@ describe('the GitHub Action', () => {
     const code = await runAction({ INPUT_COMMAND: 'destroy' }, io).finally(() => commands.restore());
 
     expect(code).toBe(1);
-    expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift, review, workspaces (got "destroy")\n');
+    expect(commands.text).toContain('::error title=segment-access::input "command" must be one of validate, plan, apply, drift, review, workspaces, prune (got "destroy")\n');
   });
 
   it('refuses args that are not plain arguments, with the token already masked', async () => {
