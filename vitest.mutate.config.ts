@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     include: [
       'test/plan/**/*.test.ts', 'test/apply/**/*.test.ts', 'test/segment/**/*.test.ts', 'test/e2e/apply.test.ts',
+      // The planner's newer decisions are checked end to end, each file in about a second: adopting
+      // drift, the identity provider, and expiries compared with the base branch.
+      'test/e2e/adopt.test.ts', 'test/e2e/identity-provider.test.ts', 'test/e2e/base-ref.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
