@@ -1,6 +1,5 @@
 // The command-line shell: parse flags, call one command function, map its result to an exit code.
 // No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
-import path from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { completionCommand, SHELLS, type CompletionCommand } from './commands/completion.js';
 import { emulatorCommand, localResetCommand } from './commands/emulator.js';
@@ -14,9 +13,9 @@ import { driftCommand } from './commands/drift.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { explainCommand } from './commands/explain.js';
 import { fmtCommand } from './commands/fmt.js';
-import { perWorkspace, refuseMany, workspacesCommand } from './commands/workspaces.js';
+import { outFor, perWorkspace, refuseMany, workspacesCommand } from './commands/workspaces.js';
 import { pruneCommand } from './commands/prune.js';
-import { reviewCommand } from './commands/review.js';
+import { reviewRootCommand } from './commands/review.js';
 import { showCommand } from './commands/show.js';
 import { whoCanCommand } from './commands/who-can.js';
 import { TOOL_VERSION } from './version.js';
@@ -68,16 +67,6 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   emulator: { examples: ['segment-access emulator --port 4010 --rate-limit 60/s', 'segment-access emulator --generate users=10000,groups=200 --seed-out big.json'] },
   completion: { examples: ['source <(segment-access completion bash)   # in ~/.bashrc', 'segment-access completion fish > ~/.config/fish/completions/segment-access.fish'] },
 };
-
-/**
- * `--out FILE` when a root runs per workspace: one file per workspace, named after its folder
- * (review.csv -> review-prod.csv), so the workspaces do not overwrite each other.
- */
-function outFor(out: string | undefined, folder: string, root: string): string | undefined {
-  if (!out || folder === root) return out;
-  const ext = path.extname(out);
-  return `${out.slice(0, out.length - ext.length)}-${path.basename(folder)}${ext}`;
-}
 
 function helpAfter(name: string): string | undefined {
   const help = HELP[name];
@@ -205,7 +194,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--github-issue', "open or refresh this quarter's review issue: a checklist per person, grouped by CODEOWNERS (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
     .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
-      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => reviewCommand(d, { ...opts, out: outFor(opts.out, d, dir), at: opts.at ?? new Date() }, wio)));
+      setExit(await reviewRootCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 
   program

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { planContext } from '../plan/context.js';
 import { mdText } from '../plan/markdown.js';
 import { reviewHtml } from '../review/review-html.js';
-import { buildReview, reviewCsv, reviewMarkdown } from '../review/review.js';
+import { buildReview, reviewCsv, reviewMarkdown, type ReviewPerson } from '../review/review.js';
+import { workspaceMatrixCsv, workspaceMatrixMarkdown } from '../review/workspace-matrix.js';
 import { gitHubToken, repository, runUrl } from '../github/context.js';
 import { gitHubClient } from '../github/octokit.js';
 import { ensureReviewIssue } from '../github/review-issue.js';
@@ -15,6 +16,7 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
 import { repositoryRoot } from './propose.js';
+import { outFor, perWorkspace } from './workspaces.js';
 
 export interface ReviewOptions {
   at: Date;
@@ -23,6 +25,8 @@ export interface ReviewOptions {
   out?: string;
   /** Open or refresh this quarter's review issue (a checklist per person, grouped by CODEOWNERS). */
   githubIssue?: boolean;
+  /** Receives each workspace's people, for the people x workspaces matrix of a review over a root. */
+  collect?: (workspace: string, people: readonly ReviewPerson[]) => void;
 }
 
 export async function reviewCommand(dir: string, options: ReviewOptions, io: Io): Promise<ExitCode> {
@@ -31,6 +35,7 @@ export async function reviewCommand(dir: string, options: ReviewOptions, io: Io)
     const ctx = planContext(prepared.desired, prepared.actual, { now: options.at, toolVersion: TOOL_VERSION, manifestDigest: prepared.plan.manifestDigest });
     const people = buildReview({ ctx, events: prepared.actual.auditEvents, tokens: prepared.manifest.tokens.map((t) => t.value), now: options.at });
     const slug = prepared.actual.workspace.slug;
+    options.collect?.(slug, people);
     const text = options.format === 'csv' ? reviewCsv(slug, people)
       : options.format === 'html' ? reviewHtml(slug, people, options.at, prepared.actual.sources, ctx.catalog)
         : reviewMarkdown(slug, people, options.at, mdText);
@@ -55,4 +60,24 @@ export async function reviewCommand(dir: string, options: ReviewOptions, io: Io)
   } finally {
     await prepared.connection.close();
   }
+}
+
+/**
+ * `review` over a folder: per workspace (see perWorkspace), and when there are several, the people x
+ * workspaces matrix after them: in Markdown on stdout, and beside `--out` as `<name>-workspaces.csv`.
+ */
+export async function reviewRootCommand(dir: string, options: ReviewOptions, io: Io): Promise<ExitCode> {
+  const seen: Array<{ workspace: string; people: readonly ReviewPerson[] }> = [];
+  const collect = (workspace: string, people: readonly ReviewPerson[]) => { seen.push({ workspace, people }); };
+  const code = await perWorkspace(dir, io, options.format, (d, wio) => reviewCommand(d, { ...options, out: outFor(options.out, d, dir), collect }, wio));
+  if (seen.length < 2) return code;
+  const sorted = [...seen].sort((a, b) => (a.workspace < b.workspace ? -1 : 1));
+  if (options.out) {
+    const file = `${options.out.slice(0, options.out.length - path.extname(options.out).length)}-workspaces.csv`;
+    await writeFile(path.resolve(io.cwd, file), workspaceMatrixCsv(sorted));
+    io.stderr(`wrote the people x workspaces matrix to ${file}\n`);
+  } else if (options.format === 'markdown') {
+    io.stdout(`\n${workspaceMatrixMarkdown(sorted, mdText)}`);
+  }
+  return code;
 }

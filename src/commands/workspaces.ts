@@ -126,3 +126,13 @@ async function changedFiles(root: string, ref: string, cwd: string): Promise<str
     throw new UserError(`cannot tell what changed since ${ref}: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split('\n')[0]}`);
   }
 }
+
+/**
+ * `--out FILE` when a root runs per workspace: one file per workspace, named after its folder
+ * (review.csv -> review-prod.csv), so the workspaces do not overwrite each other.
+ */
+export function outFor(out: string | undefined, folder: string, root: string): string | undefined {
+  if (!out || folder === root) return out;
+  const ext = path.extname(out);
+  return `${out.slice(0, out.length - ext.length)}-${path.basename(folder)}${ext}`;
+}

@@ -53,11 +53,20 @@ describe('a root with several workspaces', () => {
     expect(apply.stderrText).toContain('Error: access holds 2 workspaces (access/prod, access/staging); apply changes one workspace at a time: pass its folder');
   });
 
-  it('writes one review per workspace with --out', async () => {
+  it('writes one review per workspace with --out, and the people x workspaces matrix', async () => {
     const cwd = repository();
     expect(await runCli(['review', 'access', '--local', '--at', '2026-11-22', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd }))).toBe(0);
     expect(readFileSync(path.join(cwd, 'review-prod.csv'), 'utf8')).toContain('\r\nacme-prod,carol@acme.com,');
     expect(readFileSync(path.join(cwd, 'review-staging.csv'), 'utf8')).toContain('\r\nacme-staging,carol@acme.com,');
+    const matrix = readFileSync(path.join(cwd, 'review-workspaces.csv'), 'utf8').split('\r\n');
+    expect(matrix[0]).toBe('email,acme-prod,acme-staging');
+    expect(matrix).toContain('alice@acme.com,Workspace Owner,Workspace Owner');
+    expect(matrix).toContain('dan@acme.com,"Source Admin, Source Read-only (not in workspace)","Source Admin, Source Read-only (not in workspace)"');
+
+    const io = memoryIo({ cwd });
+    expect(await runCli(['review', 'access', '--local', '--at', '2026-11-22'], io)).toBe(0);
+    expect(io.stdoutText).toContain('### People x workspaces (2 workspaces)\n\n| Person | `acme-prod` | `acme-staging` |\n|---|---|---|\n');
+    expect(io.stdoutText).toContain('| alice&#64;acme.com | Workspace Owner | Workspace Owner |');
   });
 });
 
