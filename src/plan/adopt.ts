@@ -73,6 +73,19 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     const last = attribute(input.events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
     return last ? `${byWhom(last)} (${last.type})` : 'no Audit Trail event about it in the last 30 days';
   };
+  /** The entry a change's manifest reason points at, in its file. */
+  const located = (change: Change, list: 'members' | 'groups', key: 'email' | 'name', value: string) => {
+    const ref = change.reasons.find((r) => r.kind === 'manifest');
+    if (!ref || ref.kind !== 'manifest') return undefined;
+    const node = findItem(doc(ref.ref.file), list, key, value);
+    return node ? { file: ref.ref.file, node } : undefined;
+  };
+  /** Removes an entry removed by hand: its lines are cut from the file. */
+  const drop = (where: { file: string; node: YAMLMap }, list: 'members' | 'groups', line: string) => {
+    cut(cuts, where.file, where.node);
+    removeItem(doc(where.file), list, where.node);
+    adopted.push(line);
+  };
   const note = (change: Change, what: string) => ` ${what} in Segment outside git — ${why(change)}; adopted by drift --adopt on ${day(input.now)}.`;
 
   for (const change of plan.changes) {
@@ -80,7 +93,6 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     if (change.subject.kind === 'person') {
       const person = change as PersonChange;
       const email = change.subject.email;
-      const manifestRef = change.reasons.find((r) => r.kind === 'manifest');
       if (change.action === 'remove' || change.action === 'cancel-invite') {
         const entry: Record<string, unknown> = { email };
         const user = actual.users.get(email.toLowerCase());
@@ -97,14 +109,11 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
         adopted.push(`${email}: added to ${adoptedPath}`);
         continue;
       }
-      if (!manifestRef || manifestRef.kind !== 'manifest') continue;
-      const file = manifestRef.ref.file;
-      const member = findItem(doc(file), 'members', 'email', email);
-      if (!member) continue;
+      const where = located(change, 'members', 'email', email);
+      if (!where) continue;
+      const { file, node: member } = where;
       if (change.action === 'invite') {
-        cut(cuts, file, member);
-        removeItem(doc(file), 'members', member);
-        adopted.push(`${email}: removed from ${file} (not in the workspace any more)`);
+        drop(where, 'members', `${email}: removed from ${file} (not in the workspace any more)`);
         continue;
       }
       if (change.actions.includes('update-access')) {
@@ -139,15 +148,11 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
       adopted.push(`group ${name}: added to ${adoptedPath}`);
       continue;
     }
-    const manifestRef = change.reasons.find((r) => r.kind === 'manifest');
-    if (!manifestRef || manifestRef.kind !== 'manifest') continue;
-    const file = manifestRef.ref.file;
-    const group = findItem(doc(file), 'groups', 'name', name);
-    if (!group) continue;
+    const where = located(change, 'groups', 'name', name);
+    if (!where) continue;
+    const { file, node: group } = where;
     if (change.action === 'create-group') {
-      cut(cuts, file, group);
-      removeItem(doc(file), 'groups', group);
-      adopted.push(`group ${name}: removed from ${file} (deleted in the workspace)`);
+      drop(where, 'groups', `group ${name}: removed from ${file} (deleted in the workspace)`);
       continue;
     }
     const before = groupChange.before.grants.map((g) => g.grant);
