@@ -170,8 +170,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
     .option('--github-pr', 'propose the pruned manifests as a pull request (one branch per workspace; needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
-    .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean }) => {
-      setExit(await perWorkspace(dir, io, undefined, (d, wio) => pruneCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean; format: 'text' | 'json' }) => {
+      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => pruneCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
     });
 
   program
@@ -188,12 +189,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('review')
     .description('the access review of the workspace: everyone with access, each grant and where it comes from, justification, review and expiry dates, last IAM activity, and flags')
     .argument('[dir]', 'folder with the workspace manifests', '.')
-    .addOption(new Option('--format <format>', 'output format (html: one self-contained page)').choices(['markdown', 'csv', 'html']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (html: one self-contained page)').choices(['markdown', 'csv', 'html', 'json']).default('markdown'))
     .option('--out <file>', 'write the review to this file instead of stdout')
     .option('--at <date>', 'judge reviews and expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--github-issue', "open or refresh this quarter's review issue: a checklist per person, grouped by CODEOWNERS (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
-    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
+    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html' | 'json'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
       setExit(await reviewRootCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
     });
 

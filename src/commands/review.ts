@@ -1,4 +1,4 @@
-// `segment-access review [DIR] [--local] [--format markdown|csv|html] [--out FILE]`: the access review
+// `segment-access review [DIR] [--local] [--format markdown|csv|html|json] [--out FILE]`: the access review
 // of one workspace (see src/review/review.ts), for a person to go through or an auditor to keep.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { outFor, perWorkspace } from './workspaces.js';
 export interface ReviewOptions {
   at: Date;
   local?: boolean;
-  format: 'markdown' | 'csv' | 'html';
+  format: 'markdown' | 'csv' | 'html' | 'json';
   out?: string;
   /** Open or refresh this quarter's review issue (a checklist per person, grouped by CODEOWNERS). */
   githubIssue?: boolean;
@@ -36,7 +36,8 @@ export async function reviewCommand(dir: string, options: ReviewOptions, io: Io)
     const people = buildReview({ ctx, events: prepared.actual.auditEvents, tokens: prepared.manifest.tokens.map((t) => t.value), now: options.at });
     const slug = prepared.actual.workspace.slug;
     options.collect?.(slug, people);
-    const text = options.format === 'csv' ? reviewCsv(slug, people)
+    const text = options.format === 'json' ? `${JSON.stringify({ workspace: slug, at: options.at.toISOString(), people }, null, 2)}\n`
+      : options.format === 'csv' ? reviewCsv(slug, people)
       : options.format === 'html' ? reviewHtml(slug, people, options.at, prepared.actual.sources, ctx.catalog)
         : reviewMarkdown(slug, people, options.at, mdText);
     if (options.out) {

@@ -67,4 +67,13 @@ describe('prune', () => {
       'version: 1\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  - email: b@acme.com # analyst\n    access: [{ role: Source Read-only, sources: all }]\n');
     expect(await runCli(['fmt', '.', '--check'], memoryIo({ cwd: dir }))).toBe(0);
   });
+
+  it('reports as JSON', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd });
+    expect(await runCli(['prune', dir, '--at', AT, '--check', '--format', 'json'], io)).toBe(1);
+    const doc = JSON.parse(io.stdoutText) as { check: boolean; removals: Array<{ file: string; line: number; what: string }> };
+    expect(doc.check).toBe(true);
+    expect(doc.removals.map((r) => `${r.file}:${r.line}`)).toEqual(['acme/analytics.yaml:12', 'acme/engineering.yaml:21', 'acme/tokens.yaml:6']);
+  });
 });

@@ -85,4 +85,13 @@ describe('csvCell', () => {
   ])('%j becomes %j', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
+
+  it('reports as JSON', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd });
+    expect(await runCli(['review', dir, '--local', '--at', '2026-11-22', '--format', 'json'], io)).toBe(0);
+    const doc = JSON.parse(io.stdoutText) as { workspace: string; people: Array<{ email: string; status: string; flags: string[] }> };
+    expect(doc.workspace).toBe('acme-prod');
+    expect(doc.people.find((p) => p.email === 'mallory@acme.com')).toMatchObject({ status: 'member', flags: ['not-in-manifests'] });
+  });
 });
