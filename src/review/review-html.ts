@@ -13,6 +13,8 @@ import { FLAG_WORDS, viaWords, type ReviewPerson } from './review.js';
 
 /** The matrix shows at most this many sources (by slug); the page says how many more there are. */
 export const MATRIX_MAX_SOURCES = 300;
+/** And at most this many cells: a 10,000-person workspace gets the first people (flagged first), not a page of millions of cells. */
+export const MATRIX_MAX_CELLS = 200_000;
 /** The timeline runs from 30 days ago to a year ahead. */
 const TIMELINE_PAST_DAYS = 30;
 const TIMELINE_FUTURE_DAYS = 365;
@@ -131,7 +133,10 @@ export function reviewHtml(workspace: string, people: readonly ReviewPerson[], n
   });
 
   const shownSources = [...sources].sort((a, b) => (a.slug < b.slug ? -1 : 1)).slice(0, MATRIX_MAX_SOURCES);
-  const matrixRows = people.map((p) => {
+  const matrixPeople = [...people.filter((p) => p.flags.length), ...people.filter((p) => !p.flags.length)]
+    .slice(0, Math.max(1, Math.floor(MATRIX_MAX_CELLS / Math.max(1, shownSources.length))));
+  const morePeople = people.length - matrixPeople.length;
+  const matrixRows = matrixPeople.map((p) => {
     const levels = sourceLevels(p, shownSources, catalog);
     const cells = shownSources.map((s) => {
       const level = levels.get(s.id) ?? 0;
@@ -182,7 +187,7 @@ ${rows.join('\n')}
 </table>
 </div>
 <h2>People &times; sources</h2>
-<p class="legend"><span class="l3">O owner</span><span class="l2">A admin</span><span class="l1">R read-only</span> the highest role each person holds on each source, directly, through a group or a profile${moreSources > 0 ? `; the first ${shownSources.length} sources by slug are shown, ${moreSources} more are not` : ''}.</p>
+<p class="legend"><span class="l3">O owner</span><span class="l2">A admin</span><span class="l1">R read-only</span> the highest role each person holds on each source, directly, through a group or a profile${moreSources > 0 ? `; the first ${shownSources.length} sources by slug are shown, ${moreSources} more are not` : ''}${morePeople > 0 ? `; ${matrixPeople.length} people are shown (those with flags first), ${morePeople} more are not (the table above lists everyone)` : ''}.</p>
 <div class="scroll">
 <table class="matrix" id="matrix">
 <thead><tr><th></th>${shownSources.map((s) => `<th class="src" title="${e(s.name)}">${e(s.slug)}</th>`).join('')}</tr></thead>
