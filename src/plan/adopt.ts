@@ -86,6 +86,16 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     removeItem(doc(where.file), list, where.node);
     adopted.push(line);
   };
+  /** An entry's access becomes what the workspace gives: explicit entries, no profile (or role shorthand). */
+  const replaceAccess = (file: string, node: YAMLMap, access: ReadonlyArray<Record<string, unknown>>, comment: string, who: string) => {
+    node.delete('profile');
+    if (access.length) node.set('access', doc(file).createNode(access));
+    else node.delete('access');
+    inline(node);
+    node.commentBefore = comment;
+    edited.add(file);
+    adopted.push(`${who}: access in ${file} set to what the workspace gives`);
+  };
   const note = (change: Change, what: string) => ` ${what} in Segment outside git — ${why(change)}; adopted by drift --adopt on ${day(input.now)}.`;
 
   for (const change of plan.changes) {
@@ -117,15 +127,8 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
         continue;
       }
       if (change.actions.includes('update-access')) {
-        const access = entriesOf(person.before.direct);
         member.delete('role');
-        member.delete('profile');
-        if (access.length) member.set('access', doc(file).createNode(access));
-        else member.delete('access');
-        inline(member);
-        member.commentBefore = note(change, 'Access changed');
-        edited.add(file);
-        adopted.push(`${email}: access in ${file} set to what the workspace gives`);
+        replaceAccess(file, member, entriesOf(person.before.direct), note(change, 'Access changed'), email);
       }
       if (change.actions.includes('join-groups') || change.actions.includes('leave-groups')) {
         const managed = new Set([...plan.changes.filter((c) => c.subject.kind === 'group').map((c) => c.subject.kind === 'group' ? c.subject.name.toLowerCase() : '')]);
@@ -158,14 +161,7 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     const before = groupChange.before.grants.map((g) => g.grant);
     const after = groupChange.after.grants.map((g) => g.grant);
     if (JSON.stringify(entriesOf(groupChange.before.grants)) !== JSON.stringify(entriesOf(groupChange.after.grants)) || before.length !== after.length) {
-      const access = entriesOf(groupChange.before.grants);
-      group.delete('profile');
-      if (access.length) group.set('access', doc(file).createNode(access));
-      else group.delete('access');
-      inline(group);
-      group.commentBefore = note(change, 'Permissions changed');
-      edited.add(file);
-      adopted.push(`group ${name}: access in ${file} set to what the workspace gives`);
+      replaceAccess(file, group, entriesOf(groupChange.before.grants), note(change, 'Permissions changed'), `group ${name}`);
     }
   }
   const files = new Map<string, string>();
