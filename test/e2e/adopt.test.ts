@@ -85,4 +85,48 @@ describe('drift --adopt', () => {
     expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
     expect(io.stdoutText).toBe('Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
   });
+
+  it('adopts the demo workspace as it is: a person and a group added by hand, access changed, people never invited', async () => {
+    const { cwd, dir } = copyExample();
+    const env = {};
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--local', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toBe([
+      'adopted: bob@acme.com: access in acme/owners.yaml set to what the workspace gives',
+      'adopted: carol@acme.com: access in acme/engineering.yaml set to what the workspace gives',
+      'adopted: dan@acme.com: removed from acme/engineering.yaml (not in the workspace any more)',
+      'adopted: dev@agency.io: removed from acme/engineering.yaml (not in the workspace any more)',
+      'adopted: grace@acme.com: removed from acme/analytics.yaml (not in the workspace any more)',
+      'adopted: mallory@acme.com: added to acme/adopted.yaml',
+      'adopted: group legacy-admins: added to acme/adopted.yaml',
+      'Adopted 7 differences into 4 files; review them, then commit.', '',
+    ].join('\n'));
+    const adopted = readFileSync(path.join(cwd, dir, 'adopted.yaml'), 'utf8');
+    expect(adopted).toContain('groups:\n  # Created in Segment outside git — no Audit Trail event about it in the last 30 days; adopted by drift --adopt on 2026-11-22.\n  - name: legacy-admins\n    access:\n      - { role: Source Admin }\n');
+    expect(adopted).toContain('  - email: mallory@acme.com\n    name: Mallory Ruiz\n    groups: [legacy-admins]\n    access:\n      - { role: Source Admin }\n');
+    expect(readFileSync(path.join(cwd, dir, 'owners.yaml'), 'utf8')).toContain('  - email: bob@acme.com\n    name: Bob Okafor\n    justification: data platform on-call lead\n    reviewBy: 2027-03-01\n    access:\n      - { role: Source Admin }\n');
+    const plan = memoryIo({ cwd });
+    expect(await runCli(['plan', dir, '--local', '--at', AT, '--format', 'json'], plan)).toBe(0);
+    expect((JSON.parse(plan.stdoutText) as { operations: unknown[] }).operations).toEqual([]);
+  });
+
+  it('adopts a group changed by hand: its permissions, and a member who left it', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    // engineers now grants Source Admin everywhere, and Dan left it.
+    await call(emulator, 'PUT', `/groups/${DEMO.engineers}/permissions`, { permissions: [{ roleId: DEMO.sourceAdminRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] });
+    await call(emulator, 'DELETE', `/group/${DEMO.engineers}/users?emails=dan%40acme.com`);
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+
+    expect(io.stdoutText).toContain('adopted: dan@acme.com: groups in acme/engineering.yaml set to none\n');
+    expect(io.stdoutText).toContain('adopted: group engineers: access in acme/engineering.yaml set to what the workspace gives\n');
+    const engineering = readFileSync(path.join(cwd, dir, 'engineering.yaml'), 'utf8');
+    expect(engineering).toMatch(/  # Permissions changed in Segment outside git — [^\n]+\n  - name: engineers\n    description: Everyone who ships tracking code\n    access:\n      - \{ role: Source Admin \}\n/);
+    expect(engineering).toMatch(/  - email: dan@acme\.com\n    name: Dan Weiss\n    access:/);
+    expect((await settled(cwd, dir, env)).operations).toEqual([]);
+  });
 });
