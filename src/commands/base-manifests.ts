@@ -1,21 +1,13 @@
 // The manifests as they are on the pull request's base branch, read from git: `plan --base-ref`
 // compares their expiries with the pull request's (src/plan/expiry-risks.ts). Reading them must never
 // stop a plan: any failure is returned as a reason, shown as a warning.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { errorCount } from '../manifest/diagnostic.js';
 import { loadManifests } from '../manifest/load.js';
 import { mergeManifests, type Manifest } from '../manifest/merge.js';
-
-const run = promisify(execFile);
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-  return stdout;
-}
+import { git, isRevision } from './git.js';
 
 /**
  * The manifests under `dir` at git revision `ref` (a commit, a tag or a branch such as `origin/main`).
@@ -23,7 +15,7 @@ async function git(cwd: string, args: string[]): Promise<string> {
  * deep, from `origin`. Returns the merged manifests, or why they could not be read.
  */
 export async function baseManifests(dir: string, ref: string, cwd: string): Promise<Manifest | { reason: string }> {
-  if (!/^[\w./@^~{}-]+$/.test(ref) || ref.startsWith('-')) return { reason: `\`${ref}\` is not a git revision` };
+  if (!isRevision(ref)) return { reason: `\`${ref}\` is not a git revision` };
   let work: string | undefined;
   try {
     const abs = await realpath(path.resolve(cwd, dir));

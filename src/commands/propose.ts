@@ -1,23 +1,12 @@
 // `--github-pr` for prune and drift --adopt: the files they wrote, proposed as one pull request per
 // workspace and purpose (src/github/lifecycle-pr.ts), with what changed listed in its body.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gitHubToken, repository, runUrl } from '../github/context.js';
 import { ensureLifecyclePr } from '../github/lifecycle-pr.js';
 import { gitHubClient } from '../github/octokit.js';
 import { mdText } from '../plan/markdown.js';
+import { repositoryRoot } from './git.js';
 import type { Io } from './io.js';
-
-/** The git work tree's top folder (repository paths are relative to it), or the working directory. */
-export async function repositoryRoot(cwd: string): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-    return stdout.trim() || cwd;
-  } catch {
-    return cwd;
-  }
-}
 
 const PURPOSE = {
   prune: { title: (slug: string) => `Prune expired access from the manifests of Segment workspace ${slug}`, intro: 'These entries have expired: the workspace no longer gives this access (or will not once applied), so the manifests drop them too.' },

@@ -15,7 +15,7 @@ import { quarterOf, reviewIssueBody } from '../review/review-issue.js';
 import { TOOL_VERSION } from '../version.js';
 import { EXIT, type ExitCode, type Io } from './io.js';
 import { prepare } from './prepare.js';
-import { repositoryRoot } from './propose.js';
+import { repositoryRoot } from './git.js';
 import { outFor, perWorkspace } from './workspaces.js';
 
 export interface ReviewOptions {

@@ -4,11 +4,10 @@
 // in folder order, each under a heading (or, with --format json, one JSON document holding each
 // workspace's). The exit code is the worst of them. `segment-access workspaces` lists them, or only
 // those a change touches, as the matrix a GitHub Actions job fans out over.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { findWorkspaces, type WorkspaceFolder } from '../manifest/load.js';
 import { tokenVariable } from './connect.js';
+import { git, isRevision } from './git.js';
 import { EXIT, UserError, type ExitCode, type Io } from './io.js';
 
 /** Workspaces run at once: each reads its workspace over the network and parses its manifests. */
@@ -115,12 +114,11 @@ export async function workspacesCommand(root: string, options: { changedSince?: 
 
 /** Files changed between REF's merge base with HEAD and the working tree, relative to the working directory. */
 async function changedFiles(root: string, ref: string, cwd: string): Promise<string[]> {
-  if (!/^[\w./@^~{}-]+$/.test(ref) || ref.startsWith('-')) throw new UserError(`\`${ref}\` is not a git revision`);
-  const run = promisify(execFile);
+  if (!isRevision(ref)) throw new UserError(`\`${ref}\` is not a git revision`);
   try {
-    const top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' })).stdout.trim();
-    const base = (await run('git', ['merge-base', ref, 'HEAD'], { cwd, encoding: 'utf8' })).stdout.trim();
-    const { stdout } = await run('git', ['diff', '--name-only', '-z', base, '--', path.resolve(cwd, root)], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    const base = (await git(cwd, ['merge-base', ref, 'HEAD'])).trim();
+    const stdout = await git(cwd, ['diff', '--name-only', '-z', base, '--', path.resolve(cwd, root)]);
     return stdout.split('\0').filter(Boolean).map((f) => path.relative(cwd, path.join(top, f)).split(path.sep).join('/'));
   } catch (err) {
     throw new UserError(`cannot tell what changed since ${ref}: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split('\n')[0]}`);

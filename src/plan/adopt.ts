@@ -68,6 +68,14 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     return doc(adoptedPath);
   };
   const adopted: string[] = [];
+  // Groups a person's `groups:` may name afterwards: those in the manifests, and those adopted now.
+  const knownGroups = new Set([
+    ...input.files.flatMap((f) => {
+      const list = parseDocument(f.text).get('groups', true);
+      return isSeq(list) ? list.items.filter(isMap).map((g) => String(g.get('name')).toLowerCase()) : [];
+    }),
+    ...plan.changes.filter((c) => c.action === 'delete-group').map((c) => (c.subject.kind === 'group' ? c.subject.name.toLowerCase() : '')),
+  ]);
   const why = (change: Change) => {
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
     const last = attribute(input.events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
@@ -131,8 +139,7 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
         replaceAccess(file, member, entriesOf(person.before.direct), note(change, 'Access changed'), email);
       }
       if (change.actions.includes('join-groups') || change.actions.includes('leave-groups')) {
-        const managed = new Set([...plan.changes.filter((c) => c.subject.kind === 'group').map((c) => c.subject.kind === 'group' ? c.subject.name.toLowerCase() : '')]);
-        const groups = person.before.groups.filter((g) => managed.has(g.toLowerCase()) || groupInManifests(input, g));
+        const groups = person.before.groups.filter((g) => knownGroups.has(g.toLowerCase()));
         if (groups.length) member.set('groups', doc(file).createNode(groups));
         else member.delete('groups');
         inline(member);
@@ -202,13 +209,6 @@ function cutLines(text: string, ranges: ReadonlyArray<[number, number]>): string
     else if (value === null || (isScalar(value) && value.value === null)) kept = kept.replace(new RegExp(`^${key}:[ \t]*(#.*)?\n`, 'm'), '');
   }
   return kept;
-}
-
-function groupInManifests(input: AdoptInput, name: string): boolean {
-  return input.files.some((f) => {
-    const list = parseDocument(f.text).get('groups', true);
-    return isSeq(list) && list.items.some((g) => isMap(g) && String(g.get('name')).toLowerCase() === name.toLowerCase());
-  });
 }
 
 function listOf(doc: Document, key: string): YAMLSeq | undefined {
