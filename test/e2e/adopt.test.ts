@@ -22,12 +22,18 @@ async function settled(cwd: string, dir: string, env: Record<string, string>) {
   return JSON.parse(plan.stdoutText) as { operations: unknown[]; changes: unknown[] };
 }
 
+/** The demo workspace with the example applied to it: what a drift cron starts from. */
+async function applied() {
+  const emulator = await testEmulator({ seed: demoSeed() });
+  const { cwd, dir } = copyExample();
+  const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+  expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+  return { emulator, cwd, dir, env };
+}
+
 describe('drift --adopt', () => {
   it('writes hand-made changes into the manifests, and then there is nothing to plan', async () => {
-    const emulator = await testEmulator({ seed: demoSeed() });
-    const { cwd, dir } = copyExample();
-    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
-    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const { emulator, cwd, dir, env } = await applied();
     const before = Object.fromEntries(['owners.yaml', 'analytics.yaml', 'engineering.yaml'].map((f) => [f, readFileSync(path.join(cwd, dir, f), 'utf8')]));
 
     // Outside git: Carol is made owner, an agency contractor is invited, a group is created.
@@ -60,10 +66,7 @@ describe('drift --adopt', () => {
   });
 
   it('removes from the manifests only the lines of someone removed by hand', async () => {
-    const emulator = await testEmulator({ seed: demoSeed() });
-    const { cwd, dir } = copyExample();
-    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
-    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const { emulator, cwd, dir, env } = await applied();
     const analytics = readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8');
     await call(emulator, 'DELETE', '/invites?emails=grace%40acme.com');
 
@@ -77,10 +80,7 @@ describe('drift --adopt', () => {
   });
 
   it('has nothing to adopt on a workspace that matches', async () => {
-    const emulator = await testEmulator({ seed: demoSeed() });
-    const { cwd, dir } = copyExample();
-    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
-    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const { emulator, cwd, dir, env } = await applied();
     const io = memoryIo({ cwd, env });
     expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
     expect(io.stdoutText).toBe('Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
@@ -111,10 +111,7 @@ describe('drift --adopt', () => {
   });
 
   it('adopts a group changed by hand: its permissions, and a member who left it', async () => {
-    const emulator = await testEmulator({ seed: demoSeed() });
-    const { cwd, dir } = copyExample();
-    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
-    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT, '--allow-removals'], memoryIo({ cwd, env }))).toBe(0);
+    const { emulator, cwd, dir, env } = await applied();
     // engineers now grants Source Admin everywhere, and Dan left it.
     await call(emulator, 'PUT', `/groups/${DEMO.engineers}/permissions`, { permissions: [{ roleId: DEMO.sourceAdminRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] });
     await call(emulator, 'DELETE', `/group/${DEMO.engineers}/users?emails=dan%40acme.com`);
