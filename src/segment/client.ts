@@ -15,7 +15,7 @@ import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { RatePacer } from './pacer.js';
 import { ENDPOINTS, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
-import { responseProblem } from './responses.js';
+import { parseJson, responseProblem } from './responses.js';
 
 export const BASE_URLS = { us: 'https://api.segmentapis.com', eu: 'https://eu1.api.segmentapis.com' } as const;
 
@@ -58,6 +58,9 @@ export interface CallOptions {
   body?: unknown;
 }
 
+/** Which waiting task gets a free slot first (see `SegmentClient.limit`). */
+export type Priority = 'next-page' | 'normal' | 'bulk';
+
 export interface Page<T> {
   items: T[];
   next?: string;
@@ -72,7 +75,8 @@ export class SegmentClient {
   private readonly ownsDispatcher: boolean;
   private readonly sleep: (ms: number) => Promise<void>;
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Tasks waiting for a slot, by priority (see `limit`), each in arrival order. */
+  private readonly waiting: Record<Priority, Array<() => void>> = { 'next-page': [], normal: [], bulk: [] };
   /** When the current run of consecutive failures began (undefined after a success). */
   private failingSince: number | undefined;
 
@@ -91,16 +95,27 @@ export class SegmentClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  /** Runs `task` when fewer than `concurrency` requests are in flight. */
-  async limit<T>(task: () => Promise<T>): Promise<T> {
-    const max = this.options.concurrency ?? 8;
-    if (this.active >= max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+  /**
+   * Runs `task` when fewer than `concurrency` requests are in flight. A finished task hands its slot
+   * straight to the next waiter, so the bound holds even while that waiter is still waking up.
+   *
+   * Waiters go by priority, then arrival. A list's next page goes first: a long list is a chain of
+   * requests that cannot overlap, and queued behind a fan-out of hundreds of one-page reads it would
+   * finish last. A `bulk` task (one of many alike, such as each group's members) goes after other
+   * new work, so a read that others wait on (the Audit Trail after the invites) is not queued behind it.
+   */
+  async limit<T>(task: () => Promise<T>, priority: Priority = 'normal'): Promise<T> {
+    if (this.active >= (this.options.concurrency ?? 8)) {
+      await new Promise<void>((resolve) => this.waiting[priority].push(resolve));
+    } else {
+      this.active++;
+    }
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const waiter = this.waiting['next-page'].shift() ?? this.waiting.normal.shift() ?? this.waiting.bulk.shift();
+      if (waiter) waiter();
+      else this.active--;
     }
   }
 
@@ -189,11 +204,12 @@ export class SegmentClient {
       this.pacer.settled(operation);
       return { ok: false, error: new SegmentApiError(operation, method, path, undefined, 'NetworkError', redact(why, this.options.token), mutation) };
     }
-    const parsed = parseJson(text);
+    const json = parseJson(text);
+    const parsed = json?.value;
     this.noteOutcome(res.statusCode >= 500);
     this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      const checked = responseProblem(operation, text);
+      const checked = responseProblem(operation, text, json);
       if ('data' in checked) return { ok: true, data: checked.data };
       // A 2xx we cannot believe: for a mutation it may well have been applied.
       return { ok: false, error: new SegmentApiError(operation, method, path, res.statusCode, 'InvalidResponse',
@@ -223,14 +239,14 @@ export class SegmentClient {
    * Reads every page of a list endpoint, following `next` until it is absent. A cursor that comes
    * back twice, or more pages than `totalEntries` allows, is an error: the loop always ends.
    */
-  async list<K extends ListOperation>(operation: K, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Array<ItemOf<K>>> {
+  async list<K extends ListOperation>(operation: K, options: Pick<CallOptions, 'params' | 'query'> & { bulk?: boolean } = {}): Promise<Array<ItemOf<K>>> {
     const items: Array<ItemOf<K>> = [];
     const seen = new Set<string>();
     let cursor: string | undefined;
     let cap = MAX_PAGES;
     let pages = 0;
     do {
-      const page = await this.limit(() => this.page(operation, cursor, options));
+      const page = await this.limit(() => this.page(operation, cursor, options), pages > 0 ? 'next-page' : options.bulk ? 'bulk' : 'normal');
       pages++;
       items.push(...page.items);
       if (pages === 1 && page.totalEntries !== undefined) cap = Math.min(MAX_PAGES, Math.ceil(page.totalEntries / this.pageSize) + 2);
@@ -253,11 +269,6 @@ export const MAX_PAGES = 10_000;
 
 function seconds(ms: number): string {
   return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try { return JSON.parse(text); } catch { return undefined; }
 }
 
 /** Exponential backoff with jitter: about 100 ms, 200 ms, 400 ms, ... capped at 8 s. */

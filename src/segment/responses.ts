@@ -12,15 +12,25 @@ function validatorFor(operation: OperationName): ValidateFunction {
   return (generated as unknown as Record<OperationName, ValidateFunction>)[operation];
 }
 
-/** Why a 2xx body is not believable (undefined when it matches). `text` is the raw body. */
-export function responseProblem(operation: OperationName, text: string): { problem: string } | { data: unknown } {
-  let body: unknown;
+/** The body parsed as JSON, boxed so that a body of `null` differs from one that is not JSON (undefined). */
+export function parseJson(text: string): { value: unknown } | undefined {
   try {
-    body = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why a 2xx body is not believable, or its checked `data`. `text` is the raw body; `json` is its
+ * parse when the caller already has it (a large page is parsed once, not twice).
+ */
+export function responseProblem(operation: OperationName, text: string, json = parseJson(text)): { problem: string } | { data: unknown } {
+  if (json === undefined) {
     const start = text.trimStart().slice(0, 40).replace(/\s+/g, ' ');
     return { problem: `the body is not JSON (it starts with ${JSON.stringify(start)})` };
   }
+  const body = json.value;
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { problem: 'the body is not a JSON object' };
   if (!('data' in body)) return { problem: 'the body has no `data` envelope' };
   const data = (body as { data: unknown }).data;

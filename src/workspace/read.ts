@@ -28,12 +28,40 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     throw new UserError(`the API token belongs to workspace "${workspace.slug}", but the manifests describe "${options.expectSlug}"; use that workspace's token (or fix workspace.slug)`);
   }
   const notes: string[] = [];
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - AUDIT_WINDOW_DAYS * 86_400_000);
 
-  const [roles, rawUsers, inviteEmails, rawGroups, sources, destinations, warehouses, labels, spaces] = await Promise.all([
+  // Every read that needs only GET / starts now, and each read that needs one list (a group's members,
+  // the Audit Trail when invites are pending) starts the moment that list is in. The time is then
+  // the longest chain of requests instead of the sum of stages: the client serves a list's next page
+  // first and the per-group and per-user fan-outs last. (After a failure the caller closes the
+  // client, and the reads still waiting for a slot fail at once without being sent.)
+  const usersRead = client.list('listUsers').then((raw) => Promise.all(raw.map(async (u): Promise<[string, ActualUser]> => {
+    const full = u.permissions === undefined
+      ? (await client.limit(() => client.call('getUser', { params: { userId: u.id } }), 'bulk')).user
+      : u;
+    return [String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) }];
+  })));
+  const groupsRead = client.list('listUserGroups').then((raw) => Promise.all(raw.map(async (g): Promise<[string, ActualGroup]> => {
+    const params = { userGroupId: String(g.id) };
+    const [members, pending] = await Promise.all([
+      client.list('listUsersFromUserGroup', { params, bulk: true }),
+      client.list('listInvitesFromUserGroup', { params, bulk: true }),
+    ]);
+    const all = new Map<string, string>();
+    for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
+    for (const email of pending) all.set(email.toLowerCase(), email);
+    return [String(g.id), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all }];
+  })));
+  const invitesRead = client.list('listInvites');
+  // One read of the Audit Trail serves both invite ages and (for drift) attribution.
+  const auditRead = options.auditEvents
+    ? readAuditEvents(client, since)
+    : invitesRead.then((emails) => (options.inviteAges !== false && emails.length > 0 ? readAuditEvents(client, since) : undefined));
+
+  const [rawUsers, inviteEmails, rawGroups, audit, roles, sources, destinations, warehouses, labels, spaces] = await Promise.all([
+    usersRead, invitesRead, groupsRead, auditRead,
     client.list('listRoles'),
-    client.list('listUsers'),
-    client.list('listInvites'),
-    client.list('listUserGroups'),
     client.list('listSources'),
     client.list('listDestinations'),
     client.list('listWarehouses'),
@@ -41,33 +69,10 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     optional(client.list('listSpaces'), 'spaces', notes),
   ]);
 
-  const users = new Map<string, ActualUser>();
-  await Promise.all(rawUsers.map(async (u) => {
-    const full = u.permissions === undefined
-      ? (await client.limit(() => client.call('getUser', { params: { userId: u.id } }))).user
-      : u;
-    users.set(String(u.email).toLowerCase(), { id: u.id, email: u.email, name: u.name ?? '', grants: grantsFromApi(full.permissions) });
-  }));
-
+  const users = new Map<string, ActualUser>(rawUsers);
   const invites = new Map<string, ActualInvite>(inviteEmails.map((email) => [email.toLowerCase(), { email }]));
-  // One read of the Audit Trail serves both invite ages and (for drift) attribution.
-  const wantsAges = options.inviteAges !== false && invites.size > 0;
-  const now = options.now ?? new Date();
-  const audit = wantsAges || options.auditEvents ? await readAuditEvents(client, new Date(now.getTime() - AUDIT_WINDOW_DAYS * 86_400_000)) : undefined;
   if (audit && 'events' in audit) datesInvites(invites, audit.events, audit.since);
-
-  const groups = new Map<string, ActualGroup>();
-  await Promise.all(rawGroups.map(async (g) => {
-    const params = { userGroupId: String(g.id) };
-    const [members, pending] = await Promise.all([
-      client.list('listUsersFromUserGroup', { params }),
-      client.list('listInvitesFromUserGroup', { params }),
-    ]);
-    const all = new Map<string, string>();
-    for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
-    for (const email of pending) all.set(email.toLowerCase(), email);
-    groups.set(String(g.id), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all });
-  }));
+  const groups = new Map<string, ActualGroup>(rawGroups);
 
   // Functions are read only when some permission points at one or the manifests name one (the list
   // takes one call per function type).

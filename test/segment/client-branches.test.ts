@@ -415,6 +415,22 @@ describe('paging', () => {
     await c.close();
   });
 
+  it("serves a list's next page before new work, and bulk reads last, one slot at a time", async () => {
+    const page = (key: string, next?: string) => ({ data: { [key]: [], pagination: { current: 'c', ...(next ? { next } : {}) } } });
+    const server = await scripted((req, _n, res) => {
+      const cursor = new URL(req.url, 'http://x').searchParams.get('pagination[cursor]');
+      if (req.url.startsWith('/users')) json(res, 200, page('users', cursor === null ? 'p2' : cursor === 'p2' ? 'p3' : undefined));
+      else json(res, 200, page(req.url.startsWith('/sources') ? 'sources' : req.url.startsWith('/destinations') ? 'destinations' : 'users'));
+    });
+    const { c } = client(server.url, { concurrency: 1 });
+    await Promise.all([c.list('listUsers'), c.list('listSources'), c.list('listDestinations'), c.list('listUsersFromUserGroup', { params: { userGroupId: 'g1' }, bulk: true })]);
+    // First come, first served would read all three pages of /users last.
+    expect(server.seen.map((s) => s.url.replace(/\?.*pagination%5Bcursor%5D=(\w+).*/, ' $1').replace(/\?.*/, ''))).toEqual([
+      '/users', '/sources', '/users p2', '/destinations', '/users p3', '/groups/g1/users']);
+    expect(server.maxInFlight()).toBe(1);
+    await c.close();
+  });
+
   it('reads past totalEntries pages when the list ends within the cap', async () => {
     const server = await scripted((_req, n, res) => json(res, 200, users(n, n < 3 ? `p${n}` : undefined, 1)));
     const { c } = client(server.url, { pageSize: 1 });

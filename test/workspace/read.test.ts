@@ -1,5 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { generateSeed } from '../../src/emulator/generate-seed.js';
 import { SegmentClient } from '../../src/segment/client.js';
 import { readWorkspace } from '../../src/workspace/read.js';
 import { grantKey } from '../../src/workspace/model.js';
@@ -76,6 +80,34 @@ describe('readWorkspace', () => {
 
     expect(after.fingerprint).not.toBe(before.fingerprint);
     await client.close();
+  });
+});
+
+describe('when one read fails', () => {
+  it('fails with the first error, and once the client is closed the reads still queued (here 120 group reads) are not sent', async () => {
+    const emulator = await testEmulator({ seed: generateSeed({ users: 20, groups: 60, sources: 5, seed: 3, slug: 'many-groups' }) });
+    // In front of the emulator: GET /roles is refused after 40 ms, everything else is passed on.
+    const seen: string[] = [];
+    const proxy = createServer((req, res) => {
+      seen.push(req.url!);
+      if (req.url!.startsWith('/roles')) {
+        setTimeout(() => res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"type":"Unauthorized","message":"token revoked"}]}'), 40);
+        return;
+      }
+      void request(`${emulator.url}${req.url}`, { headers: { authorization: req.headers.authorization! } }).then(async (answer) => {
+        const body = await answer.body.text();
+        setTimeout(() => res.writeHead(answer.statusCode, { 'content-type': 'application/json' }).end(body), 5);
+      }, () => res.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const client = new SegmentClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: emulator.token, concurrency: 2 });
+
+    await expect(readWorkspace(client)).rejects.toThrow(/^listRoles \(GET \/roles\?\S+\) failed: HTTP 401 Unauthorized: token revoked$/);
+    await client.close();
+    const groupReads = seen.filter((url) => /^\/groups\/[^/?]+\/(users|invites)/.test(url)).length;
+    expect(groupReads).toBeLessThan(20);
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
   });
 });
 
