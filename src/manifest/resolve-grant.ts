@@ -33,6 +33,13 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
   const spaces = byNameOrId(actual.spaces, (s) => s.slug);
   const functions = byNameOrId(actual.functions, (f) => f.name);
   const labels = new Set(actual.labels);
+  // Built once: every entry of every member is resolved here, and "did you mean" keeps its
+  // lower-cased copy of a candidate list by the list's identity.
+  const candidates = {
+    sources: [...sourceBySlug.keys()], labels: [...labels], warehouses: actual.warehouses.map((w) => w.name),
+    spaces: actual.spaces.map((s) => s.slug), functions: actual.functions.map((f) => f.name),
+  };
+  const destinations = destinationIndex(actual);
 
   return (declared: DeclaredGrant): DesiredGrant[] => {
     const { entry, origin } = declared;
@@ -65,34 +72,34 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
         const value = entry.sources!;
         if (value === 'all') return [all()];
         if (Array.isArray(value)) {
-          return lookup(value, sourceBySlug, 'source', [...sourceBySlug.keys()], (s) => ({ roleId, type: 'SOURCE', resourceId: s.id, labels: [], origin: ref }));
+          return lookup(value, sourceBySlug, 'source', candidates.sources, (s) => ({ roleId, type: 'SOURCE', resourceId: s.id, labels: [], origin: ref }));
         }
         const selector = Object.entries(value.labels).map(([k, v]) => `${k}=${v}`).sort();
         const unknown = selector.filter((l) => !labels.has(l));
         for (const l of unknown) {
           error(origin, ['sources', 'labels', l.split('=')[0]!], 'unknown-label', `label \`${l.replace('=', ': ')}\` does not exist in workspace ${actual.workspace.slug}`,
-            suggestion(l, [...labels], 'label'));
+            suggestion(l, candidates.labels, 'label'));
         }
         return unknown.length ? [] : [all(selector)];
       }
       case 'destinations':
         return entry.destinations!.flatMap((wanted, i) => {
-          const found = findDestination(wanted, actual);
+          const found = findDestination(wanted, destinations, actual.workspace.slug);
           if ('error' in found) {
             error(origin, [scope!, i], found.code, found.error, found.hint);
             return [];
           }
           const d = found.destination;
           const source = sourceById.get(d.sourceId);
-          const alsoOpens = actual.destinations.filter((x) => x.sourceId === d.sourceId && x.id !== d.id).map((x) => x.name).sort();
+          const alsoOpens = (destinations.bySource.get(d.sourceId) ?? []).filter((x) => x.id !== d.id).map((x) => x.name).sort();
           return [{ roleId, type: 'SOURCE', resourceId: d.sourceId, labels: [], origin: ref, widening: { destination: d.name, source: source?.slug ?? d.sourceId, alsoOpens } }];
         });
       case 'warehouses':
-        return lookup(entry.warehouses!, warehouses, 'warehouse', actual.warehouses.map((w) => w.name), (w) => ({ roleId, type: 'WAREHOUSE', resourceId: w.id, labels: [], origin: ref }));
+        return lookup(entry.warehouses!, warehouses, 'warehouse', candidates.warehouses, (w) => ({ roleId, type: 'WAREHOUSE', resourceId: w.id, labels: [], origin: ref }));
       case 'spaces':
-        return lookup(entry.spaces!, spaces, 'space', actual.spaces.map((s) => s.slug), (s) => ({ roleId, type: 'SPACE', resourceId: s.id, labels: [], origin: ref }));
+        return lookup(entry.spaces!, spaces, 'space', candidates.spaces, (s) => ({ roleId, type: 'SPACE', resourceId: s.id, labels: [], origin: ref }));
       case 'functions':
-        return lookup(entry.functions!, functions, 'function', actual.functions.map((f) => f.name), (f) => ({ roleId, type: 'FUNCTION', resourceId: f.id, labels: [], origin: ref }));
+        return lookup(entry.functions!, functions, 'function', candidates.functions, (f) => ({ roleId, type: 'FUNCTION', resourceId: f.id, labels: [], origin: ref }));
     }
   };
 
@@ -115,31 +122,59 @@ function reportUnknownRole(name: string, origin: Origin, actual: Actual, availab
     suggestion(name, available.filter((r) => privilegeOf(r) <= ceiling), 'role'));
 }
 
-type FoundDestination = { destination: Actual['destinations'][number] } | { code: string; error: string; hint: string };
+type Destination = Actual['destinations'][number];
+type FoundDestination = { destination: Destination } | { code: string; error: string; hint: string };
+
+interface DestinationIndex {
+  byId: Map<string, Destination>;
+  byName: Map<string, Destination[]>;
+  bySource: Map<string, Destination[]>;
+  names: string[];
+  slugOf: (sourceId: string) => string;
+}
+
+function destinationIndex(actual: Actual): DestinationIndex {
+  const byName = new Map<string, Destination[]>();
+  const bySource = new Map<string, Destination[]>();
+  const add = (map: Map<string, Destination[]>, key: string, d: Destination) => {
+    const list = map.get(key);
+    if (list) list.push(d);
+    else map.set(key, [d]);
+  };
+  for (const d of actual.destinations) {
+    add(byName, d.name, d);
+    add(bySource, d.sourceId, d);
+  }
+  const slugs = new Map(actual.sources.map((s) => [s.id, s.slug]));
+  return {
+    byId: new Map(actual.destinations.map((d) => [d.id, d])), byName, bySource,
+    names: actual.destinations.map((d) => d.name), slugOf: (sourceId) => slugs.get(sourceId) ?? sourceId,
+  };
+}
 
 /**
  * Destination names are not unique (two sources can each have an "Amplitude"): a bare name that
  * matches several is an error listing them with their sources, never the last one silently.
  * `{name, source}` (or the destination's id) says which.
  */
-function findDestination(wanted: string | { name: string; source: string }, actual: Actual): FoundDestination {
-  const slugOf = (sourceId: string) => actual.sources.find((s) => s.id === sourceId)?.slug ?? sourceId;
-  const ws = actual.workspace.slug;
+function findDestination(wanted: string | { name: string; source: string }, index: DestinationIndex, ws: string): FoundDestination {
+  const { slugOf } = index;
   if (typeof wanted !== 'string') {
-    const match = actual.destinations.find((d) => d.name === wanted.name && slugOf(d.sourceId) === wanted.source);
+    const named = index.byName.get(wanted.name) ?? [];
+    const match = named.find((d) => slugOf(d.sourceId) === wanted.source);
     if (match) return { destination: match };
-    const names = actual.destinations.filter((d) => d.name === wanted.name).map((d) => `\`${slugOf(d.sourceId)}\``);
+    const names = named.map((d) => `\`${slugOf(d.sourceId)}\``);
     return { code: 'unknown-destination', error: `destination \`${wanted.name}\` on source \`${wanted.source}\` does not exist in workspace ${ws}`,
-      hint: names.length ? `it exists on ${names.join(', ')}` : suggestion(wanted.name, actual.destinations.map((d) => d.name), 'destination') };
+      hint: names.length ? `it exists on ${names.join(', ')}` : suggestion(wanted.name, index.names, 'destination') };
   }
-  const byId = actual.destinations.find((d) => d.id === wanted);
+  const byId = index.byId.get(wanted);
   if (byId) return { destination: byId };
-  const named = actual.destinations.filter((d) => d.name === wanted);
+  const named = index.byName.get(wanted) ?? [];
   if (named.length === 1) return { destination: named[0]! };
   if (named.length > 1) {
     const list = named.map((d) => `${d.name} on ${slugOf(d.sourceId)} (id ${d.id})`).sort().join(', ');
     return { code: 'ambiguous-destination', error: `\`${wanted}\` names ${named.length} destinations in workspace ${ws}: ${list}`,
       hint: `say which: \`{ name: ${wanted}, source: ${slugOf(named[0]!.sourceId)} }\`` };
   }
-  return { code: 'unknown-destination', error: `destination \`${wanted}\` does not exist in workspace ${ws}`, hint: suggestion(wanted, actual.destinations.map((d) => d.name), 'destination') };
+  return { code: 'unknown-destination', error: `destination \`${wanted}\` does not exist in workspace ${ws}`, hint: suggestion(wanted, index.names, 'destination') };
 }

@@ -28,6 +28,7 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
   const names = resourceNames(actual);
   const sourceLabels = new Map(actual.sources.map((s) => [s.id, new Set(s.labels)]));
   const roleName = (id: string) => roles.get(id) ?? `role ${id}`;
+  const matchesOf = new Map<string, string[]>();
   const isOwner = (g: Grant) => roleName(g.roleId) === WORKSPACE_OWNER;
   const scopeCovers = (held: Grant, wanted: Grant): boolean => {
     if (held.type === 'WORKSPACE' && held.labels.length === 0) return true;
@@ -50,7 +51,15 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
     },
     labelMatches(g) {
       if (g.type !== 'WORKSPACE' || g.labels.length === 0 || resourceWords(roleName(g.roleId)) !== 'sources') return undefined;
-      return actual.sources.filter((s) => g.labels.every((l) => s.labels.includes(l))).map((s) => s.slug).sort();
+      // Asked for every label grant of every person shown: each selector is matched once, and the
+      // (frozen) list is shared.
+      const key = g.labels.join('\n');
+      let slugs = matchesOf.get(key);
+      if (!slugs) {
+        slugs = Object.freeze(actual.sources.filter((s) => g.labels.every((l) => s.labels.includes(l))).map((s) => s.slug).sort()) as string[];
+        matchesOf.set(key, slugs);
+      }
+      return slugs;
     },
     covers(held, wanted) {
       if (isOwner(held)) return true;

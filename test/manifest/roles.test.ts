@@ -75,6 +75,27 @@ describe('roles against the workspace', () => {
     expect(io.stderrText).toContain('m.yaml:5:32: error unknown-role: role `Source Read-onyl` does not exist in workspace acme-prod\n  hint: did you mean `Source Read-only`?');
   });
 
+  it('names destinations by name, by id or with their source, and says what exists when one is not found', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const entry = (email: string, scope: string) => `  - email: ${email}\n    access: [{ role: Source Read-only, destinations: ${scope} }]\n`;
+    const dir = writeTree({
+      'workspace.yaml': WORKSPACE,
+      'm.yaml': `version: 1\nmembers:\n${OWNER}${entry('a@acme.com', '[dBrzProd5Hj2Kd8Ls4Pf7G, { name: ga4-prod, source: web-prod }]')}`,
+      'typos.yaml': `version: 1\nmembers:\n${entry('b@acme.com', '[{ name: ga4-prod, source: ios-prod }, { name: ga5-prod, source: web-prod }, amplitude-prd]')}`,
+    });
+    const io = memoryIo({ cwd: dir, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token } });
+
+    expect(await runCli(['plan', '.'], io)).toBe(1);
+    expect(io.stderrText.split('\n').filter((l) => / error |hint/.test(l))).toEqual([
+      'typos.yaml:4:55: error unknown-destination: destination `ga4-prod` on source `ios-prod` does not exist in workspace acme-prod',
+      '  hint: it exists on `web-prod`',
+      'typos.yaml:4:93: error unknown-destination: destination `ga5-prod` on source `web-prod` does not exist in workspace acme-prod',
+      '  hint: did you mean `ga4-prod`?',
+      'typos.yaml:4:131: error unknown-destination: destination `amplitude-prd` does not exist in workspace acme-prod',
+      '  hint: did you mean `amplitude-prod`?',
+    ]);
+  });
+
   it('says a documented role is not available on this workspace\'s plan (a Team plan lists only two)', async () => {
     const seed = demoSeed();
     seed.roles = seed.roles.filter((r) => r.name === 'Workspace Owner' || r.name === 'Source Admin');
