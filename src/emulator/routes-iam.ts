@@ -26,6 +26,26 @@ function group(state: State, id: string) {
   return found;
 }
 
+/**
+ * Positions in `state.users` by lower-cased email, kept per users list and rebuilt when its length
+ * changes: the list is replaced or appended to, and no operation changes a user's email. Reading a
+ * group's users then costs its members, not all 10,000 users of the workspace on every request.
+ */
+const userPositions = new WeakMap<State['users'], { length: number; byEmail: Map<string, number[]> }>();
+function usersByEmail(state: State): Map<string, number[]> {
+  const cached = userPositions.get(state.users);
+  if (cached && cached.length === state.users.length) return cached.byEmail;
+  const byEmail = new Map<string, number[]>();
+  state.users.forEach((u, i) => {
+    const key = lower(u.email);
+    const at = byEmail.get(key);
+    if (at) at.push(i);
+    else byEmail.set(key, [i]);
+  });
+  userPositions.set(state.users, { length: state.users.length, byEmail });
+  return byEmail;
+}
+
 function requiredArray(ctx: HandlerContext, name: string): string[] {
   const values = ctx.query.arrays.get(name);
   if (!values || values.length === 0) throw ApiError.validation(`${name} is required`, name);
@@ -214,8 +234,9 @@ function groupRoutes(): Route[] {
 function groupMemberRoutes(): Route[] {
   return [
     route('GET', '/groups/{groupId}/users', 'listUsersFromUserGroup', false, (ctx) => {
-      const members = new Set(group(ctx.state, ctx.params.groupId!).members);
-      const users = ctx.state.users.filter((u) => members.has(lower(u.email)));
+      const byEmail = usersByEmail(ctx.state);
+      const positions = new Set(group(ctx.state, ctx.params.groupId!).members.flatMap((m) => byEmail.get(lower(m)) ?? []));
+      const users = [...positions].sort((a, b) => a - b).map((i) => ctx.state.users[i]!);
       const { items, pagination } = page(users, pageRequest(ctx.query));
       return { data: { users: items.map((u) => ({ id: u.id, name: u.name, email: u.email })), pagination } };
     }),

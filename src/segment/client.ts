@@ -10,7 +10,7 @@
 // `maxWaitMs` fails at once (and shorter ones of a second or more are announced); pagination stops at
 // a repeated cursor and at a page cap derived from `totalEntries`; and once the API has failed for
 // `unreachableMs` in a row, every call fails at once. Every 2xx body is checked (responses.ts).
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, request } from 'undici';
 import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { RatePacer } from './pacer.js';
@@ -71,7 +71,9 @@ export class SegmentClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, byOperation: {} };
   readonly pageSize: number;
   readonly pacer = new RatePacer();
-  private readonly dispatcher: Dispatcher;
+  /** The connection pool: the one given, or our own, made at the first request (see `pool`). */
+  private dispatcher: Dispatcher | undefined;
+  private closed = false;
   private readonly ownsDispatcher: boolean;
   private readonly sleep: (ms: number) => Promise<void>;
   private active = 0;
@@ -83,7 +85,7 @@ export class SegmentClient {
   constructor(private readonly options: ClientOptions) {
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: options.concurrency ?? 8 });
+    this.dispatcher = options.dispatcher;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
@@ -92,7 +94,20 @@ export class SegmentClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (!this.ownsDispatcher) return;
+    this.closed = true;
+    await this.dispatcher?.close();
+  }
+
+  /**
+   * undici and our own pool, loaded at the first request: evaluating undici costs about 80 ms of
+   * start-up, which commands that never call the API (validate, fmt) need not pay.
+   */
+  private async pool(): Promise<{ request: typeof request; dispatcher: Dispatcher }> {
+    const undici = await loadUndici();
+    if (this.closed) throw new Error('the client is closed');
+    this.dispatcher ??= new undici.Agent({ keepAliveTimeout: 10_000, connections: this.options.concurrency ?? 8 });
+    return { request: undici.request, dispatcher: this.dispatcher };
   }
 
   /**
@@ -174,9 +189,10 @@ export class SegmentClient {
     const timedOut = () => (deadline.aborted ? `timed out after ${timeout} ms` : undefined);
     let res: Dispatcher.ResponseData;
     try {
+      const { request, dispatcher } = await this.pool();
       res = await request(`${this.baseUrl}${path}`, {
         method,
-        dispatcher: this.dispatcher,
+        dispatcher,
         headers: {
           authorization: `Bearer ${this.options.token}`,
           accept: 'application/json',
@@ -263,6 +279,9 @@ export class SegmentClient {
     return items;
   }
 }
+
+let undici: Promise<{ Agent: typeof Agent; request: typeof request }> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
 
 /** The most pages any list may have when `totalEntries` does not say (10 million items at 1,000 a page). */
 export const MAX_PAGES = 10_000;
