@@ -32,17 +32,26 @@ const REMOVING = new Set(['deleteInvites', 'removeUsersFromUserGroup', 'deleteUs
 export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput): OrderResult {
   const preferred = [...drafts].sort((a, b) => a.rank - b.rank || drafts.indexOf(a) - drafts.indexOf(b));
   const sim = new Simulation(input.actual, input.catalog);
-  const before = new Map([...sim.users.keys()].map((email) => [email, sim.effective(email)!]));
   const ownersBefore = sim.ownerCount();
+  // Only people some operation touches can lose anything, in any order: a group's members when its
+  // access changes or it is deleted are its members at the start or people an operation adds, and
+  // the run in preferred order touches all of them. So what each must keep is worked out for those
+  // people alone, not for every user of the workspace.
   sim.mark();
-  for (const op of preferred) sim.apply(op);
+  const involved = new Set<string>();
+  for (const op of preferred) for (const email of sim.apply(op)) involved.add(email);
   const ownersAfter = sim.ownerCount();
-  const required = new Map<string, Set<string>>();
-  for (const [email, had] of before) {
-    const end = sim.effective(email);
-    if (end) required.set(email, new Set([...had].filter((k) => end.has(k))));
+  const end = new Map<string, Set<string>>();
+  for (const email of involved) {
+    const at = sim.effective(email);
+    if (at) end.set(email, at);
   }
   sim.rollback();
+  const required = new Map<string, Set<string>>();
+  for (const [email, atEnd] of end) {
+    const had = sim.effective(email);
+    if (had) required.set(email, new Set([...had].filter((k) => atEnd.has(k))));
+  }
   const floor = Math.min(input.minOwners, ownersBefore, ownersAfter);
   const protectedSet = new Set(input.protectedMembers.map((e) => e.toLowerCase()));
 

@@ -26,6 +26,7 @@ export function canonicalGrants<T extends Grant>(grants: T[]): T[] {
 }
 
 export function sameGrants(a: readonly Grant[], b: readonly Grant[]): boolean {
+  if (a.length !== b.length) return false;
   const ka = a.map(grantKey).sort();
   const kb = b.map(grantKey).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
