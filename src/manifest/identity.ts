@@ -25,8 +25,10 @@ export function ignoredBy(policy: Pick<Policy, 'ignore'>, email: string): string
 /** Whether the identity provider creates and removes this person. */
 export function provisionedByIdp(policy: Pick<Policy, 'identityProvider'>, member: { email: string; provisionedBy?: string }): boolean {
   if (member.provisionedBy === 'idp') return true;
+  const domains = policy.identityProvider?.domains ?? [];
+  if (domains.length === 0) return false;
   const domain = emailDomain(member.email).toLowerCase();
-  return (policy.identityProvider?.domains ?? []).some((d) => d.toLowerCase() === domain);
+  return domains.some((d) => d.toLowerCase() === domain);
 }
 
 /** Whether the identity provider syncs this group's members. */
