@@ -21,9 +21,9 @@ export async function planBench(): Promise<Array<Record<string, string | number>
         cwd: ROOT, encoding: 'utf8', env: { ...process.env, SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token },
       });
       const processWallMs = Math.round(performance.now() - spawnedAt);
-      // What a person waits for: the prebuilt CLI as a whole process, median of 3.
+      // What a person waits for: the prebuilt CLI as a whole process, median of 5.
       const cliSeconds: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
         const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'plan', path.join(work, 'manifests'), '--format', 'json', '--at', '2026-11-22'], {
           encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token },
@@ -37,7 +37,7 @@ export async function planBench(): Promise<Array<Record<string, string | number>
       const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
       rows.push({
         scenario: label, users: seed.users.length, groups: seed.groups.length, sources: seed.sources.length, differingMembers: differing,
-        cliMedianS: Math.round(cliSeconds[1]! * 100) / 100, cliTargetS: faults ? 3 : 2, wallMs: r.wallMs, processWallMs, plannerCpuMs: r.plannerCpuMs, peakRssMb: r.peakRssMb, requests: r.requests, minimumReads,
+        cliMedianS: Math.round(cliSeconds[2]! * 100) / 100, cliFastestS: Math.round(cliSeconds[0]! * 100) / 100, cliTargetS: faults ? 3 : 2, wallMs: r.wallMs, processWallMs, plannerCpuMs: r.plannerCpuMs, peakRssMb: r.peakRssMb, requests: r.requests, minimumReads,
         requestsOverMinimum: `${(((r.requests - minimumReads) / minimumReads) * 100).toFixed(1)}%`, operations: r.operations,
       });
     }
