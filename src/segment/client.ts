@@ -140,6 +140,9 @@ export class SegmentClient {
     const maxRetries = this.options.maxRetries ?? 5;
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
     for (let attempt = 0; ; attempt++) {
+      // A closed client sends nothing more, at once and without retries: after a failed read the
+      // caller closes it while other reads still wait for a slot, and those must not hold up the exit.
+      if (this.closed) throw new SegmentApiError(operation, method, fullPath, undefined, 'NetworkError', 'the client is closed; nothing more is sent', mutation);
       this.checkReachable(operation, method, fullPath, mutation);
       await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer'));
       const outcome = await this.attempt(operation, method, fullPath, options.body, mutation);

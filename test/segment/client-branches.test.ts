@@ -101,7 +101,9 @@ describe('what the client sends', () => {
     const own = client(server.url).c;
     await own.call('getWorkspace');
     await own.close();
-    await expect(own.call('getWorkspace')).rejects.toThrow(/NetworkError/);
+    await expect(own.call('getWorkspace')).rejects.toThrow('getWorkspace (GET /) failed: no response NetworkError: the client is closed; nothing more is sent');
+    await expect(own.list('listUsers')).rejects.toThrow(/NetworkError: the client is closed/);
+    expect(own.stats).toMatchObject({ requests: 1, retries: 0 }); // refused at once: not sent, not retried
   });
 });
 
