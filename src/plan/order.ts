@@ -47,11 +47,10 @@ export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput):
     if (at) end.set(email, at);
   }
   sim.rollback();
+  // Operations never create users (invites are not users), so whoever is a user at the end was one
+  // at the start.
   const required = new Map<string, Set<string>>();
-  for (const [email, atEnd] of end) {
-    const had = sim.effective(email);
-    if (had) required.set(email, new Set([...had].filter((k) => atEnd.has(k))));
-  }
+  for (const [email, atEnd] of end) required.set(email, new Set([...sim.effective(email)!].filter((k) => atEnd.has(k))));
   const floor = Math.min(input.minOwners, ownersBefore, ownersAfter);
   const protectedSet = new Set(input.protectedMembers.map((e) => e.toLowerCase()));
 

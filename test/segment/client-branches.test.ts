@@ -14,10 +14,11 @@ type Script = (req: Seen, n: number, res: ServerResponse) => void;
 const servers: Array<() => Promise<void>> = [];
 afterEach(async () => { for (const close of servers.splice(0)) await close(); });
 
-async function scripted(script: Script): Promise<{ url: string; seen: Seen[]; maxInFlight: () => number }> {
+async function scripted(script: Script): Promise<{ url: string; seen: Seen[]; maxInFlight: () => number; openConnections: () => number }> {
   const seen: Seen[] = [];
   let inFlight = 0;
   let most = 0;
+  let open = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -29,9 +30,10 @@ async function scripted(script: Script): Promise<{ url: string; seen: Seen[]; ma
       script(s, seen.length, res);
     });
   });
+  server.on('connection', (socket) => { open++; socket.once('close', () => open--); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(async () => { server.closeAllConnections(); await new Promise<void>((r) => server.close(() => r())); });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, maxInFlight: () => most };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, maxInFlight: () => most, openConnections: () => open };
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -89,6 +91,16 @@ describe('what the client sends', () => {
     await c.close();
   });
 
+  it('closes without having sent anything, and a call begun before close() sends nothing', async () => {
+    const server = await scripted((_req, _n, res) => json(res, 200, WORKSPACE));
+    await client(server.url).c.close();
+    const { c } = client(server.url);
+    const pending = c.call('getWorkspace');
+    await c.close();
+    await expect(pending).rejects.toThrow(/NetworkError: the client is closed/);
+    expect(server.seen).toHaveLength(0);
+  });
+
   it('closes its own connection pool but not one it was given', async () => {
     const server = await scripted((_req, _n, res) => json(res, 200, WORKSPACE));
     const agent = new Agent();
@@ -100,7 +112,10 @@ describe('what the client sends', () => {
     await agent.close();
     const own = client(server.url).c;
     await own.call('getWorkspace');
+    expect(server.openConnections()).toBe(1); // kept alive by the client's own pool...
     await own.close();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.openConnections()).toBe(0); // ...which closing the client closes
     await expect(own.call('getWorkspace')).rejects.toThrow('getWorkspace (GET /) failed: no response NetworkError: the client is closed; nothing more is sent');
     await expect(own.list('listUsers')).rejects.toThrow(/NetworkError: the client is closed/);
     expect(own.stats).toMatchObject({ requests: 1, retries: 0 }); // refused at once: not sent, not retried
@@ -422,13 +437,17 @@ describe('paging', () => {
     const server = await scripted((req, _n, res) => {
       const cursor = new URL(req.url, 'http://x').searchParams.get('pagination[cursor]');
       if (req.url.startsWith('/users')) json(res, 200, page('users', cursor === null ? 'p2' : cursor === 'p2' ? 'p3' : undefined));
+      else if (req.url.startsWith('/labels')) json(res, 200, { data: { labels: [] } });
       else json(res, 200, page(req.url.startsWith('/sources') ? 'sources' : req.url.startsWith('/destinations') ? 'destinations' : 'users'));
     });
     const { c } = client(server.url, { concurrency: 1 });
-    await Promise.all([c.list('listUsers'), c.list('listSources'), c.list('listDestinations'), c.list('listUsersFromUserGroup', { params: { userGroupId: 'g1' }, bulk: true })]);
-    // First come, first served would read all three pages of /users last.
+    await Promise.all([
+      c.list('listUsers'), c.list('listSources'), c.list('listDestinations'), c.list('listUsersFromUserGroup', { params: { userGroupId: 'g1' }, bulk: true }),
+      c.limit(() => c.call('listLabels')),
+    ]);
+    // First come, first served would read all three pages of /users last; bulk reads go after other new work.
     expect(server.seen.map((s) => s.url.replace(/\?.*pagination%5Bcursor%5D=(\w+).*/, ' $1').replace(/\?.*/, ''))).toEqual([
-      '/users', '/sources', '/users p2', '/destinations', '/users p3', '/groups/g1/users']);
+      '/users', '/sources', '/users p2', '/destinations', '/users p3', '/labels', '/groups/g1/users']);
     expect(server.maxInFlight()).toBe(1);
     await c.close();
   });
