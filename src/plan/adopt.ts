@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatManifest } from '../manifest/fmt.js';
 import { emailDomain } from '../manifest/grants.js';
+import { lineIndex } from '../manifest/positions.js';
 import { accessEntries } from '../workspace/import.js';
 import { resourceNames, type Actual } from '../workspace/model.js';
 import { attribute, byWhom } from './drift-report.js';
@@ -187,13 +188,16 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
 
 /** Records the lines of an item (and the comment lines directly above it) to cut from its file's text. */
 function cut(cuts: Map<string, Array<[number, number]>>, file: string, item: YAMLMap): void {
-  cuts.set(file, [...(cuts.get(file) ?? []), [item.range![0], item.range![1]]]);
+  const ranges = cuts.get(file);
+  if (ranges) ranges.push([item.range![0], item.range![1]]);
+  else cuts.set(file, [[item.range![0], item.range![1]]]);
 }
 
 /** The text without the whole lines that hold each range; a list left empty loses its key too. */
 function cutLines(text: string, ranges: ReadonlyArray<[number, number]>): string {
   const drop = new Set<number>();
-  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+  const position = lineIndex(text);
+  const lineOf = (offset: number) => position(offset).line - 1;
   const lines = text.split('\n');
   for (const [from, to] of ranges) {
     const first = lineOf(from);
