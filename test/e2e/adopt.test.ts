@@ -79,6 +79,21 @@ describe('drift --adopt', () => {
     expect((await settled(cwd, dir, env)).operations).toEqual([]);
   });
 
+  it('cuts two people removed by hand from one file, and nothing else', async () => {
+    const { emulator, cwd, dir, env } = await applied();
+    const analytics = readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8');
+    await call(emulator, 'DELETE', '/invites?emails=grace%40acme.com&emails=frank%40acme.com');
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    const after = readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8');
+    expect(after).not.toMatch(/frank@acme\.com|grace@acme\.com/);
+    const lines = analytics.split('\n');
+    const kept = after.split('\n');
+    expect(kept.every((l) => lines.includes(l))).toBe(true); // only whole lines were removed
+    expect((await settled(cwd, dir, env)).operations).toEqual([]);
+  });
+
   it('has nothing to adopt on a workspace that matches', async () => {
     const { emulator, cwd, dir, env } = await applied();
     const io = memoryIo({ cwd, env });
