@@ -24,6 +24,8 @@ export interface ConnectOptions {
   /** The manifest's `workspace.tokenEnv`: the variable that must hold this workspace's token. */
   tokenEnv?: string;
   concurrency?: number;
+  /** With `local`: the day a new local workspace is seeded as of (the command's `--at`). */
+  asOf?: Date;
 }
 
 /** The variable a workspace's token is read from by default: SEGMENT_API_TOKEN_<SLUG>. */
@@ -72,7 +74,7 @@ export function clientLimits(io: Io): Pick<ClientOptions, 'maxWaitMs' | 'unreach
 export async function connect(options: ConnectOptions, io: Io): Promise<Connection> {
   const limits = clientLimits(io);
   if (options.local) {
-    const emulator = await startLocal({ cwd: io.cwd, slug: options.slug });
+    const emulator = await startLocal({ cwd: io.cwd, slug: options.slug, ...(options.asOf ? { asOf: options.asOf } : {}) });
     const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency: options.concurrency ?? READ_CONCURRENCY, ...limits });
     return {
       client, target: `local workspace ${options.slug} (.segment-access/local/${options.slug}.json)`,

@@ -136,7 +136,7 @@ type StartedRead = Promise<{ connection: Connection; first: Actual }>;
 /** Connects and reads the workspace; on failure closes the connection and rejects. */
 function startRead(workspace: { slug: string; region: 'us' | 'eu'; tokenEnv?: string }, options: PrepareOptions, io: Io): StartedRead {
   return (async () => {
-    const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region, tokenEnv: workspace.tokenEnv }, io);
+    const connection = await connect({ local: options.local, slug: workspace.slug, region: workspace.region, tokenEnv: workspace.tokenEnv, asOf: options.at }, io);
     try {
       return { connection, first: await readWorkspace(connection.client, { now: options.at, auditEvents: options.auditEvents, expectSlug: workspace.slug }) };
     } catch (err) {

@@ -12,7 +12,25 @@ const everywhere = (roleName: string): StoredPermission => ({
   roleId: role(roleName), resources: [{ id: WORKSPACE_ID, type: 'WORKSPACE', labels: [] }],
 });
 
-export function demoSeed(slug = 'acme-prod'): EmulatorState {
+/**
+ * The day the demo's dates were written against. Tests use it (and `--at 2026-11-22`) so their
+ * expectations stay fixed; the CLI seeds the local workspace as of the day it is created instead.
+ */
+export const DEMO_AS_OF = '2026-11-22T12:00:00.000Z';
+
+/** 09:30 UTC, `days` days before `asOf`'s day. */
+function daysBefore(asOf: Date, days: number): string {
+  const day = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate() - days, 9, 30));
+  return day.toISOString();
+}
+
+/**
+ * The demo workspace as of `asOf`: Frank's invite was sent four days earlier, so it is pending and
+ * still valid (invites last seven days) whenever the local workspace is created, not only in the week
+ * the demo was written.
+ */
+export function demoSeed(slug = 'acme-prod', asOf: Date = new Date(DEMO_AS_OF)): EmulatorState {
+  const invitedAt = daysBefore(asOf, 4);
   const sources = [
     { id: 'qT7nW2xkB9VfPzL4mRc8Ya', slug: 'web-prod', name: 'Web (production)', env: 'prod', kind: 'javascript' },
     { id: 'Hs3KdV8pQw1ZrN6tXb2Lm9', slug: 'ios-prod', name: 'iOS app (production)', env: 'prod', kind: 'ios' },
@@ -58,15 +76,15 @@ export function demoSeed(slug = 'acme-prod'): EmulatorState {
       // Mallory left the company but still has access: not in any manifest, so the plan removes her.
       { id: 'uMal4Ny9Bv2Cx7Zl5Kj8H', name: 'Mallory Ruiz', email: 'mallory@acme.com', permissions: [everywhere('Source Admin')] },
     ],
-    // Frank was invited last week; his invite is still pending.
-    invites: [{ email: 'frank@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Destination Read-only')], createdAt: '2026-11-18T09:30:00.000Z' }],
+    // Frank was invited four days ago; his invite is still pending.
+    invites: [{ email: 'frank@acme.com', permissions: [everywhere('Source Read-only'), everywhere('Warehouse Destination Read-only')], createdAt: invitedAt }],
     groups: [
       { id: '2DrXpkze3NH3ySNB6tUUs1TbJbo', name: 'engineers', permissions: [everywhere('Source Read-only')], members: ['carol@acme.com'] },
       // A group nobody declares any more.
       { id: '2FkLq8Wz5Rt2Vn7Yb4Mx9Pc3Jd', name: 'legacy-admins', permissions: [everywhere('Source Admin')], members: ['mallory@acme.com'] },
     ],
     auditEvents: [{
-      id: 'events/1', timestamp: '2026-11-18T09:30:00.000Z', type: 'Non-Segment User Invited to Workspace', actor: 'public-api-token/TJ7z8cg6',
+      id: 'events/1', timestamp: invitedAt, type: 'Non-Segment User Invited to Workspace', actor: 'public-api-token/TJ7z8cg6',
       resourceId: 'frank@acme.com', resourceType: 'invite', resourceName: 'frank@acme.com',
     }],
     nextEventId: 2,

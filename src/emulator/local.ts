@@ -20,17 +20,19 @@ export interface LocalOptions {
   slug: string;
   /** Default: 60 per second — the real 60-per-minute proportions, sixty times faster. */
   rateLimit?: RateLimit | null;
+  /** The day a new local workspace is seeded as of (`--at`, else now); an existing one is kept. */
+  asOf?: Date;
 }
 
 export async function startLocal(options: LocalOptions): Promise<Emulator> {
-  const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => demoSeed(options.slug) });
+  const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => demoSeed(options.slug, options.asOf ?? new Date()) });
   return startEmulator({ store, rateLimit: options.rateLimit === undefined ? LOCAL_RATE_LIMIT : options.rateLimit });
 }
 
-/** Restores the demo seed for `slug` (the next `--local` run recreates it). */
+/** Restores the demo seed for `slug`, as of now. */
 export async function resetLocal(cwd: string, slug: string): Promise<string> {
   const file = localStatePath(cwd, slug);
   await rm(file, { force: true });
-  await Store.open({ file, seed: () => demoSeed(slug) });
+  await Store.open({ file, seed: () => demoSeed(slug, new Date()) });
   return file;
 }

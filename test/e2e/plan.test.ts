@@ -28,6 +28,17 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     expect(out.trimEnd().split('\n').at(-1)).toBe("Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.");
   });
 
+  it('seeds a new local workspace as of its first day, so the demo reads the same in any week', async () => {
+    const { cwd, dir } = copyExample();
+    const io = memoryIo({ cwd });
+
+    const code = await runCli(['plan', dir, '--local', '--at', '2026-12-20', '--detailed-exitcode'], io);
+
+    expect(code).toBe(2);
+    expect(io.stdoutText).toContain('Pending invites (1), left alone while valid:\n  frank@acme.com: sent 2026-12-16 (4 days ago), valid until 2026-12-23 (in 3 days)\n');
+    expect(io.stdoutText.trimEnd().split('\n').at(-1)).toBe("Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.");
+  });
+
   it('writes a saved plan as versioned JSON', async () => {
     const { cwd, dir } = copyExample();
     const io = memoryIo({ cwd });
