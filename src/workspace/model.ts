@@ -20,9 +20,14 @@ export function grantKey(g: Grant): string {
 
 /** Sorts and de-duplicates grants. */
 export function canonicalGrants<T extends Grant>(grants: T[]): T[] {
+  if (grants.length < 2) return [...grants];
   const byKey = new Map<string, T>();
-  for (const g of grants) if (!byKey.has(grantKey(g))) byKey.set(grantKey(g), g);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  for (const g of grants) {
+    const key = grantKey(g);
+    if (!byKey.has(key)) byKey.set(key, g);
+  }
+  // sort() without a comparator orders strings by UTF-16 code units, as `<` does.
+  return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
 }
 
 export function sameGrants(a: readonly Grant[], b: readonly Grant[]): boolean {
@@ -49,7 +54,7 @@ export function grantsFromApi(permissions: ApiPermission[] | undefined): Grant[]
       // role into one grant on sources carrying every label.
       const own = r.labels ?? [];
       const labels = r.type === 'WORKSPACE' ? (own.length ? own : (p.labels ?? [])) : [];
-      grants.push({ roleId: p.roleId, type: r.type, resourceId: r.id, labels: [...new Set(labels.map((l) => `${l.key}=${l.value}`))].sort() });
+      grants.push({ roleId: p.roleId, type: r.type, resourceId: r.id, labels: labels.length === 0 ? [] : [...new Set(labels.map((l) => `${l.key}=${l.value}`))].sort() });
     }
   }
   return canonicalGrants(grants);
@@ -159,7 +164,9 @@ export function resourceNames(actual: Pick<Actual, 'sources' | 'warehouses' | 's
 
 /** sha256 over the canonical IAM state and the resource ids it refers to. */
 export function fingerprintOf(actual: Omit<Actual, 'fingerprint'>): string {
-  const sortBy = <T>(items: T[], key: (t: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key computed once per item, not twice per comparison.
+  const sortBy = <T>(items: T[], key: (t: T) => string) => items.map((item) => ({ k: key(item), item }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((e) => e.item);
   const canonical = {
     workspace: actual.workspace.id,
     roles: sortBy(actual.roles, (r) => r.id).map((r) => [r.id, r.name]),
