@@ -8,6 +8,7 @@ import { readBench } from './read-bench.js';
 import { cliBench } from './cli-bench.js';
 import { scaleBench } from './scale-bench.js';
 import { workspacesBench } from './workspaces-bench.js';
+import { sdkBench } from './sdk-bench.js';
 
 const only = process.argv[2];
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
@@ -25,6 +26,10 @@ await section('plan', [
   'plan: 10,000 users, 200 groups, 1,000 sources; manifests differ in ~5% of members',
   'wallMs: validate + read + resolve + plan + render in one process; processWallMs adds process start-up (tsx)',
 ], planBench);
+await section('sdk', [
+  "sdk: reading the 10,000-user workspace, the tool's read (bench/read-once.ts) against Segment's official SDK (bench/sdk-read-once.ts)",
+  'both bundled, 16 requests in flight, 1,000 per page; medians of 5 fresh processes each, alternated; ratio = SDK / ours',
+], sdkBench);
 await section('apply', [
   'apply: over 1,000 mutations, emulator limited to 60 calls per second per endpoint',
   'lowerBoundMs: per phase, the most calls on one endpoint / rate, summed; ratio = wall / bound',
