@@ -49,7 +49,7 @@ export async function emulatorCommand(options: EmulatorCommandOptions, io: Io, u
   const seedFile = options.seed;
   const store = await Store.open({
     file: options.state,
-    seed: async () => (seedFile ? checkState(JSON.parse(await readFile(seedFile, 'utf8')), seedFile) : demoSeed(undefined, new Date())),
+    seed: async () => (seedFile ? checkState(JSON.parse(await readFile(seedFile, 'utf8')), seedFile) : demoSeed('acme-prod', new Date())),
   }).catch((err: Error) => { throw new UserError(`cannot load the emulator state: ${err.message}`); });
   const emulator = await startEmulator({
     store, host: options.host, port, rateLimit, readRateLimit, faults, faultSeed: Number(options.faultSeed),
