@@ -24,7 +24,7 @@ export interface ConnectOptions {
   /** The manifest's `workspace.tokenEnv`: the variable that must hold this workspace's token. */
   tokenEnv?: string;
   concurrency?: number;
-  /** With `local`: the day a new local workspace is seeded as of (the command's `--at`). */
+  /** With `local`: the time the local workspace lives at (the command's `--at`); a new one is seeded as of it. */
   asOf?: Date;
 }
 

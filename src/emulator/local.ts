@@ -20,13 +20,27 @@ export interface LocalOptions {
   slug: string;
   /** Default: 60 per second — the real 60-per-minute proportions, sixty times faster. */
   rateLimit?: RateLimit | null;
-  /** The day a new local workspace is seeded as of (`--at`, else now); an existing one is kept. */
+  /** The time the local workspace lives at (`--at`, else now): a new one is seeded as of it. */
   asOf?: Date;
 }
 
+/** A clock that reads `start` now and runs on from there at the real pace. */
+export function clockFrom(start: Date): () => number {
+  const offset = Date.now() - start.getTime();
+  return () => Date.now() - offset;
+}
+
+/**
+ * The local workspace, seeded as of `asOf` when new, recording from `asOf` on: what it stamps
+ * (Audit Trail events, new invites) falls on the day the command evaluates, so `--at` shows one
+ * consistent world instead of an apply "on" one day that the Audit Trail dates another. Rate limits
+ * keep the wall clock, as a real server's do.
+ */
 export async function startLocal(options: LocalOptions): Promise<Emulator> {
   const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => demoSeed(options.slug, options.asOf ?? new Date()) });
-  return startEmulator({ store, rateLimit: options.rateLimit === undefined ? LOCAL_RATE_LIMIT : options.rateLimit });
+  return startEmulator({
+    store, rateLimit: options.rateLimit === undefined ? LOCAL_RATE_LIMIT : options.rateLimit, ...(options.asOf ? { recordTime: clockFrom(options.asOf) } : {}),
+  });
 }
 
 /** Restores the demo seed for `slug`, as of now. */

@@ -39,7 +39,13 @@ export interface EmulatorOptions {
   failRequests?: FailRule[];
   /** Leave `permissions` out of listUsers items (as some API versions do) to exercise clients' fallback. */
   omitListPermissions?: boolean;
+  /** The clock of the rate limits and their headers (a real server's: the wall clock by default). */
   now?: () => number;
+  /**
+   * The time written into the workspace (Audit Trail events, new invites); default `now`. The
+   * local workspace and the tests set it to the day they evaluate, so what they record falls on it.
+   */
+  recordTime?: () => number;
 }
 
 /**
@@ -78,6 +84,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { store } = options;
   const now = options.now ?? Date.now;
+  const recordTime = options.recordTime ?? now;
   const routes: Route[] = [...catalogRoutes(), ...iamRoutes({ listPermissions: !options.omitListPermissions }), ...emulatorRoutes()];
   const limit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const limiter = limit ? new RateLimiter(limit, now) : undefined;
@@ -140,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }
     }
     const events: EmulatorState['auditEvents'] = [];
-    const at = new Date(now());
+    const at = new Date(recordTime());
     const ctx: HandlerContext = {
       state: store.state, params, query: parseQuery(url.searchParams), body: parsed, now: at,
       audit: (type, resourceType, resourceId, resourceName) => events.push({

@@ -39,6 +39,17 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     expect(io.stdoutText.trimEnd().split('\n').at(-1)).toBe("Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.");
   });
 
+  it('records at --at in the local workspace, so an apply on that day is dated that day', async () => {
+    const { cwd, dir } = copyExample();
+
+    expect(await runCli(['apply', dir, '--local', '--auto-approve', '--at', '2026-12-20'], memoryIo({ cwd }))).toBe(0);
+
+    const state = JSON.parse(readFileSync(path.join(cwd, '.segment-access/local/acme-prod.json'), 'utf8')) as { auditEvents: Array<{ timestamp: string }>; invites: Array<{ createdAt: string }> };
+    expect(state.auditEvents.length).toBeGreaterThan(1);
+    expect(new Set(state.auditEvents.map((e) => e.timestamp.slice(0, 10)))).toEqual(new Set(['2026-12-16', '2026-12-20']));
+    expect(new Set(state.invites.map((i) => i.createdAt.slice(0, 10)))).toEqual(new Set(['2026-12-16', '2026-12-20']));
+  });
+
   it('writes a saved plan as versioned JSON', async () => {
     const { cwd, dir } = copyExample();
     const io = memoryIo({ cwd });

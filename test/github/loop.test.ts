@@ -5,7 +5,8 @@ import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
 import { runAction } from '../../src/action.js';
 import { runCli } from '../../src/cli.js';
-import { demoSeed } from '../../src/emulator/demo-seed.js';
+import { DEMO_AS_OF, demoSeed } from '../../src/emulator/demo-seed.js';
+import { clockFrom } from '../../src/emulator/local.js';
 import { DRIFT_LABEL, driftMarker } from '../../src/github/drift-issue.js';
 import { call, testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
@@ -17,7 +18,10 @@ const API = 'https://github.example.test/api/v3';
 const bot = { login: 'github-actions[bot]', type: 'Bot' };
 
 async function setup() {
-  const emulator = await testEmulator({ seed: demoSeed() });
+  // These tests run the tool at the demo's day (`--at`): the emulator records (Audit Trail events,
+  // invites) from that day on too, or a token of the examples would act "after its expiry" once the
+  // suite runs past 2027-02-01.
+  const emulator = await testEmulator({ seed: demoSeed(), recordTime: clockFrom(new Date(DEMO_AS_OF)) });
   const { cwd, dir } = copyExample();
   const summary = path.join(cwd, 'summary.md');
   writeFileSync(summary, '');
@@ -180,7 +184,7 @@ describe('drift --github-issue', () => {
     await call(emulator, 'POST', '/labels', { label: { key: 'team', value: 'shadow' } }, 'sgp_rogue_secret_value');
     const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
 
-    await runCli(['drift', dir, '--format', 'markdown'], io);
+    await runCli(['drift', dir, '--format', 'markdown', '--at', '2026-11-23'], io);
 
     expect(io.stdoutText).toMatch(/- token Rogue123 made 1 change \(last [^)]+\) but is not in the tokens inventory/);
     expect(io.stdoutText).not.toContain('sgp_rogue_secret_value');
