@@ -3,7 +3,7 @@ import { canonicalGrants, grantKey, grantsFromApi, sameGrants, type Grant } from
 
 const grant = (roleId: string, resourceId = 'ws', labels: string[] = [], type: Grant['type'] = 'WORKSPACE'): Grant => ({ roleId, type, resourceId, labels });
 
-/** A tiny deterministic generator, so a failure names its case. */
+/** Lists of grants from a fixed-seed generator, so a failure is the same on every run. */
 function* randomGrantLists(count: number): Generator<Array<Grant & { n: number }>> {
   let seed = 7;
   const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
