@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
+    reporters: ['default', './test/helpers/skip-reasons-reporter.ts'],
     coverage: { provider: 'v8', include: ['src/**/*.ts'] },
   },
 });

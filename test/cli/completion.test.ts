@@ -1,10 +1,13 @@
 // Shell completion, run in the real shells: bash through its completion function, fish through
-// `complete -C`, zsh by loading the script. And every command's --help shows examples.
+// `complete -C`, zsh by loading the script. And every command's --help shows examples. The zsh and
+// fish tests are skipped, with the reason, where that shell is not installed; CI installs both and
+// requires them (helpers/system-tool.ts).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { memoryIo } from '../helpers/io.js';
+import { needTool } from '../helpers/system-tool.js';
 import { writeTree } from '../helpers/tmp.js';
 
 async function script(shell: string) {
@@ -36,18 +39,20 @@ describe('completion', () => {
     expect(out.split('\n').filter(Boolean).sort()).toEqual(want.split(' ').filter(Boolean).sort());
   });
 
-  it.each<[string, string[]]>([
+  it.for<[string, string[]]>([
     ['segment-access pl', ['plan\tread the workspace, diff it against the manifests in DIR, and print the API calls that would make them match']],
     ['segment-access plan --form', ['--format\toutput format']],
     ['segment-access drift --format ', ['json\toutput format', 'markdown\toutput format', 'text\toutput format']],
     ['segment-access completion ', []],
-  ])('fish completes "%s"', async (line, want) => {
+  ])('fish completes "%s"', async ([line, want], ctx) => {
+    needTool(ctx, 'fish');
     const { file, dir } = await script('fish');
     const out = execFileSync('fish', ['--no-config', '-c', `source ${JSON.stringify(file)}; complete -C ${JSON.stringify(line)}`], { cwd: dir, encoding: 'utf8' });
     expect(out.split('\n').filter(Boolean).sort()).toEqual([...want].sort());
   });
 
-  it('loads in zsh through bashcompinit', async () => {
+  it('loads in zsh through bashcompinit', async (ctx) => {
+    needTool(ctx, 'zsh');
     const { file, dir } = await script('zsh');
     execFileSync('zsh', ['-n', file]);
     const out = execFileSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u; source ${JSON.stringify(file)}; whence -w _segment_access; complete -p segment-access`], { cwd: dir, encoding: 'utf8' });

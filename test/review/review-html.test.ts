@@ -1,17 +1,17 @@
-// The HTML review, checked in a real headless browser (Debian's chromium driven by playwright-core):
+// The HTML review, checked in a real headless browser (Chromium driven by playwright-core; see
+// helpers/browser.ts for which Chromium):
 // the page loads with nothing from elsewhere and no CSP violation, the filter and the flag filter
 // narrow the table and the matrix, a header click sorts, the matrix colours each person's level on
 // each source, the timeline lists what ends, and a manifest's text stays text.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { chromiumExecutable } from '../helpers/browser.js';
 import { memoryIo } from '../helpers/io.js';
 import { copyExample } from '../helpers/workspace-copy.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function reviewPage(edit?: (dir: string) => void): Promise<string> {
   const { cwd, dir } = copyExample();
@@ -25,8 +25,8 @@ async function reviewPage(edit?: (dir: string) => void): Promise<string> {
 describe('review --format html in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const executable = await chromiumExecutable();
+    browser = await chromium.launch({ executablePath: executable.path, args: ['--no-sandbox'] });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
