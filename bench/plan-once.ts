@@ -1,13 +1,13 @@
 // One measured `plan` run in a fresh process (so peak RSS is the tool's own): validate, read the
 // workspace over HTTP, resolve, plan, render. Prints its figures as one JSON line.
 import { renderText } from '../src/plan/render-text.js';
-import { prepare } from '../src/commands/prepare.js';
+import { defaultPorts } from '../src/adapters/default-ports.js';
+import { prepare } from '../src/usecases/prepare.js';
 
 const [dir] = process.argv.slice(2);
-const sink: string[] = [];
-const io = { stdout: (t: string) => { sink.push(t); }, stderr: () => {}, env: process.env, cwd: process.cwd(), isTTY: false };
 const started = performance.now();
-const prepared = await prepare({ dir: dir!, at: new Date('2026-11-22T00:00:00Z') }, io);
+const ports = await defaultPorts({ env: process.env, cwd: process.cwd() });
+const prepared = await prepare(ports, { dir: dir!, at: new Date('2026-11-22T00:00:00Z') });
 const text = renderText(prepared.plan);
 const wallMs = performance.now() - started;
 

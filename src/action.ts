@@ -8,9 +8,9 @@
 // its job summary keeps GitHub's 1 MiB limit, which core.summary does not.
 import * as core from '@actions/core';
 import { parse as parseShell } from 'shell-quote';
-import { runCli, processIo } from './cli.js';
-import { baseSha } from './github/context.js';
-import { EXIT, UserError, type Io } from './commands/io.js';
+import { ciContext } from './adapters/ci-context.js';
+import { runCli, processIo, type Io } from './cli.js';
+import { EXIT, UserError } from './user-error.js';
 
 export interface ActionInputs {
   command: string;
@@ -59,7 +59,7 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
   const actionEnv = { ...env, GITHUB_ACTIONS: 'true', ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
   const argv = actionArgv(inputs, env);
   // On a pull request, `workspaces` lists only those the pull request touches.
-  const changedSince = inputs.command === 'workspaces' && !inputs.args.includes('--changed-since') ? await baseSha(env) : undefined;
+  const changedSince = inputs.command === 'workspaces' && !inputs.args.includes('--changed-since') ? (await ciContext(env)).pullRequest?.baseSha : undefined;
   if (changedSince) argv.push('--changed-since', changedSince);
   let printed = '';
   const stdout = inputs.command === 'workspaces' ? (text: string) => { printed += text; base.stdout(text); } : base.stdout;

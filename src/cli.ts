@@ -1,25 +1,45 @@
-// The command-line shell: parse flags, call one command function, map its result to an exit code.
-// No logic lives here; every command is a function of (arguments, options, Io) under src/commands.
+// The composition root of the command line: parse flags, build the ports once (Segment, GitHub, git,
+// files, the prompt, the clock, the CI context), call one use case, pick the view for --format once,
+// and write what it renders through the one safe sink. No decision about access lives here.
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { completionCommand, SHELLS, type CompletionCommand } from './commands/completion.js';
-import { emulatorCommand, localResetCommand } from './commands/emulator.js';
-import { validateCommand } from './commands/validate.js';
-import { EXIT, UserError, type Io } from './commands/io.js';
+import { defaultPorts } from './adapters/default-ports.js';
+import { processIo, safeText, useColour, type Io } from './adapters/terminal.js';
 import { parseAt } from './manifest/dates.js';
-import { planCommand } from './commands/plan.js';
-import { importCommand } from './commands/import.js';
-import { applyCommand } from './commands/apply.js';
-import { driftCommand } from './commands/drift.js';
-import { evidenceCommand } from './commands/evidence.js';
-import { explainCommand } from './commands/explain.js';
-import { fmtCommand } from './commands/fmt.js';
-import { outFor, perWorkspace, refuseMany, workspacesCommand } from './commands/workspaces.js';
-import { pruneCommand } from './commands/prune.js';
-import { reviewRootCommand } from './commands/review.js';
-import { showCommand } from './commands/show.js';
-import { whoCanCommand } from './commands/who-can.js';
+import type { Ports } from './ports/index.js';
+import { applyExit, applyWorkspace } from './usecases/apply.js';
+import { drift, driftExit } from './usecases/drift.js';
+import { runEmulator, resetLocalWorkspace } from './usecases/emulator.js';
+import { readEvidence } from './usecases/evidence.js';
+import { explain } from './usecases/explain.js';
+import { fmt, fmtExit } from './usecases/fmt.js';
+import { importManifests } from './usecases/import.js';
+import { planExit, planWorkspace } from './usecases/plan.js';
+import { prune, pruneExit } from './usecases/prune.js';
+import { review, type ReviewOutcome } from './usecases/review.js';
+import { show } from './usecases/show.js';
+import { validate, validateExit } from './usecases/validate.js';
+import { whoCan } from './usecases/who-can.js';
+import { listWorkspaces, outFor, perWorkspace, refuseMany, workspaceFolders, worstExit } from './usecases/workspaces.js';
+import { EXIT, ManifestProblems, UserError } from './user-error.js';
 import { TOOL_VERSION } from './version.js';
+import { applyEventsView, applyOutcomeView } from './views/apply.js';
+import { completionScript, SHELLS, type CompletionCommand, type Shell } from './views/completion.js';
+import { driftViews, type DriftFormat } from './views/drift.js';
+import { emulatorEventView, resetView } from './views/emulator.js';
+import { evidenceViews, type EvidenceFormat } from './views/evidence.js';
+import { explainViews, type ExplainFormat } from './views/explain.js';
+import { fmtViews, type FmtFormat } from './views/fmt.js';
+import { importView } from './views/import.js';
+import { diagnosticsPrinted, join, printed, type Printed, type ViewContext } from './views/output.js';
+import { planRenderers, planViews, type PlanFormat } from './views/plan.js';
+import { pruneViews, type PruneFormat } from './views/prune.js';
+import { reviewDocuments, reviewMatrix, reviewNotes, type ReviewFormat } from './views/review.js';
+import { validateViews, type ValidateFormat } from './views/validate.js';
+import { whoCanViews, type WhoCanFormat } from './views/who-can.js';
+import { manyViews, workspacesViews, type RenderedRun, type WorkspacesFormat } from './views/workspaces.js';
 
+export type { Io } from './adapters/terminal.js';
+export { processIo } from './adapters/terminal.js';
 
 function parseAtOption(value: string): Date {
   const date = parseAt(value);
@@ -31,6 +51,11 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+function parseDigest(value: string): string {
+  if (!/^sha256:[0-9a-f]{64}$/.test(value)) throw new InvalidArgumentError('expected an operations digest, sha256: and 64 hex digits, as the plan comment shows it');
+  return value;
 }
 
 const SEGMENT_ENV = [
@@ -51,7 +76,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
     env: [...SEGMENT_ENV, ...GITHUB_ENV, ...COLOUR_ENV],
   },
   apply: {
-    examples: ['segment-access apply examples/acme --local --auto-approve', 'segment-access apply --plan plan.json', 'segment-access apply access/acme --auto-approve --comment'],
+    examples: ['segment-access apply examples/acme --local --auto-approve', 'segment-access apply --plan plan.json', 'segment-access apply access/acme --auto-approve --comment', 'segment-access apply access/acme --auto-approve --approved-digest sha256:…   # a plan a person approved by its digest'],
     env: [...SEGMENT_ENV, ...GITHUB_ENV, ...COLOUR_ENV],
   },
   drift: { examples: ['segment-access drift examples/acme --local', 'segment-access drift access/acme --github-issue'], env: [...SEGMENT_ENV, ...GITHUB_ENV] },
@@ -93,7 +118,63 @@ function completionSpec(program: Command): CompletionCommand[] {
   }));
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** Writes what a view rendered, in order, through the safe sink (commands are already escaped). */
+export function emit(io: Io, output: Printed, colour: boolean): void {
+  for (const chunk of output) {
+    if (chunk.to === 'stdout') io.stdout(safeText(chunk.text, { colour }));
+    else if (chunk.to === 'stderr') io.stderr(safeText(chunk.text));
+    else io.stderr(`${chunk.text}\n`);
+  }
+}
+
+/** An error meant for a person, as the view shows it: the diagnostics behind it, then the message. */
+function errorPrinted(err: UserError, ctx: ViewContext): Printed {
+  return join(err instanceof ManifestProblems ? diagnosticsPrinted(err.diagnostics, ctx) : printed(), printed({ stderr: `Error: ${err.message}\n` }));
+}
+
+/** Everything an action needs from the edge, built once per run. */
+interface Edge {
+  io: Io;
+  ports: Ports;
+  ctx: ViewContext;
+  print(output: Printed): void;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partial<Ports>): Command {
+  let built: Promise<Edge> | undefined;
+  const edge = (): Promise<Edge> => (built ??= (async () => {
+    const colour = useColour(io, program.opts<{ color?: boolean }>().color);
+    const ask = io.prompt && (io.canPrompt ?? io.isTTY) ? io.prompt : undefined;
+    const onWait = (message: string) => io.stderr(safeText(`${message}\n`));
+    const ports = await defaultPorts({ env: io.env, cwd: io.cwd, onWait, ...(ask ? { ask } : {}) }, overrides);
+    const ctx: ViewContext = { colour, actions: ports.ci.actions, cwd: io.cwd, stdoutTTY: io.isTTY, stderrTTY: io.stderrTTY ?? io.isTTY, columns: () => io.columns?.() };
+    return { io, ports, ctx, print: (output) => emit(io, output, colour) };
+  })());
+
+  /**
+   * A command over DIR: directly when DIR is one workspace, once per workspace folder when it holds
+   * several (each rendered by its own view, then shown under its heading, or together as JSON).
+   */
+  const overRoot = async <T>(dir: string, json: boolean, run: (e: Edge, folder: string) => Promise<T>,
+    present: (e: Edge, outcome: T, folder: string) => Promise<Printed> | Printed, exit: (outcome: T) => number): Promise<number> => {
+    const e = await edge();
+    const folders = await workspaceFolders(e.ports, dir);
+    if (!folders) {
+      const outcome = await run(e, dir);
+      e.print(await present(e, outcome, dir));
+      return exit(outcome);
+    }
+    const quiet: Edge = { ...e, ctx: { ...e.ctx, colour: false, stdoutTTY: false, stderrTTY: false } };
+    const runs = await perWorkspace(folders, (folder) => run(quiet, folder));
+    const rendered: RenderedRun[] = [];
+    for (const r of runs) {
+      if ('error' in r) rendered.push({ run: r, printed: errorPrinted(r.error, e.ctx), code: r.error.exitCode });
+      else rendered.push({ run: r, printed: await present(quiet, r.outcome, r.workspace.folder), code: exit(r.outcome) });
+    }
+    e.print(manyViews[json ? 'json' : 'sections'](rendered));
+    return worstExit(rendered.map((r) => r.code));
+  };
+
   const program = new Command()
     .name('segment-access')
     .description('Access-as-code for Segment workspaces: validate manifests, plan, apply, detect drift.')
@@ -110,8 +191,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'folder with the workspace manifests', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
-    .action(async (dir: string, opts: { format: 'text' | 'json'; at?: Date }) => {
-      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => validateCommand(d, { format: opts.format, at: opts.at ?? new Date() }, wio)));
+    .action(async (dir: string, opts: { format: ValidateFormat; at?: Date }) => {
+      const view = validateViews[opts.format];
+      setExit(await overRoot(dir, opts.format === 'json', (e, d) => validate(e.ports, { dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), validateExit));
     });
 
   program
@@ -127,8 +209,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--comment', 'post the plan as the pull request comment for this workspace (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
     .option('--base-ref <rev>', "call out expiries removed or moved later since the manifests at this git revision (default with --comment: the pull request's base)")
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
-      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => planCommand(d, { ...opts, out: outFor(opts.out, d, dir), at: opts.at ?? new Date(), color: program.opts<{ color?: boolean }>().color }, wio)));
+    .action(async (dir: string, opts: { format: PlanFormat; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
+      const view = planViews[opts.format];
+      setExit(await overRoot(dir, opts.format === 'json',
+        (e, d) => planWorkspace(e.ports, { ...opts, dir: d, out: outFor(opts.out, d, dir), at: opts.at ?? e.ports.clock.now() }),
+        (e, o) => view(o, e.ctx), (o) => planExit(o.plan, opts.detailedExitcode)));
     });
 
   program
@@ -142,11 +227,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
-    .option('--comment', 'check that the plan is the one reviewed on the pull request merged by GITHUB_SHA, then comment the result there')
-    .option('--allow-unreviewed', 'with --comment: apply even when the plan differs from the reviewed one (a deliberate manual run)')
-    .action(async (dir: string | undefined, opts: Parameters<typeof applyCommand>[1]) => {
-      if (dir) await refuseMany(dir, io, 'apply');
-      setExit(await applyCommand(dir, { ...opts, color: program.opts<{ color?: boolean }>().color }, io));
+    .option('--comment', 'apply only the plan approved on the pull request merged by GITHUB_SHA, then comment the result there')
+    .option('--approved-digest <digest>', 'apply only if the plan recomputed now has this operations digest (a person approved exactly this plan)', parseDigest)
+    .action(async (dir: string | undefined, opts: { plan?: string; autoApprove?: boolean; allowRemovals?: boolean; evidence?: string; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; approvedDigest?: string }) => {
+      const e = await edge();
+      if (dir) await refuseMany(e.ports, dir, 'apply');
+      const events = applyEventsView(e.ctx, {
+        stdout: (text) => e.print(printed({ stdout: text })), stderr: (text) => e.print(printed({ stderr: text })),
+        frame: (line) => e.io.stderr(`\r${safeText(line)}\u001b[K`), print: e.print,
+      });
+      const outcome = await applyWorkspace({ ...e.ports, events }, { ...opts, ...(dir ? { dir } : {}), at: opts.at ?? e.ports.clock.now() });
+      e.print(applyOutcomeView(outcome, { ...e.ctx, ...(e.ports.ci.sha ? { sha: e.ports.ci.sha } : {}) }));
+      setExit(applyExit(outcome));
     });
 
   program
@@ -159,8 +251,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--github-pr', 'with --adopt: propose the result as a pull request (one branch per workspace; needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (dir: string, opts: { format: 'text' | 'markdown' | 'json'; githubIssue?: boolean; adopt?: boolean; githubPr?: boolean; at?: Date; local?: boolean }) => {
-      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => driftCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
+    .action(async (dir: string, opts: { format: DriftFormat; githubIssue?: boolean; adopt?: boolean; githubPr?: boolean; at?: Date; local?: boolean }) => {
+      const view = driftViews[opts.format];
+      setExit(await overRoot(dir, opts.format === 'json', (e, d) => drift(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), driftExit));
     });
 
   program
@@ -171,8 +264,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--check', 'only list what has expired; exit 1 when there is something to prune')
     .option('--github-pr', 'propose the pruned manifests as a pull request (one branch per workspace; needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean; format: 'text' | 'json' }) => {
-      setExit(await perWorkspace(dir, io, opts.format, (d, wio) => pruneCommand(d, { ...opts, at: opts.at ?? new Date() }, wio)));
+    .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean; format: PruneFormat }) => {
+      const view = pruneViews[opts.format];
+      setExit(await overRoot(dir, opts.format === 'json', (e, d) => prune(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (_e, o) => view(o), pruneExit));
     });
 
   program
@@ -181,8 +275,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'folder with the workspace manifests', '.')
     .option('--check', 'write nothing; list the files that would change and exit 1 when there is one')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (dir: string, opts: { check?: boolean; format: 'text' | 'json' }) => {
-      setExit(await fmtCommand(dir, opts, io));
+    .action(async (dir: string, opts: { check?: boolean; format: FmtFormat }) => {
+      const e = await edge();
+      const outcome = await fmt(e.ports, { dir, ...(opts.check ? { check: true } : {}) });
+      e.print(fmtViews[opts.format](outcome));
+      setExit(fmtExit(outcome));
     });
 
   program
@@ -194,8 +291,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--at <date>', 'judge reviews and expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .option('--github-issue', "open or refresh this quarter's review issue: a checklist per person, grouped by CODEOWNERS (needs GITHUB_TOKEN, GITHUB_REPOSITORY)")
-    .action(async (dir: string, opts: { format: 'markdown' | 'csv' | 'html' | 'json'; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
-      setExit(await reviewRootCommand(dir, { ...opts, at: opts.at ?? new Date() }, io));
+    .action(async (dir: string, opts: { format: ReviewFormat; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
+      const document = reviewDocuments[opts.format];
+      const reviews: ReviewOutcome[] = [];
+      const code = await overRoot(dir, opts.format === 'json',
+        async (e, d) => { const o = await review(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }); reviews.push(o); return o; },
+        async (e, o, folder) => {
+          const text = document(o, e.ctx);
+          const out = outFor(opts.out, folder, dir);
+          if (out) await e.ports.files.writeAll(new Map([[out, text]]));
+          return printed({ ...(out ? {} : { stdout: text }), stderr: reviewNotes(o, out) });
+        },
+        () => EXIT.ok);
+      if (reviews.length >= 2) {
+        const e = await edge();
+        if (opts.out) {
+          const file = `${opts.out.slice(0, opts.out.length - (opts.out.match(/\.[^./]*$/)?.[0].length ?? 0))}-workspaces.csv`;
+          await e.ports.files.writeAll(new Map([[file, reviewMatrix.csv(reviews)]]));
+          e.print(printed({ stderr: `wrote the people x workspaces matrix to ${file}\n` }));
+        } else if (opts.format === 'markdown') {
+          e.print(printed({ stdout: reviewMatrix.markdown(reviews) }));
+        }
+      }
+      setExit(code);
     });
 
   program
@@ -203,8 +321,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("render an apply's evidence record as the governance guide's Access Control Evidence")
     .argument('<file>', 'an evidence record (.segment-access/evidence/*.json)')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
-    .action(async (file: string, opts: { format: 'markdown' | 'json' }) => {
-      setExit(await evidenceCommand(file, opts, io));
+    .action(async (file: string, opts: { format: EvidenceFormat }) => {
+      const e = await edge();
+      e.print(evidenceViews[opts.format](await readEvidence(e.ports, { file })));
+      setExit(EXIT.ok);
     });
 
   program
@@ -212,8 +332,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('render a plan saved with `plan --out` (checked against schema/plan.schema.json)')
     .argument('<plan>', 'the saved plan file')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .action(async (file: string, opts: { format: 'text' | 'markdown' | 'json' }) => {
-      setExit(await showCommand(file, opts, io));
+    .action(async (file: string, opts: { format: PlanFormat }) => {
+      const e = await edge();
+      const { plan } = await show(e.ports, { file });
+      e.print(printed({ stdout: planRenderers[opts.format](plan, e.ctx) }));
+      setExit(EXIT.ok);
     });
 
   program
@@ -224,8 +347,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (email: string, dir: string, opts: { format: 'text' | 'json'; at?: Date; local?: boolean }) => {
-      setExit(await explainCommand(email, dir, { ...opts, at: opts.at ?? new Date() }, io));
+    .action(async (email: string, dir: string, opts: { format: ExplainFormat; at?: Date; local?: boolean }) => {
+      const e = await edge();
+      e.print(explainViews[opts.format](await explain(e.ports, { email, dir, at: opts.at ?? e.ports.clock.now(), local: opts.local }), e.ctx));
+      setExit(EXIT.ok);
     });
 
   program
@@ -236,8 +361,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .action(async (resource: string, dir: string, opts: { format: 'text' | 'json'; at?: Date; local?: boolean }) => {
-      setExit(await whoCanCommand(resource, dir, { ...opts, at: opts.at ?? new Date() }, io));
+    .action(async (resource: string, dir: string, opts: { format: WhoCanFormat; at?: Date; local?: boolean }) => {
+      const e = await edge();
+      e.print(whoCanViews[opts.format](await whoCan(e.ports, { resource, dir, at: opts.at ?? e.ports.clock.now(), local: opts.local }), e.ctx));
+      setExit(EXIT.ok);
     });
 
   program
@@ -249,7 +376,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--region <region>', 'region written into the manifests and used for the API').choices(['us', 'eu']).default('us'))
     .option('--force', 'overwrite manifests already in DIR')
     .action(async (opts: { out: string; local?: boolean; slug: string; region: 'us' | 'eu'; force?: boolean }) => {
-      setExit(await importCommand(opts, io));
+      const e = await edge();
+      e.print(importView(await importManifests(e.ports, opts)));
+      setExit(EXIT.ok);
     });
 
   program
@@ -267,8 +396,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--generate <spec>', 'write a generated seed instead, e.g. users=10000,groups=200,sources=1000')
     .option('--seed-out <file>', 'where --generate writes the seed')
     .option('--quiet', 'do not log requests')
-    .action(async (opts: Parameters<typeof emulatorCommand>[0]) => {
-      setExit(await emulatorCommand(opts, io));
+    .action(async (opts: Parameters<typeof runEmulator>[1]) => {
+      const e = await edge();
+      const until = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await runEmulator(e.ports, opts, (event) => e.print(emulatorEventView(event)), opts.generate ? Promise.resolve() : until);
+      setExit(EXIT.ok);
     });
 
   program
@@ -278,7 +413,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('restore the local workspace to the demo seed')
     .option('--slug <slug>', 'workspace slug of the local state', 'acme-prod')
     .action(async (opts: { slug: string }) => {
-      setExit(await localResetCommand(opts.slug, io));
+      const e = await edge();
+      e.print(resetView(await resetLocalWorkspace(e.ports, opts)));
+      setExit(EXIT.ok);
     });
 
   program
@@ -287,16 +424,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[root]', 'folder holding one folder per workspace', '.')
     .option('--changed-since <rev>', 'only the workspaces with a file changed since this git revision (all of them when a shared manifest changed)')
     .addOption(new Option('--format <format>', 'output format (json: {"include": [...]}, for strategy.matrix)').choices(['text', 'json']).default('text'))
-    .action(async (root: string, opts: { changedSince?: string; format: 'text' | 'json' }) => {
-      setExit(await workspacesCommand(root, opts, io));
+    .action(async (root: string, opts: { changedSince?: string; format: WorkspacesFormat }) => {
+      const e = await edge();
+      e.print(workspacesViews[opts.format](await listWorkspaces(e.ports, { root, ...(opts.changedSince !== undefined ? { changedSince: opts.changedSince } : {}) })));
+      setExit(EXIT.ok);
     });
 
   program
     .command('completion')
     .description('print a shell completion script for bash, zsh or fish')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .action((shell: string) => {
-      setExit(completionCommand(shell, program.name(), completionSpec(program), io));
+    .action((shell: Shell) => {
+      io.stdout(completionScript(shell, program.name(), completionSpec(program)));
+      setExit(EXIT.ok);
     });
 
   for (const command of program.commands) {
@@ -306,10 +446,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without node and script) and resolves to the exit code. `overrides`
+ * replaces ports (tests pass an in-memory GitHub, a fixed CI context).
+ */
+export async function runCli(argv: string[], io: Io = processIo(), overrides: Partial<Ports> = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => { exitCode = code; });
+  const program = buildProgram(io, (code) => { exitCode = code; }, overrides);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -319,30 +462,14 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<numb
       return err.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (err instanceof UserError) {
-      io.stderr(`Error: ${err.message}\n`);
+      const ctx = { actions: io.env.GITHUB_ACTIONS === 'true' };
+      emit(io, join(err instanceof ManifestProblems ? diagnosticsPrinted(err.diagnostics, ctx) : printed(), printed({ stderr: `Error: ${err.message}\n` })), false);
       return err.exitCode;
     }
     const debug = argv.includes('--debug');
-    io.stderr(`Error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    io.stderr(safeText(`Error: ${(err as Error)?.message ?? String(err)}\n`));
+    if (debug && err instanceof Error && err.stack) io.stderr(safeText(`${err.stack}\n`));
     else io.stderr('(run with --debug for details)\n');
     return EXIT.error;
   }
-}
-
-export function processIo(): Io {
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stdout.isTTY),
-    columns: () => process.stderr.columns ?? process.stdout.columns,
-    canPrompt: Boolean(process.stdin.isTTY),
-    prompt: async (question) => {
-      const { createInterface } = await import('node:readline/promises');
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try { return await rl.question(question); } finally { rl.close(); }
-    },
-  };
 }

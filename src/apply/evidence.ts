@@ -2,22 +2,24 @@
 // words and as grants), what was done per operation with result and timing, the workspace
 // fingerprints before and after, whether verification passed, and who ran it (CI context). Written
 // for every apply that starts, including one that fails midway or whose verification fails.
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Desired } from '../manifest/resolve.js';
 import { changeLines, subjectName } from '../plan/change-lines.js';
 import type { Plan } from '../plan/types.js';
+import type { CiContext } from '../ports/index.js';
 import type { ExecuteReport } from './execute.js';
 
-export type ApplyResult = 'applied' | 'failed' | 'verification-failed';
+export type ApplyResult = 'applied' | 'failed' | 'verification-failed' | 'cancelled';
 
 export interface Evidence {
-  evidence_version: '2';
+  evidence_version: '3';
   tool_version: string;
   workspace: Plan['workspace'];
   started_at: string;
   finished_at: string;
   outcome: ApplyResult;
+  /** The signal that stopped the apply, when it was cancelled. */
+  cancelled_by?: string;
   operations_digest: string;
   manifest_digest: string;
   state_fingerprint_before: string;
@@ -31,12 +33,12 @@ export interface Evidence {
   operations: ExecuteReport['results'];
   /** The pull request this apply came from, its approvals and who merged it (apply --comment). */
   request?: EvidenceRequest;
-  ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string };
+  ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string; event_name?: string };
 }
 
 export interface EvidenceRequest {
-  pull_request: number;
-  title: string;
+  pull_request?: number;
+  title?: string;
   author?: string;
   url?: string;
   merged_by?: string;
@@ -45,6 +47,8 @@ export interface EvidenceRequest {
   approvals: Array<{ by: string; at?: string }>;
   /** The plan comment whose operations digest this apply matched. */
   reviewed_plan?: string;
+  /** A person approved exactly this digest (apply --approved-digest) instead of a pull request review. */
+  approved_digest?: { digest: string; by?: string; event?: string };
 }
 
 export interface EvidenceInput {
@@ -52,14 +56,15 @@ export interface EvidenceInput {
   report: ExecuteReport;
   desired?: Desired;
   startedAt: Date;
+  finishedAt: Date;
   verification: Evidence['verification'];
   fingerprintAfter?: string;
-  env: Record<string, string | undefined>;
+  ci: CiContext;
   request?: EvidenceRequest;
 }
 
 export function buildEvidence(input: EvidenceInput): Evidence {
-  const { plan, report, desired, env } = input;
+  const { plan, report, desired, ci } = input;
   const doneChanges = new Set(report.results.filter((r) => r.status === 'done').flatMap((r) => r.changes));
   const servedBy = new Map<string, string[]>();
   for (const op of plan.operations) for (const c of op.changes) servedBy.set(c, [...(servedBy.get(c) ?? []), op.id]);
@@ -78,27 +83,23 @@ export function buildEvidence(input: EvidenceInput): Evidence {
       done: doneChanges.has(c.id) && ops.every((id) => status.get(id) === 'done'),
     };
   });
-  const ci = env.GITHUB_ACTIONS === 'true' || env.GITHUB_SHA ? {
-    actor: env.GITHUB_ACTOR, sha: env.GITHUB_SHA, repository: env.GITHUB_REPOSITORY, ref: env.GITHUB_REF,
-    run_url: env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+  const ciRecord = ci.actions || ci.sha ? {
+    actor: ci.actor, sha: ci.sha, repository: ci.repository, ref: ci.ref, run_url: ci.runUrl, event_name: ci.eventName,
   } : undefined;
-  const outcome: ApplyResult = !report.ok ? 'failed' : input.verification.status === 'passed' ? 'applied' : 'verification-failed';
+  const outcome: ApplyResult = report.cancelled ? 'cancelled' : !report.ok ? 'failed' : input.verification.status === 'passed' ? 'applied' : 'verification-failed';
   return {
-    evidence_version: '2', tool_version: plan.toolVersion, workspace: plan.workspace,
-    started_at: input.startedAt.toISOString(), finished_at: new Date().toISOString(), outcome,
+    evidence_version: '3', tool_version: plan.toolVersion, workspace: plan.workspace,
+    started_at: input.startedAt.toISOString(), finished_at: input.finishedAt.toISOString(), outcome,
+    ...(report.cancelled ? { cancelled_by: report.cancelled } : {}),
     operations_digest: plan.operationsDigest, manifest_digest: plan.manifestDigest,
     state_fingerprint_before: plan.stateFingerprint, state_fingerprint_after: input.fingerprintAfter,
     verification: input.verification, summary: plan.summary, changes, operations: report.results,
-    ...(input.request ? { request: input.request } : {}), ci,
+    ...(input.request ? { request: input.request } : {}), ...(ciRecord ? { ci: ciRecord } : {}),
   };
 }
 
-/** Writes the record (default `.segment-access/evidence/<UTC time>-<workspace>.json`); returns its path. */
-export async function writeEvidence(evidence: Evidence, cwd: string, file?: string): Promise<string> {
+/** Where the record goes (default `.segment-access/evidence/<UTC time>-<workspace>.json`) and its text. */
+export function evidenceFile(evidence: Evidence, file?: string): { path: string; text: string } {
   const stamp = evidence.started_at.replace(/[:.]/g, '-');
-  const target = path.resolve(cwd, file ?? path.join('.segment-access', 'evidence', `${stamp}-${evidence.workspace.slug}.json`));
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, `${JSON.stringify(evidence, null, 2)}\n`);
-  return target;
+  return { path: file ?? path.join('.segment-access', 'evidence', `${stamp}-${evidence.workspace.slug}.json`), text: `${JSON.stringify(evidence, null, 2)}\n` };
 }

@@ -11,7 +11,7 @@ import { backoff, type SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { InvalidIdError } from '../segment/endpoints.js';
 import { batches } from '../plan/duration.js';
-import { operationSubjects } from '../plan/operation-label.js';
+import { operationSubjectList } from '../plan/operation-label.js';
 import type { Operation, OperationParams } from '../plan/types.js';
 import { findGroups, remainingParams } from './recover.js';
 import { MissingGroupError, requestFor, type CreatedGroups } from './requests.js';
@@ -19,7 +19,8 @@ import { MissingGroupError, requestFor, type CreatedGroups } from './requests.js
 export interface OperationResult {
   id: string;
   kind: Operation['params']['kind'];
-  subjects: string;
+  /** The people (emails) and groups (`group NAME`) the call acts on. */
+  subjects: string[];
   changes: string[];
   status: 'done' | 'failed' | 'not-attempted';
   attempts: number;
@@ -35,12 +36,19 @@ export interface ExecuteOptions {
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
   onResult?: (result: OperationResult) => void;
+  /**
+   * Aborted by a signal (its reason names it, e.g. `SIGINT`): no new operation starts; calls in
+   * flight finish (or time out), and what had not started is reported as not attempted.
+   */
+  cancel?: AbortSignal;
 }
 
 export interface ExecuteReport {
   results: OperationResult[];
   ok: boolean;
   wallMs: number;
+  /** Set when the run was cancelled: the reason of the abort (the signal's name). */
+  cancelled?: string;
 }
 
 /** Thrown to stop an operation with a message for the person (the workspace changed under it). */
@@ -61,13 +69,14 @@ export async function executePlan(operations: readonly Operation[], client: Segm
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const created: CreatedGroups = new Map();
   const results = new Map<string, OperationResult>(operations.map((op) => [op.id, {
-    id: op.id, kind: op.params.kind, subjects: operationSubjects(op), changes: op.changes, status: 'not-attempted', attempts: 0, recoveries: 0,
+    id: op.id, kind: op.params.kind, subjects: operationSubjectList(op), changes: op.changes, status: 'not-attempted', attempts: 0, recoveries: 0,
   }]));
   // Settles when an operation has finished (or was skipped); dependencies wait on it.
   const finished = new Map<string, Promise<void>>();
   let stopped = false;
 
   for (const batch of batches(operations)) {
+    if (options.cancel?.aborted) stopped = true;
     if (stopped) break;
     const settle = new Map<string, () => void>();
     for (const op of batch) finished.set(op.id, new Promise<void>((resolve) => settle.set(op.id, resolve)));
@@ -77,6 +86,7 @@ export async function executePlan(operations: readonly Operation[], client: Segm
       for (const op of lane) {
         await Promise.all(op.after.map((id) => finished.get(id) ?? Promise.resolve()));
         const result = results.get(op.id)!;
+        if (options.cancel?.aborted) stopped = true;
         if (!stopped && op.after.every((id) => results.get(id)?.status === 'done')) {
           await runOperation(op, result, client, created, options.maxAttempts ?? 6, sleep);
           if (result.status === 'failed') stopped = true;
@@ -87,7 +97,8 @@ export async function executePlan(operations: readonly Operation[], client: Segm
     }));
   }
   const list = operations.map((op) => results.get(op.id)!);
-  return { results: list, ok: list.every((r) => r.status === 'done'), wallMs: Math.round(performance.now() - started) };
+  const cancelled = options.cancel?.aborted && list.some((r) => r.status === 'not-attempted') ? String(options.cancel.reason ?? 'cancelled') : undefined;
+  return { results: list, ok: !cancelled && list.every((r) => r.status === 'done'), wallMs: Math.round(performance.now() - started), ...(cancelled ? { cancelled } : {}) };
 }
 
 async function runOperation(op: Operation, result: OperationResult, client: SegmentClient, created: CreatedGroups, maxAttempts: number,

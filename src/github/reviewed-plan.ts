@@ -1,46 +1,94 @@
-// Apply exactly what was reviewed (DESIGN section 6): after a merge, find the pull request the
-// pushed commit came from and the plan comment this tool left on it; its marker carries the
-// operations digest the reviewers saw. Apply compares that with the plan it recomputes now.
-import { gitHubToken, repository } from './context.js';
-import { gitHubClient } from './octokit.js';
-import { findMarkedComment, markerFields, planMarker } from './sticky-comment.js';
+// Apply exactly what was reviewed (DESIGN section 6). After a merge, the plan that may be applied is
+// the one a person approved: the tool's plan comment on the merged pull request, as it stood when an
+// approving review was given. A comment changed after the last approval (by a new push, by a person,
+// or by anything this tool writes after the merge) no longer counts: its digest was never approved.
+// Comments this tool writes after a merge carry a different marker and are never read as a plan.
+import type { GitHub, IssueComment, PullRequest, Review } from '../ports/github.js';
+import { markedComments, markerFields, planMarker } from './sticky-comment.js';
 
-export interface ReviewedPlan {
+export interface Approval {
+  by: string;
+  at?: string;
+  /** The head commit the approval was given on. */
+  commit?: string;
+}
+
+export interface ReviewedPlanRequest {
   pr: number;
-  /** Who asked, who approved, who merged: what the evidence record keeps for an auditor. */
-  request?: { title: string; author?: string; url?: string; mergedBy?: string; mergeCommit?: string; approvals: Array<{ by: string; at?: string }> };
-  /** The operations digest of the last plan comment, if there is one. */
-  operations?: string;
-  /** The head commit that plan was made for. */
-  sha?: string;
+  title: string;
+  author?: string;
   url?: string;
+  mergedBy?: string;
+  mergeCommit?: string;
+  /** The approvals in force when the pull request merged (the latest decisive review of each reviewer). */
+  approvals: Approval[];
 }
 
-/** The merged pull request of GITHUB_SHA and its last plan comment for this workspace (undefined: none merged). */
-export async function reviewedPlan(slug: string, env: Record<string, string | undefined>): Promise<ReviewedPlan | undefined> {
-  const sha = env.GITHUB_SHA;
-  if (!sha) return undefined;
-  const repo = repository(env);
-  const octokit = gitHubClient(env, gitHubToken(env));
-  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-  const merged = pulls.find((p) => p.merged_at);
-  if (!merged) return undefined;
-  const comment = await findMarkedComment(octokit, repo, merged.number, planMarker(slug).prefix, env);
-  const request = await requestOf(octokit, repo, merged.number);
-  if (!comment) return { pr: merged.number, request };
-  const fields = markerFields(comment.body ?? '');
-  return { pr: merged.number, operations: fields.operations, sha: fields.sha, url: comment.html_url, request };
+export type ReviewVerdict =
+  | { kind: 'reviewed'; digest: string; comment: IssueComment; approvals: Approval[] }
+  | { kind: 'not-reviewed'; reason: string };
+
+/**
+ * Each reviewer's approval in force: their latest review that decides something. A COMMENTED (or
+ * PENDING) review after an approval leaves it standing; CHANGES_REQUESTED or DISMISSED withdraws it.
+ */
+export function approvalsInForce(reviews: readonly Review[]): Approval[] {
+  const latest = new Map<string, Review>();
+  for (const r of reviews) {
+    if (!r.author || r.state === 'COMMENTED' || r.state === 'PENDING') continue;
+    latest.set(r.author, r);
+  }
+  return [...latest.values()].filter((r) => r.state === 'APPROVED')
+    .map((r) => ({ by: r.author!, ...(r.submittedAt ? { at: r.submittedAt } : {}), ...(r.commitId ? { commit: r.commitId } : {}) }));
 }
 
-/** The pull request's title, author, merger and approving reviews (the latest review of each reviewer counts). */
-async function requestOf(octokit: ReturnType<typeof gitHubClient>, repo: ReturnType<typeof repository>, number: number): Promise<ReviewedPlan['request']> {
-  const { data: pull } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 });
-  const latest = new Map<string, { state: string; at?: string }>();
-  for (const r of reviews) if (r.user?.login && r.state !== 'COMMENTED') latest.set(r.user.login, { state: r.state, at: r.submitted_at ?? undefined });
-  const approvals = [...latest].filter(([, r]) => r.state === 'APPROVED').map(([by, r]) => ({ by, ...(r.at ? { at: r.at } : {}) }));
+/**
+ * Whether an approval approved a plan comment as it stands: given after the comment was last
+ * written, and on the commit the plan was made for (when the comment names one). An approval with
+ * no time cannot be placed after anything, so it does not count.
+ */
+export function approves(approval: Approval, comment: IssueComment): boolean {
+  if (!approval.at || Date.parse(approval.at) < Date.parse(comment.updatedAt)) return false;
+  const planned = markerFields(comment.body).sha;
+  return planned === undefined || approval.commit === undefined || approval.commit === planned;
+}
+
+/** The verdict for one workspace's plan on a merged pull request (pure). */
+export function reviewedDigest(input: { slug: string; pr: number; comments: readonly IssueComment[]; reviews: readonly Review[]; login: string }): ReviewVerdict {
+  const ours = markedComments(input.comments, planMarker(input.slug).prefix, input.login);
+  const comment = ours.at(-1);
+  if (!comment) return { kind: 'not-reviewed', reason: `pull request #${input.pr} has no segment-access plan comment for workspace ${input.slug}, so this plan was never reviewed` };
+  const digest = markerFields(comment.body).operations;
+  if (!digest) return { kind: 'not-reviewed', reason: `the plan comment on #${input.pr} carries no operations digest` };
+  const approvals = approvalsInForce(input.reviews);
+  if (approvals.length === 0) return { kind: 'not-reviewed', reason: `pull request #${input.pr} was merged without an approving review in force` };
+  const counted = approvals.filter((a) => approves(a, comment));
+  if (counted.length === 0) {
+    const last = approvals.map((a) => a.at ?? '').sort().at(-1);
+    return { kind: 'not-reviewed', reason: `the plan comment on #${input.pr} was last written ${comment.updatedAt}, after the last approval${last ? ` (${last})` : ''} or for another commit, so nobody approved the plan it shows` };
+  }
+  return { kind: 'reviewed', digest, comment, approvals: counted };
+}
+
+/** Who asked, who approved, who merged: what the evidence record keeps for an auditor. */
+export function requestOf(pull: PullRequest, approvals: readonly Approval[]): ReviewedPlanRequest {
   return {
-    title: pull.title, author: pull.user?.login, url: pull.html_url, mergedBy: pull.merged_by?.login ?? undefined,
-    mergeCommit: pull.merge_commit_sha ?? undefined, approvals,
+    pr: pull.number, title: pull.title, ...(pull.author ? { author: pull.author } : {}), url: pull.url,
+    ...(pull.mergedBy ? { mergedBy: pull.mergedBy } : {}), ...(pull.mergeCommit ? { mergeCommit: pull.mergeCommit } : {}), approvals: [...approvals],
   };
+}
+
+export interface MergedReview {
+  pr: number;
+  verdict: ReviewVerdict;
+  request: ReviewedPlanRequest;
+}
+
+/** The merged pull request of `sha` and the verdict on its plan for `slug` (undefined: none merged). */
+export async function reviewOfMerge(github: GitHub, input: { slug: string; sha: string; login: string }): Promise<MergedReview | undefined> {
+  const merged = (await github.pullRequestsOfCommit(input.sha)).find((p) => p.mergedAt);
+  if (!merged) return undefined;
+  const [comments, reviews, pull] = await Promise.all([github.listIssueComments(merged.number), github.reviews(merged.number), github.pullRequest(merged.number)]);
+  const verdict = reviewedDigest({ slug: input.slug, pr: merged.number, comments, reviews, login: input.login });
+  return { pr: merged.number, verdict, request: requestOf(pull, verdict.kind === 'reviewed' ? verdict.approvals : approvalsInForce(reviews)) };
 }

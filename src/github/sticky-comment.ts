@@ -1,10 +1,8 @@
-// One comment per pull request and workspace, found by a hidden marker on its first line and
-// written by this tool's own account, updated in place only when its body changed ("ensure"
-// semantics, as renovate's ensureComment). Pull requests can have hundreds of comments, so all
-// pages are read. The marker's first part names the comment; the rest carries metadata (the plan's
-// operations digest and the head commit it was made from) that apply reads back after the merge.
-import type { GitHubClient } from './octokit.js';
-import type { RepoRef } from './context.js';
+// One comment per pull request and purpose, found by a hidden marker on its first line and written
+// by this tool's own account, updated in place only when its body changed ("ensure" semantics, as
+// renovate's ensureComment). The marker's first part names the comment; the rest carries metadata
+// (a plan's operations digest and the head commit it was made from) that apply reads back.
+import type { GitHub, IssueComment } from '../ports/github.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; we keep a margin. */
 export const MAX_COMMENT_LENGTH = 60_000;
@@ -29,9 +27,20 @@ export function marker(prefix: string, meta: Record<string, string> = {}): Marke
   return { prefix, line: `${prefix}${fields} -->` };
 }
 
+/** Slugs are checked by the schema; this keeps a marker one line whatever it is given. */
+const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+
 /** The plan comment's marker for a workspace, carrying the operations digest and head commit. */
 export function planMarker(slug: string, meta: { operations?: string; sha?: string } = {}): Marker {
-  return marker(`<!-- segment-access plan workspace=${slug}`, Object.fromEntries(Object.entries(meta).filter(([, v]) => v)) as Record<string, string>);
+  return marker(`<!-- segment-access plan workspace=${safe(slug)}`, Object.fromEntries(Object.entries(meta).filter(([, v]) => v)) as Record<string, string>);
+}
+
+/**
+ * The marker of the plan apply posts after a merge when the plan changed since the review. A
+ * different kind of comment from the plan comment, so it can never be read back as a review.
+ */
+export function replanMarker(slug: string, meta: { operations: string; sha: string }): Marker {
+  return marker(`<!-- segment-access unreviewed-plan workspace=${safe(slug)} sha=${meta.sha.replace(/[^A-Za-z0-9]/g, '')}`, { operations: meta.operations });
 }
 
 /** The metadata on a marked comment's first line (`operations`, `sha`, ...). */
@@ -40,38 +49,30 @@ export function markerFields(body: string): Record<string, string> {
   return Object.fromEntries([...first.matchAll(/ ([a-z]+)=([A-Za-z0-9:._/-]+)/g)].map((m) => [m[1]!, m[2]!]));
 }
 
-/** The login our comments are written as, if the token can tell (a user or App token can; GITHUB_TOKEN cannot). */
-export async function viewerLogin(octokit: GitHubClient): Promise<string | undefined> {
-  try {
-    const { data } = await octokit.request('GET /user');
-    return data.login;
-  } catch {
-    return undefined;
-  }
+/** The login our comments, issues and pull requests are written as (`botLogin`: SEGMENT_ACCESS_BOT_LOGIN). */
+export async function ourLogin(github: GitHub, botLogin?: string): Promise<string> {
+  return (await github.viewerLogin()) ?? (botLogin || ACTIONS_BOT);
 }
 
-function isMarked(body: string | undefined, prefix: string): boolean {
+export function isMarked(body: string | undefined, prefix: string): boolean {
   const first = (body ?? '').split('\n', 1)[0] ?? '';
   return first === `${prefix} -->` || (first.startsWith(`${prefix} `) && first.endsWith('-->'));
 }
 
-/** The newest comment on `issue` that starts with `prefix` and was written by this tool's account. */
-export async function findMarkedComment(octokit: GitHubClient, repo: RepoRef, issue: number, prefix: string, env: Record<string, string | undefined> = {}) {
-  const login = (await viewerLogin(octokit)) ?? env.SEGMENT_ACCESS_BOT_LOGIN ?? ACTIONS_BOT;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
-  return comments.filter((c) => isMarked(c.body, prefix) && c.user?.login === login).at(-1);
+/** Our comments on an issue that carry `prefix`, oldest first. */
+export function markedComments(comments: readonly IssueComment[], prefix: string, login: string): IssueComment[] {
+  return comments.filter((c) => isMarked(c.body, prefix) && c.author === login);
 }
 
-export async function ensureComment(octokit: GitHubClient, repo: RepoRef, issue: number, mark: Marker, content: string,
-  env: Record<string, string | undefined> = {}): Promise<EnsureResult> {
+export async function ensureComment(github: GitHub, issue: number, mark: Marker, content: string, login: string): Promise<EnsureResult> {
   const body = `${mark.line}\n${content}`;
   if (body.length > 65_536) throw new Error(`comment body is ${body.length} characters; GitHub accepts at most 65,536`);
-  const existing = await findMarkedComment(octokit, repo, issue, mark.prefix, env);
-  if (existing && existing.body === body) return { action: 'unchanged', id: Number(existing.id), url: existing.html_url };
+  const existing = markedComments(await github.listIssueComments(issue), mark.prefix, login).at(-1);
+  if (existing && existing.body === body) return { action: 'unchanged', id: existing.id, url: existing.url };
   if (existing) {
-    const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: Number(existing.id), body });
-    return { action: 'updated', id: Number(data.id), url: data.html_url };
+    const updated = await github.updateIssueComment(existing.id, body);
+    return { action: 'updated', id: updated.id, url: updated.url };
   }
-  const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
-  return { action: 'created', id: Number(data.id), url: data.html_url };
+  const created = await github.createIssueComment(issue, body);
+  return { action: 'created', id: created.id, url: created.url };
 }

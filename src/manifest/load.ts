@@ -173,12 +173,37 @@ async function findYamlFiles(root: string, problems: Array<{ abs: string; target
 async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<Omit<ManifestFile, 'relPath'> | undefined> {
   const size = (await stat(abs)).size;
   if (size > MAX_FILE_BYTES) {
-    diagnostics.push(problem(shown, 1, 1, 'file-too-large',
-      `file is ${(size / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`,
-      'split the members over several files (every file in the folder is merged)'));
+    diagnostics.push(tooLarge(shown, size));
     return undefined;
   }
-  const text = await readFile(abs, 'utf8');
+  return parseText(await readFile(abs, 'utf8'), shown, diagnostics);
+}
+
+function tooLarge(shown: string, size: number): Diagnostic {
+  return problem(shown, 1, 1, 'file-too-large', `file is ${(size / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`,
+    'split the members over several files (every file in the folder is merged)');
+}
+
+/**
+ * Manifests given as texts rather than read from a folder (the base branch's, read from git): the
+ * same checks as loadManifests, with `shown` naming each file in messages.
+ */
+export function parseManifestTexts(files: ReadonlyArray<{ relPath: string; text: string }>, shown: (relPath: string) => string): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const parsed: ManifestFile[] = [];
+  for (const f of [...files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
+    const size = Buffer.byteLength(f.text);
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push(tooLarge(shown(f.relPath), size));
+      continue;
+    }
+    const file = parseText(f.text, shown(f.relPath), diagnostics);
+    if (file) parsed.push({ ...file, relPath: f.relPath });
+  }
+  return { dir: '', files: parsed, fileCount: files.length, diagnostics };
+}
+
+function parseText(text: string, shown: string, diagnostics: Diagnostic[]): Omit<ManifestFile, 'relPath'> | undefined {
   const fast = quickParse(text);
   if (fast) return { path: shown, root: fast.root, linePos: lineIndex(text), data: fast.data as AccessManifest, text };
   if (fast === null) return undefined; // an empty file (or only comments) is allowed

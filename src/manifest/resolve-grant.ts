@@ -2,8 +2,8 @@
 // the scope becomes resources (source slugs, destinations via their source, warehouses, spaces,
 // functions, label selectors). Unknown names are reported through `error`, with a suggestion.
 import type { Actual } from '../workspace/model.js';
-import { suggestion } from './did-you-mean.js';
-import { privilegeOf, resourceWords, roleInfo, scopeProblem, type ScopeKey } from './role-catalog.js';
+import { editDistance, suggestion } from './did-you-mean.js';
+import { roleInfo, roleMeaning, scopeProblem, type ScopeKey } from './role-catalog.js';
 import type { DeclaredGrant } from './grants.js';
 import { refOf, type Origin } from './merge.js';
 import type { DesiredGrant } from './resolve.js';
@@ -13,10 +13,10 @@ export type { ScopeKey };
 
 export type ReportError = (origin: Origin, path: Array<string | number>, code: string, message: string, hint: string) => void;
 
-/** Which family of resources a role's scope names (sources, warehouses, functions, spaces). */
+/** Which family of resources a role's scope names (sources, warehouses, functions, spaces), from the catalog. */
 export function scopeFamily(role: string): ScopeKey | undefined {
-  const words = resourceWords(role);
-  return words === 'sources' || words === 'warehouses' || words === 'functions' || words === 'spaces' ? words : undefined;
+  const reach = roleInfo(role)?.reach;
+  return reach === 'sources' || reach === 'warehouses' || reach === 'functions' || reach === 'spaces' ? reach : undefined;
 }
 
 /** A function that resolves one declared grant into canonical desired grants (none when unknown). */
@@ -117,9 +117,18 @@ function reportUnknownRole(name: string, origin: Origin, actual: Actual, availab
       'Free and Team plans grant only Workspace Owner and Source Admin; use one of those, or ask Segment about the Business tier');
     return;
   }
-  const ceiling = privilegeOf(name);
-  error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`,
-    suggestion(name, available.filter((r) => privilegeOf(r) <= ceiling), 'role'));
+  error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`, roleSuggestion(name, available));
+}
+
+/**
+ * "Did you mean" for a role name the workspace does not serve. A one-letter slip of a role
+ * (`Source Admn`) suggests that role: it is what was written. Anything else suggests only roles no
+ * more privileged than read-only, so a name like `Workspace Member` never leads to `Workspace Owner`.
+ */
+export function roleSuggestion(name: string, available: readonly string[]): string {
+  const slips = available.filter((r) => editDistance(name, r) === 1);
+  if (slips.length === 1) return `did you mean \`${slips[0]}\`?`;
+  return suggestion(name, available.filter((r) => roleMeaning(r).privilege <= 1), 'role');
 }
 
 type Destination = Actual['destinations'][number];

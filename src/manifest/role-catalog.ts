@@ -1,45 +1,64 @@
-// Segment's role catalog as documented (segment-public-api.md 9.1, from segmentio/segment-docs
-// `src/segment-app/iam/roles.md` and the SDK's `listRoles` example): each role's name, which scopes
-// it can take, and how privileged it is. Roles are still resolved through GET /roles at plan time;
-// this catalog lets validation catch a wrong scope or a renamed role before any API call, and keeps
-// "did you mean" from ever suggesting more privilege than was asked for.
+// Segment's role catalog as documented (docs/segment-api.md, "Roles", from segmentio/segment-docs
+// `src/segment-app/iam/roles.md` and the SDK's `listRoles` example): each role's name, what it means
+// as typed fields (its level, the family it ranks within, what an unscoped grant of it covers), and
+// which scopes it can take. Every part of the tool that needs a role's meaning reads these fields,
+// never the words of its name. Which roles a workspace has is still decided by GET /roles at plan
+// time; a role the workspace serves that this catalog does not know is treated as the most
+// privileged (unknownRole) until the catalog learns it.
 
 export type ScopeKey = 'sources' | 'destinations' | 'warehouses' | 'spaces' | 'functions';
 
+/** How much a role gives: owner > admin > user > read-only > minimal; `extends` only widens other roles (PII Access). */
+export type RoleLevel = 'owner' | 'admin' | 'user' | 'read-only' | 'extends' | 'minimal' | 'unknown';
+
+/** What an unscoped grant of a role reaches: every resource of one kind, or the workspace itself. */
+export type RoleReach = 'workspace' | 'sources' | 'warehouses' | 'functions' | 'spaces' | 'tracking plans';
+
 export interface RoleInfo {
   name: string;
-  /** The manifest scope keys this role can take; an empty list means workspace-wide only. */
+  level: RoleLevel;
+  /** Roles of one family rank against each other by level (Source Admin gives all Source Read-only gives). */
+  family: string;
+  /** What an unscoped grant reaches ("all sources"), or the workspace for workspace-wide roles. */
+  reach: RoleReach;
+  /** The manifest scope keys this role can take; an empty list means unscoped only. */
   scopes: readonly ScopeKey[];
   /** Whether a `sources: {labels: ...}` selector is allowed (Business tier). */
   labels: boolean;
-  /** Higher is more privileged: Owner 4, Admin 3, User 2, Read-only and the rest 1. */
+  /** Higher is more privileged: owner 4, admin 3, user 2, read-only/extends 1, minimal 0; unknown 5. */
   privilege: number;
   /** Available on Free and Team plans (the others are Business tier). */
   allPlans?: boolean;
+  /** Not in this catalog: a role the workspace serves that the tool does not know yet. */
+  unknown?: boolean;
 }
 
-const role = (name: string, scopes: readonly ScopeKey[], privilege: number, labels = false, allPlans = false): RoleInfo =>
-  ({ name, scopes, labels, privilege, ...(allPlans ? { allPlans } : {}) });
+const PRIVILEGE: Record<RoleLevel, number> = { unknown: 5, owner: 4, admin: 3, user: 2, 'read-only': 1, extends: 1, minimal: 0 };
+
+const role = (name: string, level: RoleLevel, family: string, reach: RoleReach, scopes: readonly ScopeKey[], options: { labels?: boolean; allPlans?: boolean } = {}): RoleInfo =>
+  ({ name, level, family, reach, scopes, labels: options.labels ?? false, privilege: PRIVILEGE[level], ...(options.allPlans ? { allPlans: true } : {}) });
+
+const SOURCES: readonly ScopeKey[] = ['sources', 'destinations'];
 
 export const ROLES: readonly RoleInfo[] = [
-  role('Workspace Owner', [], 4, false, true),
-  role('Minimal Workspace Access', [], 0),
-  role('Source Admin', ['sources', 'destinations'], 3, true, true),
-  role('Source Read-only', ['sources', 'destinations'], 1, true),
-  role('Function Admin', ['functions'], 3),
-  role('Function Read-only', ['functions'], 1),
-  role('Unify and Engage Admin', ['spaces'], 3),
-  role('Unify and Engage Read-only', ['spaces'], 1),
-  role('Unify Read-only, Engage User', ['spaces'], 2),
-  role('Warehouse Destination Admin', [], 3),
-  role('Warehouse Destination Read-only', [], 1),
-  role('Tracking Plan Admin', [], 3),
-  role('Tracking Plan Read-only', [], 1),
-  role('Identity Admin', [], 3),
-  role('End User Privacy Admin', [], 3),
-  role('Entities Admin', [], 3),
-  role('Entities Read-only', [], 1),
-  role('PII Access', [], 2),
+  role('Workspace Owner', 'owner', 'workspace', 'workspace', [], { allPlans: true }),
+  role('Minimal Workspace Access', 'minimal', 'workspace', 'workspace', []),
+  role('Source Admin', 'admin', 'source', 'sources', SOURCES, { labels: true, allPlans: true }),
+  role('Source Read-only', 'read-only', 'source', 'sources', SOURCES, { labels: true }),
+  role('Function Admin', 'admin', 'function', 'functions', ['functions']),
+  role('Function Read-only', 'read-only', 'function', 'functions', ['functions']),
+  role('Unify and Engage Admin', 'admin', 'unify', 'spaces', ['spaces']),
+  role('Unify and Engage Read-only', 'read-only', 'unify', 'spaces', ['spaces']),
+  role('Unify Read-only, Engage User', 'user', 'unify', 'spaces', ['spaces']),
+  role('Warehouse Destination Admin', 'admin', 'warehouse', 'warehouses', []),
+  role('Warehouse Destination Read-only', 'read-only', 'warehouse', 'warehouses', []),
+  role('Tracking Plan Admin', 'admin', 'tracking-plan', 'tracking plans', []),
+  role('Tracking Plan Read-only', 'read-only', 'tracking-plan', 'tracking plans', []),
+  role('Identity Admin', 'admin', 'identity', 'workspace', []),
+  role('End User Privacy Admin', 'admin', 'privacy', 'workspace', []),
+  role('Entities Admin', 'admin', 'entities', 'workspace', []),
+  role('Entities Read-only', 'read-only', 'entities', 'workspace', []),
+  role('PII Access', 'extends', 'pii', 'workspace', []),
 ];
 
 /** Names Segment used before (Warehouse roles renamed in Dec 2022; Personas, then Engage, became Unify and Engage). */
@@ -58,8 +77,23 @@ export const RENAMED: Readonly<Record<string, string>> = {
 
 const BY_NAME = new Map(ROLES.map((r) => [r.name, r]));
 
+/** The catalog's entry for a role name, if the catalog knows it. */
 export function roleInfo(name: string): RoleInfo | undefined {
   return BY_NAME.get(name);
+}
+
+/**
+ * A role the workspace serves that the catalog does not know: nothing is assumed about what it
+ * gives (it covers nothing else and is not counted as an owner), and every grant or loss of it is
+ * called out as the most privileged kind of change.
+ */
+export function unknownRole(name: string): RoleInfo {
+  return { name, level: 'unknown', family: `unknown:${name}`, reach: 'workspace', scopes: [], labels: false, privilege: PRIVILEGE.unknown, unknown: true };
+}
+
+/** The catalog's entry, or the unknown-role entry. */
+export function roleMeaning(name: string): RoleInfo {
+  return BY_NAME.get(name) ?? unknownRole(name);
 }
 
 /** The new name of a role Segment renamed, if `name` is one of the old names. */
@@ -67,33 +101,14 @@ export function renamedRole(name: string): string | undefined {
   return Object.hasOwn(RENAMED, name) ? RENAMED[name] : undefined;
 }
 
-/**
- * How privileged a role name is: from the catalog, else from the words in it (so a typo or a future
- * role is ranked by what it says: "owner" > "admin" > "user" > anything else).
- */
-export function privilegeOf(name: string): number {
-  const known = BY_NAME.get(name);
-  if (known) return known.privilege;
-  const words = name.toLowerCase();
-  return words.includes('owner') ? 4 : words.includes('admin') ? 3 : words.includes('user') ? 2 : 1;
+/** Words for what an unscoped grant reaches, for plans: "all sources", or undefined for the workspace. */
+export function reachWords(info: Pick<RoleInfo, 'reach'>): string | undefined {
+  return info.reach === 'workspace' ? undefined : info.reach;
 }
 
-/** Words for "all resources of this role's kind" ("all sources", "all warehouses"), for plans. */
-export function resourceWords(role: string): string | undefined {
-  if (/^Source /.test(role)) return 'sources';
-  if (/^Warehouse /.test(role)) return 'warehouses';
-  if (/^Function /.test(role)) return 'functions';
-  if (/^(Unify|Engage|Personas)\b/.test(role)) return 'spaces';
-  if (/^Tracking Plan /.test(role)) return 'tracking plans';
-  return undefined;
-}
-
-/** The scope keys a role may take: from the catalog, else (a role Segment added later) from its name. */
+/** The scope keys a role may take (none for a role the catalog does not know: only unscoped grants). */
 export function allowedScopes(role: string): readonly ScopeKey[] {
-  const known = BY_NAME.get(role);
-  if (known) return known.scopes;
-  const words = resourceWords(role);
-  return words === 'sources' ? ['sources', 'destinations'] : words === 'functions' || words === 'spaces' ? [words] : [];
+  return BY_NAME.get(role)?.scopes ?? [];
 }
 
 export interface ScopeProblem {
@@ -103,13 +118,14 @@ export interface ScopeProblem {
   hint: string;
 }
 
-/** Why an access entry's scope does not fit its role (undefined when it does). */
+/** Why an access entry's scope does not fit its role (undefined when it does, or the role is not in the catalog). */
 export function scopeProblem(entry: { role: string } & Partial<Record<ScopeKey, unknown>>): ScopeProblem | undefined {
   const scopes: ScopeKey[] = ['sources', 'destinations', 'warehouses', 'spaces', 'functions'];
   const key = scopes.find((k) => entry[k] !== undefined);
-  if (!key) return undefined;
-  const allowed = allowedScopes(entry.role);
-  const words = resourceWords(entry.role);
+  const info = BY_NAME.get(entry.role);
+  if (!key || !info) return undefined;
+  const allowed = info.scopes;
+  const words = reachWords(info);
   if (!allowed.includes(key)) {
     const message = allowed.length === 0
       ? `\`${entry.role}\` applies to ${words ? `all ${words}` : 'the whole workspace'}; it cannot be scoped to \`${key}\``
@@ -118,8 +134,7 @@ export function scopeProblem(entry: { role: string } & Partial<Record<ScopeKey, 
     return { key, message, hint };
   }
   const sources = entry.sources;
-  const info = BY_NAME.get(entry.role);
-  if (key === 'sources' && sources && typeof sources === 'object' && !Array.isArray(sources) && info && !info.labels) {
+  if (key === 'sources' && sources && typeof sources === 'object' && !Array.isArray(sources) && !info.labels) {
     return { key, message: `\`${entry.role}\` cannot be scoped by labels`, hint: 'list the sources, or use `sources: all`' };
   }
   return undefined;

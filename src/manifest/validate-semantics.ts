@@ -10,9 +10,7 @@ import {
 import { effectivePolicy, refOf, type Manifest, type Origin, type Sourced } from './merge.js';
 import { formatRef, type JsonPath } from './positions.js';
 import type { AccessEntry, Group, Member } from './types.generated.js';
-import { renamedRole, scopeProblem } from './role-catalog.js';
-
-export const WORKSPACE_OWNER = 'Workspace Owner';
+import { renamedRole, roleInfo, scopeProblem } from './role-catalog.js';
 
 export interface SemanticOptions {
   /** The instant expirations are judged at (`--at`, default now). */
@@ -300,5 +298,5 @@ function checkRoles(ctx: RuleContext): void {
 }
 
 function grantsOwner(grant: DeclaredGrant, memberExpires: string | undefined, at: Date): boolean {
-  return grant.entry.role === WORKSPACE_OWNER && !isExpired(earliest(grant.entry.expires, memberExpires), at);
+  return roleInfo(grant.entry.role)?.level === 'owner' && !isExpired(earliest(grant.entry.expires, memberExpires), at);
 }

@@ -42,7 +42,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function effectiveGrant(catalog: Catalog, grant: Grant, via: GrantSource, expires?: string): EffectiveGrant {
   const plain: Grant = { roleId: grant.roleId, type: grant.type, resourceId: grant.resourceId, labels: [...grant.labels] };
   const matches = catalog.labelMatches(grant);
-  return { grant: plain, role: catalog.roleName(grant.roleId), text: catalog.describe(grant), via, ...(expires ? { expires } : {}), ...(matches ? { matches } : {}) };
+  return {
+    grant: plain, role: catalog.roleName(grant.roleId), level: catalog.meaning(grant.roleId).level, text: catalog.describe(grant), via,
+    ...(expires ? { expires } : {}), ...(matches ? { matches } : {}),
+  };
 }
 
 function sortEffective(grants: EffectiveGrant[]): EffectiveGrant[] {

@@ -1,13 +1,16 @@
 // Words for grants ("Source Admin on web-staging", "Source Read-only on sources labelled
 // environment=prod", "Workspace Owner on the workspace") and how grants compare: whether one grant
-// already gives everything another does. Pure look-ups over the live catalog.
-import { resourceWords } from '../manifest/role-catalog.js';
+// already gives everything another does. Pure look-ups over the live catalog; what a role means
+// (owner, its rank within its family, what it reaches) comes from the role catalog's typed fields.
+import { reachWords, roleMeaning, type RoleInfo, type RoleReach } from '../manifest/role-catalog.js';
 import { resourceNames, type Actual, type Grant } from '../workspace/model.js';
-
-export const WORKSPACE_OWNER = 'Workspace Owner';
 
 export interface Catalog {
   roleName(id: string): string;
+  /** What a role id means: the catalog's entry for its name, or the unknown-role entry. */
+  meaning(id: string): RoleInfo;
+  /** What an unscoped grant of the role reaches (`sources`, ..., or `workspace`). */
+  scopeOf(id: string): RoleReach;
   describe(grant: Grant): string;
   isOwner(grant: Grant): boolean;
   /** True when `held` already gives everything `wanted` gives (same or higher role, same or wider scope). */
@@ -16,20 +19,18 @@ export interface Catalog {
   labelMatches(grant: Grant): string[] | undefined;
 }
 
-/** Admin > User > Read-only within one family of roles ("Source", "Warehouse Destination", ...). */
-function roleRank(name: string): { family: string; rank: number } {
-  const m = /^(.*?)[ ,]*(Admin|User|Read-only)$/.exec(name);
-  if (!m) return { family: name, rank: 1 };
-  return { family: m[1]!, rank: m[2] === 'Admin' ? 3 : m[2] === 'User' ? 2 : 1 };
-}
+/** Rank within a family: admin > user > read-only. */
+const RANK: Partial<Record<RoleInfo['level'], number>> = { admin: 3, user: 2, 'read-only': 1 };
 
 export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses' | 'spaces' | 'functions'>): Catalog {
-  const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
-  const names = resourceNames(actual);
+  const names = new Map(actual.roles.map((r) => [r.id, r.name]));
+  const meanings = new Map(actual.roles.map((r) => [r.id, roleMeaning(r.name)]));
+  const resources = resourceNames(actual);
   const sourceLabels = new Map(actual.sources.map((s) => [s.id, new Set(s.labels)]));
-  const roleName = (id: string) => roles.get(id) ?? `role ${id}`;
+  const roleName = (id: string) => names.get(id) ?? `role ${id}`;
+  const meaning = (id: string) => meanings.get(id) ?? roleMeaning(roleName(id));
   const matchesOf = new Map<string, string[]>();
-  const isOwner = (g: Grant) => roleName(g.roleId) === WORKSPACE_OWNER;
+  const isOwner = (g: Grant) => meaning(g.roleId).level === 'owner';
   const scopeCovers = (held: Grant, wanted: Grant): boolean => {
     if (held.type === 'WORKSPACE' && held.labels.length === 0) return true;
     if (held.type === 'WORKSPACE') {
@@ -41,16 +42,18 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
   };
   return {
     roleName,
+    meaning,
+    scopeOf: (id) => meaning(id).reach,
     isOwner,
     describe(g) {
       const role = roleName(g.roleId);
-      if (g.type !== 'WORKSPACE') return `${role} on ${names.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
-      const kind = resourceWords(role);
+      if (g.type !== 'WORKSPACE') return `${role} on ${resources.get(`${g.type}:${g.resourceId}`) ?? `${g.type.toLowerCase()} ${g.resourceId}`}`;
+      const kind = reachWords(meaning(g.roleId));
       if (g.labels.length) return `${role} on ${kind ?? 'resources'} labelled ${g.labels.join(', ')}`;
       return kind ? `${role} on all ${kind}` : `${role} on the workspace`;
     },
     labelMatches(g) {
-      if (g.type !== 'WORKSPACE' || g.labels.length === 0 || resourceWords(roleName(g.roleId)) !== 'sources') return undefined;
+      if (g.type !== 'WORKSPACE' || g.labels.length === 0 || meaning(g.roleId).reach !== 'sources') return undefined;
       // Asked for every label grant of every person shown: each selector is matched once, and the
       // (frozen) list is shared.
       const key = g.labels.join('\n');
@@ -64,9 +67,11 @@ export function catalogOf(actual: Pick<Actual, 'roles' | 'sources' | 'warehouses
     covers(held, wanted) {
       if (isOwner(held)) return true;
       if (held.roleId !== wanted.roleId) {
-        const h = roleRank(roleName(held.roleId));
-        const w = roleRank(roleName(wanted.roleId));
-        if (h.family !== w.family || h.rank < w.rank) return false;
+        const h = meaning(held.roleId);
+        const w = meaning(wanted.roleId);
+        const hr = RANK[h.level];
+        const wr = RANK[w.level];
+        if (h.family !== w.family || hr === undefined || wr === undefined || hr < wr) return false;
       }
       return scopeCovers(held, wanted);
     },

@@ -1,4 +1,4 @@
-// The saved-plan and machine format (format 2, schema/plan.schema.json). Reading a saved plan
+// The saved-plan and machine format (format 3, schema/plan.schema.json). Reading a saved plan
 // validates it against the schema; it is still only a claim: apply recomputes the plan and compares.
 import type { ValidateFunction } from 'ajv';
 import { plan as generatedValidator } from './plan-validator.generated.js';
@@ -32,7 +32,7 @@ export function renderJson(plan: Plan): string {
   return `${JSON.stringify(planDocument(plan), null, 2)}\n`;
 }
 
-/** Reads a saved plan; throws with a clear message when it is not a valid format-2 plan. */
+/** Reads a saved plan; throws with a clear message when it is not a valid plan of this format. */
 export function parsePlanJson(text: string): Plan {
   let doc: PlanDocument;
   try { doc = JSON.parse(text) as PlanDocument; } catch { throw new Error('the plan file is not valid JSON'); }

@@ -1,12 +1,13 @@
-// The plan (format 2) is a record of intended changes, not of HTTP calls (DESIGN section 3, after
+// The plan (format 3) is a record of intended changes, not of HTTP calls (DESIGN section 3, after
 // Terraform's internal/plans: address, action, before, after). `changes` say, per person or group,
 // what they have and what they will have, why, and how risky that is. `operations` are the API
 // calls compiled from the changes, each with a typed subject and the operations it must follow.
 // Apply executes operations and nothing else; reasons and risks never steer it.
 import type { SourceRef } from '../manifest/positions.js';
+import type { RoleLevel } from '../manifest/role-catalog.js';
 import type { Grant } from '../workspace/model.js';
 
-export const PLAN_FORMAT_VERSION = '2';
+export const PLAN_FORMAT_VERSION = '3';
 
 /** Where a person's grant comes from. */
 export type GrantSource = { kind: 'direct' } | { kind: 'profile'; profile: string } | { kind: 'group'; group: string };
@@ -15,6 +16,8 @@ export type GrantSource = { kind: 'direct' } | { kind: 'profile'; profile: strin
 export interface EffectiveGrant {
   grant: Grant;
   role: string;
+  /** What the role means, from the role catalog (`unknown`: a role the catalog does not know). */
+  level: RoleLevel;
   /** "Source Admin on web-staging". */
   text: string;
   via: GrantSource;

@@ -5,7 +5,6 @@
 // code. Every string from the manifests or the API is HTML-escaped; the page reads well without the
 // script, which only adds sorting and filtering.
 import { createHash } from 'node:crypto';
-import { resourceWords } from '../manifest/role-catalog.js';
 import type { Catalog } from '../plan/describe.js';
 import type { EffectiveGrant } from '../plan/types.js';
 import type { Source } from '../workspace/model.js';
@@ -37,8 +36,9 @@ export function sourceLevels(person: ReviewPerson, sources: readonly Source[], c
       for (const s of sources) raise(s.id, 3);
       continue;
     }
-    if (resourceWords(g.role) !== 'sources') continue;
-    const level: SourceLevel = / Admin$/.test(g.role) ? 2 : 1;
+    const meaning = catalog.meaning(g.grant.roleId);
+    if (meaning.reach !== 'sources') continue;
+    const level: SourceLevel = meaning.level === 'admin' ? 2 : 1;
     for (const s of sourcesOf(g, sources)) raise(s.id, level);
   }
   return levels;

@@ -1,20 +1,23 @@
 // The people x workspaces matrix of a review over a repository with many workspaces: for each person,
 // what they hold in each workspace (the governance guide: "maintain a matrix tracking which users have
 // access to which workspaces"). Markdown for the terminal or an issue, CSV for auditors. Pure.
+import type { EffectiveGrant } from '../plan/types.js';
 import { csvCell, type ReviewPerson } from './review.js';
 
 /** What a person holds in one workspace, in a few words: their roles, or their status when they have none. */
 export function holds(person: ReviewPerson | undefined): string {
   if (!person) return '';
-  const roles = [...new Set(person.grants.map((g) => g.role))];
-  const owner = roles.find((r) => r === 'Workspace Owner');
-  const words = owner ? [owner] : roles.sort((a, b) => rank(b) - rank(a) || (a < b ? -1 : 1));
+  const levels = new Map(person.grants.map((g) => [g.role, g.level]));
+  const roles = [...levels.keys()];
+  const owner = roles.find((r) => levels.get(r) === 'owner');
+  const words = owner ? [owner] : roles.sort((a, b) => rank(levels.get(b)) - rank(levels.get(a)) || (a < b ? -1 : 1));
   const status = person.status === 'member' ? '' : ` (${person.status})`;
   return `${words.join(', ') || 'no access'}${status}`;
 }
 
-function rank(role: string): number {
-  return / Admin$/.test(role) ? 2 : 1;
+/** Admins first: the roles a reviewer looks at first. */
+function rank(level: EffectiveGrant['level'] | undefined): number {
+  return level === 'admin' || level === 'unknown' ? 2 : 1;
 }
 
 function rows(workspaces: ReadonlyArray<{ workspace: string; people: readonly ReviewPerson[] }>) {

@@ -2,6 +2,7 @@
 // minutes. What it writes validates, and a plan right after it shows no changes. Pending invites are
 // listed with a comment: their permissions cannot be read back, so they stay as the invite has them.
 import { Document, isMap, type YAMLMap, type YAMLSeq } from 'yaml';
+import { roleMeaning } from '../manifest/role-catalog.js';
 import { resourceNames, type Actual, type ActualUser, type Grant } from './model.js';
 
 export interface ImportedFiles {
@@ -17,7 +18,7 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
   const MODELINE = `# yaml-language-server: $schema=${options.schemaPath}`;
   const roles = new Map(actual.roles.map((r) => [r.id, r.name]));
   const names = resourceNames(actual);
-  const isOwner = (u: ActualUser) => u.grants.some((g) => roles.get(g.roleId) === 'Workspace Owner');
+  const isOwner = (u: ActualUser) => u.grants.some((g) => roleMeaning(roles.get(g.roleId) ?? '').level === 'owner');
   const ownerCount = [...actual.users.values()].filter(isOwner).length;
 
   const header = (what: string) => `${MODELINE}\n# Imported from workspace ${actual.workspace.slug} on ${options.now.toISOString().slice(0, 10)}: ${what}\n`;

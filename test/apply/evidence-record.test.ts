@@ -3,6 +3,7 @@
 // outcome, and the CI context when there is one.
 import { describe, expect, it } from 'vitest';
 import type { OperationResult } from '../../src/apply/execute.js';
+import { ciContext } from '../../src/adapters/ci-context.js';
 import { buildEvidence, type EvidenceInput } from '../../src/apply/evidence.js';
 import { plan } from '../../src/plan/plan.js';
 import { actualOf, desiredOf, g } from '../helpers/model.js';
@@ -19,10 +20,10 @@ dan.expires = '2027-03-31';
 const PLAN = plan(desired, actualOf({ users: [OWNER, { email: 'bob@acme.com', id: 'uBob', grants: [g('Source Read-only')] }, { email: 'gone@acme.com', id: 'uGone' }] }),
   { now: new Date('2026-11-22T00:00:00Z'), toolVersion: '9.9.9', manifestDigest: 'sha256:m' });
 const results = (status: (id: string) => OperationResult['status']): OperationResult[] =>
-  PLAN.operations.map((op) => ({ id: op.id, kind: op.params.kind, subjects: '', changes: op.changes, status: status(op.id), attempts: 1, recoveries: 0 }));
+  PLAN.operations.map((op) => ({ id: op.id, kind: op.params.kind, subjects: [], changes: op.changes, status: status(op.id), attempts: 1, recoveries: 0 }));
 const input = (over: Partial<EvidenceInput> = {}): EvidenceInput => ({
   plan: PLAN, desired, report: { ok: true, wallMs: 10, results: results(() => 'done') }, startedAt: new Date('2026-11-22T10:00:00Z'),
-  verification: { status: 'passed' }, fingerprintAfter: 'sha256:after', env: {}, ...over,
+  finishedAt: new Date('2026-11-22T10:00:05Z'), verification: { status: 'passed' }, fingerprintAfter: 'sha256:after', ci: { actions: false }, ...over,
 });
 
 describe('buildEvidence', () => {
@@ -37,11 +38,10 @@ describe('buildEvidence', () => {
       { subject: 'group eng', actions: ['create-group'], granted: ['Source Read-only on all sources', 'member dan@acme.com'], removed: [], done: true },
     ]);
     expect(e).toMatchObject({
-      evidence_version: '2', tool_version: '9.9.9', workspace: PLAN.workspace, started_at: '2026-11-22T10:00:00.000Z', outcome: 'applied',
+      evidence_version: '3', tool_version: '9.9.9', workspace: PLAN.workspace, started_at: '2026-11-22T10:00:00.000Z', finished_at: '2026-11-22T10:00:05.000Z', outcome: 'applied',
       operations_digest: PLAN.operationsDigest, manifest_digest: 'sha256:m', state_fingerprint_before: PLAN.stateFingerprint, state_fingerprint_after: 'sha256:after',
       verification: { status: 'passed' }, summary: PLAN.summary,
     });
-    expect(Date.parse(e.finished_at)).toBeGreaterThanOrEqual(Date.parse('2026-11-22T10:00:00Z'));
     expect(e.ci).toBeUndefined();
     expect('request' in e).toBe(false);
   });
@@ -58,14 +58,20 @@ describe('buildEvidence', () => {
     expect(buildEvidence(input({ verification: { status: 'not-run' } })).outcome).toBe('verification-failed');
   });
 
-  it('records the CI context in GitHub Actions, and the pull request when there is one', () => {
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_ACTOR: 'alice', GITHUB_SHA: 'abc', GITHUB_REPOSITORY: 'acme/access', GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' };
+  it('records the CI context in GitHub Actions, and the pull request when there is one', async () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_ACTOR: 'alice', GITHUB_SHA: 'abc', GITHUB_REPOSITORY: 'acme/access', GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42', GITHUB_EVENT_NAME: 'push' };
     const request = { pull_request: 7, title: 'Give dan read access', approvals: [{ by: 'bob' }] };
-    const e = buildEvidence(input({ env, request }));
-    expect(e.ci).toEqual({ actor: 'alice', sha: 'abc', repository: 'acme/access', ref: 'refs/heads/main', run_url: 'https://github.com/acme/access/actions/runs/42' });
+    const e = buildEvidence(input({ ci: await ciContext(env), request }));
+    expect(e.ci).toEqual({ actor: 'alice', sha: 'abc', repository: 'acme/access', ref: 'refs/heads/main', run_url: 'https://github.com/acme/access/actions/runs/42', event_name: 'push' });
     expect(e.request).toEqual(request);
-    expect(buildEvidence(input({ env: { GITHUB_SHA: 'abc' } })).ci).toEqual({ actor: undefined, sha: 'abc', repository: undefined, ref: undefined, run_url: undefined });
-    expect(buildEvidence(input({ env: { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' } })).ci!.run_url).toBeUndefined();
-    expect(buildEvidence(input({ env: { GITHUB_ACTIONS: 'false' } })).ci).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(buildEvidence(input({ ci: await ciContext({ GITHUB_SHA: 'abc' }) })).ci))).toEqual({ sha: 'abc' });
+    expect(buildEvidence(input({ ci: await ciContext({ GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' }) })).ci!.run_url).toBeUndefined();
+    expect(buildEvidence(input({ ci: await ciContext({ GITHUB_ACTIONS: 'false' }) })).ci).toBeUndefined();
+  });
+
+  it('records a cancelled apply with the signal that stopped it', () => {
+    const e = buildEvidence(input({ report: { ok: false, wallMs: 5, cancelled: 'SIGTERM', results: results((id) => (id === 'createUserGroup#1' ? 'done' : 'not-attempted')) }, verification: { status: 'not-run' } }));
+    expect(e.outcome).toBe('cancelled');
+    expect(e.cancelled_by).toBe('SIGTERM');
   });
 });

@@ -38,15 +38,17 @@ describe('segment-access fmt', () => {
     const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'owners.yaml': UNFORMATTED });
     const io = memoryIo({ cwd: dir });
     expect(await runCli(['fmt', '--check', '--format', 'json'], io)).toBe(1);
-    expect(JSON.parse(io.stdoutText)).toEqual({ check: true, changed: ['owners.yaml'], files: 2, errors: 0 });
+    expect(JSON.parse(io.stdoutText)).toEqual({ check: true, changed: ['owners.yaml'], written: false, files: 2, errors: 0 });
   });
 
-  it('leaves a file that is not YAML alone and says where, formatting the others', async () => {
+  it('writes no file while one cannot be read, and says where and why', async () => {
     const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'owners.yaml': UNFORMATTED, 'broken.yaml': 'version: 1\nmembers: [a\n' });
     const io = memoryIo({ cwd: dir });
     expect(await runCli(['fmt'], io)).toBe(1);
     expect(io.stderrText).toMatch(/^broken\.yaml:\d+:\d+: error /m);
+    expect(io.stderrText).toContain('Nothing was written: fix the problem above first, then run fmt again.');
+    expect(io.stdoutText).toContain('would reformat: owners.yaml');
     expect(readFileSync(path.join(dir, 'broken.yaml'), 'utf8')).toBe('version: 1\nmembers: [a\n');
-    expect(readFileSync(path.join(dir, 'owners.yaml'), 'utf8')).toBe(FORMATTED);
+    expect(readFileSync(path.join(dir, 'owners.yaml'), 'utf8')).toBe(UNFORMATTED);
   });
 });

@@ -27,7 +27,7 @@ describe('output channels', () => {
 
     await runCli(['plan', dir, '--local', '--at', AT, '--format', 'json'], io);
 
-    expect(JSON.parse(io.stdoutText).format_version).toBe('2');
+    expect(JSON.parse(io.stdoutText).format_version).toBe('3');
     expect(io.stderrText).toContain('::warning file=acme/owners.yaml,line=15,col=12,title=owner-without-justification::breakglass@acme.com is a Workspace Owner');
   });
 

@@ -57,7 +57,7 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     await runCli(['plan', dir, '--local', '--at', AT, '--out', 'plan.json', '--format', 'json'], io);
 
     const saved = JSON.parse(readFileSync(path.join(cwd, 'plan.json'), 'utf8'));
-    expect(saved).toMatchObject({ format_version: '2', workspace: { slug: 'acme-prod' }, summary: { invited: 3, changed: 2, removed: 1, groupsDeleted: 1, pending: 1, operations: 6 } });
+    expect(saved).toMatchObject({ format_version: '3', workspace: { slug: 'acme-prod' }, summary: { invited: 3, changed: 2, removed: 1, groupsDeleted: 1, pending: 1, operations: 6 } });
     expect(saved.operations_digest).toMatch(/^sha256:/);
     expect(saved.state_fingerprint).toMatch(/^sha256:/);
     expect(saved.manifest_digest).toMatch(/^sha256:/);

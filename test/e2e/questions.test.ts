@@ -23,9 +23,9 @@ describe('questions about the model', () => {
     expect(md.stdoutText).toContain('### segment-access plan for `acme-prod`');
   });
 
-  it('show refuses a file that is not a format-2 plan', async () => {
+  it('show refuses a file that is not a format-3 plan', async () => {
     const { cwd } = copyExample();
-    writeFileSync(path.join(cwd, 'plan.json'), JSON.stringify({ format_version: '2', operations: 'nope' }));
+    writeFileSync(path.join(cwd, 'plan.json'), JSON.stringify({ format_version: '3', operations: 'nope' }));
     const io = memoryIo({ cwd });
 
     expect(await runCli(['show', 'plan.json'], io)).toBe(1);

@@ -1,4 +1,5 @@
-// The GitHub loop end to end: the CLI and the Action against the emulator (Segment) and nock (GitHub).
+// The GitHub loop end to end: the CLI against the emulator (Segment) and the in-memory GitHub port
+// (use cases' view of GitHub), and the Action once through its real adapter against nock.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
@@ -7,15 +8,19 @@ import { runAction } from '../../src/action.js';
 import { runCli } from '../../src/cli.js';
 import { DEMO_AS_OF, demoSeed } from '../../src/emulator/demo-seed.js';
 import { clockFrom } from '../../src/emulator/local.js';
+import { GitHubApiError } from '../../src/github/answers.js';
 import { DRIFT_LABEL, driftMarker } from '../../src/github/drift-issue.js';
+import { planMarker } from '../../src/github/sticky-comment.js';
+import type { CiContext } from '../../src/ports/index.js';
 import { call, testEmulator } from '../helpers/emulator.js';
+import { FakeGitHub } from '../helpers/fake-github.js';
 import { memoryIo } from '../helpers/io.js';
 import { tempDir } from '../helpers/tmp.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
-// A GitHub Enterprise-style API root: exercises GITHUB_API_URL, and nock answers every call.
-const API = 'https://github.example.test/api/v3';
-const bot = { login: 'github-actions[bot]', type: 'Bot' };
+const MERGE = 'c0ffee';
+const HEAD = 'feedface1234567890';
+const BOT = 'github-actions[bot]';
 
 async function setup() {
   // These tests run the tool at the demo's day (`--at`): the emulator records (Audit Trail events,
@@ -25,181 +30,207 @@ async function setup() {
   const { cwd, dir } = copyExample();
   const summary = path.join(cwd, 'summary.md');
   writeFileSync(summary, '');
-  const env = {
-    SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API,
-    GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '77', GITHUB_SHA: 'c0ffee',
-  };
-  return { emulator, cwd, dir, env, summary };
+  const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_STEP_SUMMARY: summary };
+  const github = new FakeGitHub();
+  const run = (argv: string[], ci: CiContext, io = memoryIo({ cwd, env })) => runCli(argv, io, { github: () => github, ci }).then((code) => ({ code, io }));
+  return { emulator, cwd, dir, env, summary, github, run };
+}
+
+const onPullRequest: CiContext = { actions: true, sha: 'merge-ref', runUrl: 'https://github.com/acme/access/actions/runs/77', pullRequest: { number: 12, headSha: HEAD } };
+const afterMerge: CiContext = { actions: true, sha: MERGE, runUrl: 'https://github.com/acme/access/actions/runs/78', actor: 'alice', eventName: 'push' };
+
+/** Pull request #12: planned on its head commit, approved by bob, merged as MERGE. */
+async function reviewedPullRequest(s: Awaited<ReturnType<typeof setup>>) {
+  const { github } = s;
+  github.pulls.set(12, { number: 12, title: 'Give Dan staging access', author: 'dan', url: 'https://github.com/acme/access/pull/12', mergedBy: 'alice', mergeCommit: MERGE, headSha: HEAD });
+  expect((await s.run(['plan', s.dir, '--comment', '--at', '2026-11-22'], onPullRequest)).code).toBe(0);
+  github.reviewsOf.set(12, [
+    { author: 'bob', state: 'CHANGES_REQUESTED', submittedAt: github.tick(), commitId: HEAD },
+    { author: 'bob', state: 'APPROVED', submittedAt: github.tick(), commitId: HEAD },
+    { author: 'carol', state: 'COMMENTED', submittedAt: github.tick(), commitId: HEAD },
+  ]);
+  github.commits.set(MERGE, [{ number: 12, mergedAt: github.tick() }, { number: 3 }]);
+  return github.comments.get(12)![0]!;
 }
 
 describe('plan --comment', () => {
-  it('comments on the pull request from the event payload and writes the job summary', async () => {
-    const { cwd, dir, env, summary } = await setup();
-    const event = path.join(cwd, 'event.json');
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 12, head: { sha: 'feedface1234567890' } } }));
-    let posted = '';
-    const scope = nock(API).get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 1, html_url: 'https://github.com/acme/access/pull/12#issuecomment-1' });
-    const io = memoryIo({ cwd, env: { ...env, GITHUB_EVENT_PATH: event } });
+  it('comments on the pull request of the event and writes the job summary', async () => {
+    const s = await setup();
 
-    const code = await runCli(['plan', dir, '--comment', '--at', '2026-11-22'], io);
+    const { code, io } = await s.run(['plan', s.dir, '--comment', '--at', '2026-11-22'], onPullRequest);
 
     expect(code).toBe(0);
-    expect(scope.isDone()).toBe(true);
+    const posted = s.github.comments.get(12)![0]!.body;
     expect(posted.split('\n')[0]).toMatch(/^<!-- segment-access plan workspace=acme-prod operations=sha256:[0-9a-f]{64} sha=feedface1234567890 -->$/);
     expect(posted.split('\n')[1]).toMatch(/^<sub>Planned 2026-11-22 00:00 UTC for `feedface1234` in \[this run\]\(https:\/\/github.com\/acme\/access\/actions\/runs\/77\) · operations `sha256:[0-9a-f]{12}`<\/sub>$/);
     expect(posted).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
-    expect(io.stderrText).toContain('Plan comment on pull request #12: created (https://github.com/acme/access/pull/12#issuecomment-1)');
-    expect(readFileSync(summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
+    expect(io.stderrText).toMatch(/Plan comment on pull request #12: created/);
+    expect(readFileSync(s.summary, 'utf8')).toContain('### segment-access plan for `acme-prod`');
+  });
+
+  it('without a pull request, fails before reading the workspace', async () => {
+    const s = await setup();
+
+    const { code, io } = await s.run(['plan', s.dir, '--comment', '--at', '2026-11-22'], { actions: true });
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('Error: --comment needs a pull request: run on a pull_request event or pass --pr N');
+    expect(s.emulator.stats.requests).toBe(0);
+  });
+
+  it('a transient failure of GET /user is an error, never a second comment', async () => {
+    const s = await setup();
+    await s.run(['plan', s.dir, '--comment', '--at', '2026-11-22'], onPullRequest);
+    s.github.failNext('viewerLogin', new GitHubApiError('GitHub GET /user', 502, '502 Bad Gateway'));
+
+    const { code, io } = await s.run(['plan', s.dir, '--comment', '--at', '2026-11-22'], onPullRequest);
+
+    expect(code).toBe(1);
+    expect(io.stderrText).toContain('Error: GitHub GET /user: 502 Bad Gateway');
+    expect(s.github.comments.get(12)).toHaveLength(1);
   });
 });
 
 describe('apply --comment', () => {
-  /** The operations digest plan computes now, as the plan comment on the pull request would carry it. */
-  async function reviewedDigest(cwd: string, dir: string, env: Record<string, string>) {
-    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
-    await runCli(['plan', dir, '--at', '2026-11-22', '--format', 'json'], io);
-    return JSON.parse(io.stdoutText).operations_digest as string;
-  }
-  const pull = { number: 12, title: 'Give Dan staging access', user: { login: 'dan' }, html_url: 'https://github.com/acme/access/pull/12', merged_by: { login: 'alice' }, merge_commit_sha: 'c0ffee' };
-  const reviews = [
-    { user: { login: 'bob' }, state: 'CHANGES_REQUESTED', submitted_at: '2026-11-21T09:00:00Z' },
-    { user: { login: 'bob' }, state: 'APPROVED', submitted_at: '2026-11-21T10:00:00Z' },
-    { user: { login: 'carol' }, state: 'COMMENTED', submitted_at: '2026-11-21T11:00:00Z' },
-    { user: { login: 'erin' }, state: 'APPROVED', submitted_at: '2026-11-21T12:00:00Z' },
-  ];
-  const planComment = (operations: string, user = bot) => ({ id: 7, user, html_url: 'https://github.com/acme/access/pull/12#issuecomment-7',
-    body: `<!-- segment-access plan workspace=acme-prod operations=${operations} sha=feedface1234567890 -->\nthe plan` });
+  it('applies the plan approved on the merged pull request and comments the result with the evidence', async () => {
+    const s = await setup();
+    const reviewed = await reviewedPullRequest(s);
 
-  it('applies the plan reviewed on the merged pull request and comments the result with the evidence', async () => {
-    const { cwd, dir, env } = await setup();
-    const digest = await reviewedDigest(cwd, dir, env);
-    let posted = '';
-    const scope = nock(API)
-      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }, { number: 3, merged_at: null }])
-      .get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
-      .get('/repos/acme/access/pulls/12').reply(200, pull)
-      .get('/repos/acme/access/pulls/12/reviews').query({ per_page: 100 }).reply(200, reviews)
-      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
-      .get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [planComment(digest)])
-      .post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 2 });
-    const io = memoryIo({ cwd, env });
-
-    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22', '--evidence', 'evidence.json'], io);
+    const { code, io } = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22', '--evidence', 'evidence.json'], afterMerge);
 
     expect(code).toBe(0);
-    expect(scope.isDone()).toBe(true);
-    const evidence = JSON.parse(readFileSync(path.join(cwd, 'evidence.json'), 'utf8'));
+    expect(s.emulator.stats.mutations).toBe(6);
+    const evidence = JSON.parse(readFileSync(path.join(s.cwd, 'evidence.json'), 'utf8'));
     expect(evidence.request).toEqual({
-      pull_request: 12, title: 'Give Dan staging access', author: 'dan', url: 'https://github.com/acme/access/pull/12', merged_by: 'alice', merge_commit: 'c0ffee',
-      approvals: [{ by: 'bob', at: '2026-11-21T10:00:00Z' }, { by: 'erin', at: '2026-11-21T12:00:00Z' }], reviewed_plan: 'https://github.com/acme/access/pull/12#issuecomment-7',
+      pull_request: 12, title: 'Give Dan staging access', author: 'dan', url: 'https://github.com/acme/access/pull/12', merged_by: 'alice', merge_commit: MERGE,
+      approvals: [{ by: 'bob', at: s.github.reviewsOf.get(12)![1]!.submittedAt }], reviewed_plan: reviewed.url,
     });
-    const rendered = memoryIo({ cwd });
+    const rendered = memoryIo({ cwd: s.cwd });
     expect(await runCli(['evidence', 'evidence.json'], rendered)).toBe(0);
-    expect(rendered.stdoutText).toContain('- **Approved by:** bob, erin; merged by alice (c0ffee)');
-    expect(rendered.stdoutText).toContain('| bob&#64;acme.com | acme-prod | Workspace Owner on the workspace | Source Admin on all sources | data platform on-call lead | bob, erin | ');
-    expect(posted.split('\n')[0]).toBe('<!-- segment-access apply workspace=acme-prod sha=c0ffee -->');
-    expect(posted).toContain(':white_check_mark: **Applied 6 calls in');
-    expect(posted).toContain('| :white_check_mark: | `createInvites#1` | dan&#64;acme.com, dev&#64;agency.io, grace&#64;acme.com | 1 | done |');
-    expect(posted).toContain('- record: `evidence.json` (in [this run](https://github.com/acme/access/actions/runs/77))');
-    expect(posted).toContain('- commit: c0ffee');
+    expect(rendered.stdoutText).toContain('- **Approved by:** bob; merged by alice (c0ffee)');
+    const result = s.github.comments.get(12)!.at(-1)!.body;
+    expect(result.split('\n')[0]).toBe('<!-- segment-access apply workspace=acme-prod sha=c0ffee -->');
+    expect(result).toContain(':white_check_mark: **Applied 6 calls in');
+    expect(result).toContain('- record: `evidence.json` (in [this run](https://github.com/acme/access/actions/runs/78))');
     expect(io.stderrText).toContain('Apply result commented on #12 (created)');
+    expect(s.github.comments.get(12)![0]).toEqual(reviewed);
   });
 
-  it.each([
-    // Our own plan comment is updated in place; another bot's comment with our marker is never touched.
-    ['a plan that differs from the one reviewed', () => planComment(`sha256:${'1'.repeat(64)}`), 'is not the one reviewed on #12 (operations sha256:111111111111', 'patch'],
-    ['a pull request whose only plan comment is another bot\'s', () => planComment('x', { login: 'other-app[bot]', type: 'Bot' }), 'pull request #12 has no segment-access plan comment for workspace acme-prod', 'post'],
-  ] as const)('applies nothing for %s, comments the plan as it is now with the reason, and exits 1', async (_name, comment, reason, write) => {
-    const { emulator, cwd, dir, env } = await setup();
-    let posted = '';
-    const scope = nock(API)
-      .get('/repos/acme/access/commits/c0ffee/pulls').reply(200, [{ number: 12, merged_at: '2026-11-22T10:00:00Z' }])
-      .get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()])
-      .get('/repos/acme/access/pulls/12').reply(200, pull)
-      .get('/repos/acme/access/pulls/12/reviews').query({ per_page: 100 }).reply(200, reviews)
-      .get('/user').reply(403, {})
-      .get('/repos/acme/access/issues/12/comments').query({ per_page: 100 }).reply(200, [comment()]);
-    if (write === 'patch') scope.patch('/repos/acme/access/issues/comments/7', (b) => { posted = b.body; return true; }).reply(200, { id: 7 });
-    else scope.post('/repos/acme/access/issues/12/comments', (b) => { posted = b.body; return true; }).reply(201, { id: 3 });
-    const io = memoryIo({ cwd, env });
+  it('after a mismatch, keeps the reviewed comment, posts the new plan beside it, and a re-run of the job writes nothing', async () => {
+    const s = await setup();
+    const reviewed = await reviewedPullRequest(s);
+    // After the review, someone makes erin an owner by hand: the plan recomputed at merge differs.
+    await call(s.emulator, 'PUT', '/users/uEri8Wp3Jh6Gd2Sf5Ak1T/permissions', { permissions: [{ roleId: '1WDUuRLxv84rrfCNUwvkrRtkxnS', resources: [{ id: '9aQ1Lj62S4bomZKLF4DPqW', type: 'WORKSPACE' }] }] });
+    const mutationsBefore = s.emulator.stats.mutations;
 
-    const code = await runCli(['apply', dir, '--auto-approve', '--comment', '--at', '2026-11-22'], io);
+    const first = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22'], afterMerge);
+    const second = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22'], afterMerge);
+
+    expect([first.code, second.code]).toEqual([1, 1]);
+    expect(s.emulator.stats.mutations).toBe(mutationsBefore);
+    expect(first.io.stderrText).toContain('Not applied: the plan recomputed at merge (operations sha256:');
+    expect(second.io.stderrText).toContain('Not applied: the plan recomputed at merge (operations sha256:');
+    const comments = s.github.comments.get(12)!;
+    expect(comments[0]).toEqual(reviewed);
+    expect(comments).toHaveLength(2);
+    expect(comments[1]!.body).toMatch(/^<!-- segment-access unreviewed-plan workspace=acme-prod sha=c0ffee operations=sha256:[0-9a-f]{64} -->\n> \[!WARNING\]\n> \*\*Not applied\.\*\* /);
+    expect(comments[1]!.body).toContain('with `approved-digest: sha256:');
+    // The tool's own comment after the merge is never read as a review: a later approval of the pull
+    // request (the review API allows one) still finds the reviewed plan comment only.
+    s.github.reviewsOf.get(12)!.push({ author: 'erin', state: 'APPROVED', submittedAt: s.github.tick(), commitId: HEAD });
+    const third = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22'], afterMerge);
+    expect(third.code).toBe(1);
+    expect(s.emulator.stats.mutations).toBe(mutationsBefore);
+  });
+
+  it('applies the changed plan once a person approves its digest by hand, and records who', async () => {
+    const s = await setup();
+    await reviewedPullRequest(s);
+    await call(s.emulator, 'PUT', '/users/uEri8Wp3Jh6Gd2Sf5Ak1T/permissions', { permissions: [{ roleId: '1WDUuRLxv84rrfCNUwvkrRtkxnS', resources: [{ id: '9aQ1Lj62S4bomZKLF4DPqW', type: 'WORKSPACE' }] }] });
+    await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22'], afterMerge);
+    const digest = /approved-digest: (sha256:[0-9a-f]{64})/.exec(s.github.comments.get(12)![1]!.body)![1]!;
+    const dispatch: CiContext = { ...afterMerge, actor: 'carol', eventName: 'workflow_dispatch' };
+
+    const wrong = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--approved-digest', `sha256:${'0'.repeat(64)}`, '--at', '2026-11-22'], dispatch);
+    const right = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--approved-digest', digest, '--at', '2026-11-22', '--evidence', 'e.json'], dispatch);
+
+    expect(wrong.code).toBe(1);
+    expect(wrong.io.stderrText).toContain('is not the one approved (sha256:000000000000)');
+    expect(right.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(s.cwd, 'e.json'), 'utf8')).request).toEqual({ approved_digest: { digest, by: 'carol', event: 'workflow_dispatch' }, approvals: [] });
+  });
+
+  it.each<[string, (s: Awaited<ReturnType<typeof setup>>) => void, string]>([
+    ['the plan comment was rewritten after the approval', (s) => {
+      const c = s.github.comments.get(12)![0]!;
+      s.github.comments.set(12, [{ ...c, updatedAt: s.github.tick() }]);
+    }, 'after the last approval'],
+    ['the approval was given on another commit', (s) => {
+      s.github.reviewsOf.set(12, [{ author: 'bob', state: 'APPROVED', submittedAt: s.github.tick(), commitId: 'another' }]);
+    }, 'or for another commit'],
+    ['the approval was withdrawn by a later request for changes', (s) => {
+      s.github.reviewsOf.get(12)!.push({ author: 'bob', state: 'CHANGES_REQUESTED', submittedAt: s.github.tick(), commitId: HEAD });
+    }, 'merged without an approving review in force'],
+    ["the only plan comment is another account's", (s) => {
+      const c = s.github.comments.get(12)![0]!;
+      s.github.comments.set(12, [{ ...c, author: 'other-app[bot]' }]);
+    }, 'has no segment-access plan comment for workspace acme-prod'],
+  ])('applies nothing when %s', async (_name, edit, reason) => {
+    const s = await setup();
+    await reviewedPullRequest(s);
+    edit(s);
+
+    const { code, io } = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--at', '2026-11-22'], afterMerge);
 
     expect(code).toBe(1);
-    expect(scope.isDone()).toBe(true);
-    expect(emulator.stats.mutations).toBe(0);
-    expect(io.stderrText).toContain("Not applied: ");
+    expect(s.emulator.stats.mutations).toBe(0);
     expect(io.stderrText).toContain(reason);
-    expect(posted).toMatch(/^<!-- segment-access plan workspace=acme-prod operations=sha256:[0-9a-f]{64} sha=c0ffee -->\n> \[!WARNING\]\n> \*\*Not applied\.\*\* /);
-    expect(posted).toContain('### segment-access plan for `acme-prod`');
   });
 });
 
 describe('drift --github-issue', () => {
-  it('opens an issue when drift appears, updates it while it lasts, and closes it when it clears', async () => {
-    const { emulator, cwd, dir, env } = await setup();
+  it('opens an issue when drift appears, updates it while it lasts, and closes it when it clears; never touches a look-alike', async () => {
+    const s = await setup();
     const marker = driftMarker('acme-prod');
-    let opened = '';
-    let updated = '';
-    const scope = nock(API)
-      // 1. drift appears: no open issue yet
-      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues', (b) => { opened = b.body; return b.labels[0] === DRIFT_LABEL && b.title === 'Access drift in Segment workspace acme-prod'; })
-      .reply(201, { number: 40, html_url: 'https://github.com/acme/access/issues/40' })
-      // 2. drift changes: the body is updated
-      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 })
-      .reply(200, () => [{ number: 40, body: opened, user: bot }])
-      .patch('/repos/acme/access/issues/40', (b) => { updated = b.body; return true; }).reply(200, { number: 40 })
-      // 3. drift clears: a comment, then closed
-      .get('/repos/acme/access/issues').query({ state: 'open', labels: DRIFT_LABEL, per_page: 100 })
-      .reply(200, () => [{ number: 40, body: updated, user: bot }])
-      .post('/repos/acme/access/issues/40/comments', (b) => b.body.startsWith('Drift cleared')).reply(201, { id: 3 })
-      .patch('/repos/acme/access/issues/40', { state: 'closed', state_reason: 'completed' }).reply(200, { number: 40 });
+    s.github.issues.push({ number: 5, title: 'fake', body: `${marker}\nwritten by someone else`, author: 'mallory', url: 'u5', isPullRequest: false, labels: [DRIFT_LABEL], state: 'open' });
+    const ci: CiContext = { actions: true, runUrl: 'https://github.com/acme/access/actions/runs/90' };
 
-    const first = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
-    await call(emulator, 'PUT', '/users/uEri8Wp3Jh6Gd2Sf5Ak1T/permissions', { permissions: [{ roleId: '1WDUuRLxv84rrfCNUwvkrRtkxnS', resources: [{ id: '9aQ1Lj62S4bomZKLF4DPqW', type: 'WORKSPACE' }] }] });
-    const second = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
-    await runCli(['apply', dir, '--auto-approve', '--at', '2026-11-22'], memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } }));
-    const third = await runCli(['drift', dir, '--github-issue', '--at', '2026-11-22'], memoryIo({ cwd, env }));
+    const first = await s.run(['drift', s.dir, '--github-issue', '--at', '2026-11-22'], ci);
+    const opened = s.github.issues.find((i) => i.author === BOT)!;
+    const openedBody = opened.body;
+    await call(s.emulator, 'PUT', '/users/uEri8Wp3Jh6Gd2Sf5Ak1T/permissions', { permissions: [{ roleId: '1WDUuRLxv84rrfCNUwvkrRtkxnS', resources: [{ id: '9aQ1Lj62S4bomZKLF4DPqW', type: 'WORKSPACE' }] }] });
+    const second = await s.run(['drift', s.dir, '--github-issue', '--at', '2026-11-22'], ci);
+    await s.run(['apply', s.dir, '--auto-approve', '--at', '2026-11-22'], { actions: false });
+    const third = await s.run(['drift', s.dir, '--github-issue', '--at', '2026-11-22'], ci);
 
-    expect([first, second, third]).toEqual([2, 2, 0]);
-    expect(scope.isDone()).toBe(true);
-    expect(opened.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
-    expect(opened).toContain('| :warning: | mallory&#64;acme.com is a member, but in no manifest (Source Admin on all sources, Source Admin on all sources (through group legacy-admins)) |');
-    // Drift is told as what happened, access nobody reviewed first: someone made erin owner through the API.
-    const rows = updated.split('\n').filter((l) => l.startsWith('| :warning: |') || l.startsWith('|  |'));
-    expect(rows[0]).toMatch(/^\| :warning: \| erin&#64;acme\.com became Workspace Owner \| by token TJ7z8cg6 through the Public API, \d{4}-\d\d-\d\d \(Policy Deleted, matched on the user id\) \|$/);
-    expect(rows.findIndex((l) => l.startsWith('|  |'))).toBeGreaterThan(rows.findLastIndex((l) => l.startsWith('| :warning: |')));
-    expect(opened).toContain('| :warning: | mallory&#64;acme.com is a member, but in no manifest (Source Admin on all sources, Source Admin on all sources (through group legacy-admins)) | no event about it in the last 30 days |');
+    expect([first.code, second.code, third.code]).toEqual([2, 2, 0]);
+    expect(openedBody.startsWith(`${marker}\n### Access drift in Segment workspace \`acme-prod\``)).toBe(true);
+    expect(openedBody).toContain('| :warning: | mallory&#64;acme.com is a member, but in no manifest (Source Admin on all sources, Source Admin on all sources (through group legacy-admins)) |');
+    expect(opened.state).toBe('closed');
+    expect(s.github.comments.get(opened.number)![0]!.body).toMatch(/^Drift cleared/);
+    expect(s.github.issues.find((i) => i.number === 5)).toMatchObject({ body: `${marker}\nwritten by someone else`, state: 'open' });
+    expect(s.github.issues.filter((i) => i.author === BOT)).toHaveLength(1);
   });
 
   it('reports a token that acts without being in the inventory', async () => {
-    const { emulator, cwd, dir, env } = await setup();
-    emulator.store.state.tokens.push({ id: 'Rogue123', secret: 'sgp_rogue_secret_value' });
-    await call(emulator, 'POST', '/labels', { label: { key: 'team', value: 'shadow' } }, 'sgp_rogue_secret_value');
-    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
+    const s = await setup();
+    s.emulator.store.state.tokens.push({ id: 'Rogue123', secret: 'sgp_rogue_secret_value' });
+    await call(s.emulator, 'POST', '/labels', { label: { key: 'team', value: 'shadow' } }, 'sgp_rogue_secret_value');
 
-    await runCli(['drift', dir, '--format', 'markdown', '--at', '2026-11-23'], io);
+    const { io } = await s.run(['drift', s.dir, '--format', 'markdown', '--at', '2026-11-23'], { actions: false });
 
     expect(io.stdoutText).toMatch(/- token Rogue123 made 1 change \(last [^)]+\) but is not in the tokens inventory/);
     expect(io.stdoutText).not.toContain('sgp_rogue_secret_value');
   });
 
   it('reports expiring access and tokens due for rotation', async () => {
-    const { cwd, dir, env } = await setup();
-    const io = memoryIo({ cwd, env: { ...env, GITHUB_ACTIONS: 'false' } });
+    const s = await setup();
 
-    const code = await runCli(['drift', dir, '--format', 'markdown', '--at', '2027-01-20'], io);
+    const { code, io } = await s.run(['drift', s.dir, '--format', 'markdown', '--at', '2027-01-20'], { actions: false });
 
     expect(code).toBe(2);
     expect(io.stdoutText).toContain('#### Access expiring or expired');
     expect(io.stdoutText).toContain('membership of dev&#64;agency.io expires on 2027-01-31 (in 11 days)');
-    expect(io.stdoutText).toContain('#### API tokens');
     expect(io.stdoutText).toContain('token TJ7z8cg6 (CI deploy (segment-access apply)) is due for rotation on 2027-02-01');
   });
 });
@@ -219,20 +250,25 @@ function fileOutputs(text: string): Record<string, string> {
   return out;
 }
 
+// A GitHub Enterprise-style API root: the Action builds the real adapter from GITHUB_API_URL.
+const API = 'https://github.example.test/api/v3';
+
 describe('the GitHub Action', () => {
-  it('runs plan from INPUT_* variables on a pull_request event: comment, summary, outputs', async () => {
-    const { cwd, dir, env, summary } = await setup();
-    const event = path.join(cwd, 'event.json');
-    const outputs = path.join(cwd, 'outputs.txt');
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }));
+  it('runs plan from INPUT_* variables on a pull_request event: comment (through the real adapter), summary, outputs', async () => {
+    const s = await setup();
+    const event = path.join(s.cwd, 'event.json');
+    const outputs = path.join(s.cwd, 'outputs.txt');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5, head: { sha: HEAD } } }));
     writeFileSync(outputs, '');
-    const scope = nock(API).get('/user').reply(403, {})
+    let posted = '';
+    const scope = nock(API).get('/user').reply(403, { message: 'Resource not accessible by integration' })
       .get('/repos/acme/access/issues/5/comments').query({ per_page: 100 }).reply(200, [])
-      .post('/repos/acme/access/issues/5/comments', (b) => b.body.includes("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**")).reply(201, { id: 9 });
-    const io = memoryIo({ cwd });
+      .post('/repos/acme/access/issues/5/comments', (b) => { posted = b.body; return true; })
+      .reply(201, { id: 9, body: 'x', user: { login: BOT }, html_url: 'https://github.com/acme/access/pull/5#issuecomment-9', created_at: '2026-11-22T00:00:00Z', updated_at: '2026-11-22T00:00:00Z' });
+    const io = memoryIo({ cwd: s.cwd });
     const actionEnv = {
-      ...env, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
-      INPUT_COMMAND: 'plan', INPUT_PATH: dir, INPUT_ARGS: '--at 2026-11-22', 'INPUT_GITHUB-TOKEN': 'ghs_from_input',
+      ...s.env, GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_OUTPUT: outputs,
+      INPUT_COMMAND: 'plan', INPUT_PATH: s.dir, INPUT_ARGS: '--at 2026-11-22', 'INPUT_GITHUB-TOKEN': 'ghs_from_input',
     };
 
     // @actions/core writes outputs to the file process.env names, and workflow commands to stdout.
@@ -243,10 +279,11 @@ describe('the GitHub Action', () => {
 
     expect(code).toBe(0);
     expect(scope.isDone()).toBe(true);
+    expect(posted.split('\n')[0]).toBe(planMarker('acme-prod', { operations: /operations=(\S+)/.exec(posted)![1]!, sha: HEAD }).line);
     expect(fileOutputs(readFileSync(outputs, 'utf8'))).toEqual({ 'exit-code': '2', changes: 'true' });
     expect(commands.text).toContain('::add-mask::ghs_from_input\n');
-    expect(commands.text).toContain(`::add-mask::${env.SEGMENT_API_TOKEN}\n`);
-    expect(readFileSync(summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
+    expect(commands.text).toContain(`::add-mask::${s.env.SEGMENT_API_TOKEN}\n`);
+    expect(readFileSync(s.summary, 'utf8')).toContain("**Plan: 3 to invite, 2 to change, 1 to remove; 2 group memberships added; 1 group to change, 1 to delete; 6 API calls, about 4 s at Segment's rate limits.**");
     expect(io.stdoutText + io.stderrText).not.toContain('ghs_from_input');
   });
 

@@ -1,5 +1,5 @@
 // An in-memory Io: run any command in-process and read what it printed.
-import type { Io } from '../../src/commands/io.js';
+import type { Io } from '../../src/adapters/terminal.js';
 
 export interface MemoryIo extends Io {
   out: string[];

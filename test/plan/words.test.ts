@@ -88,17 +88,17 @@ describe('saved plans', () => {
     ['an array', '[]', 'the plan file is not a JSON object'],
     ['null', 'null', 'the plan file is not a JSON object'],
     ['a number', '2', 'the plan file is not a JSON object'],
-    ['format 1', '{"format_version":"1.2"}', "the plan was written in format 1.2 (format 1 recorded API calls, not changes, and cannot be checked against today's manifests), but this segment-access applies format 2; run plan again with this version"],
-    ['format 1 as a number', '{"format_version":1}', "the plan was written in format 1 (format 1 recorded API calls, not changes, and cannot be checked against today's manifests), but this segment-access applies format 2; run plan again with this version"],
-    ['no format', '{}', 'the plan was written in format unknown, but this segment-access applies format 2; run plan again with this version'],
-    ['a format of the wrong type', '{"format_version":true}', 'the plan was written in format unknown, but this segment-access applies format 2; run plan again with this version'],
-    ['format 3', '{"format_version":"3"}', 'the plan was written in format 3, but this segment-access applies format 2; run plan again with this version'],
-    ['format 2 missing fields', '{"format_version":"2"}', "the plan file does not match schema/plan.schema.json: / must have required property 'tool_version'"],
+    ['format 1', '{"format_version":"1.2"}', "the plan was written in format 1.2 (format 1 recorded API calls, not changes, and cannot be checked against today's manifests), but this segment-access applies format 3; run plan again with this version"],
+    ['format 1 as a number', '{"format_version":1}', "the plan was written in format 1 (format 1 recorded API calls, not changes, and cannot be checked against today's manifests), but this segment-access applies format 3; run plan again with this version"],
+    ['no format', '{}', 'the plan was written in format unknown, but this segment-access applies format 3; run plan again with this version'],
+    ['a format of the wrong type', '{"format_version":true}', 'the plan was written in format unknown, but this segment-access applies format 3; run plan again with this version'],
+    ['format 2', '{"format_version":"2"}', 'the plan was written in format 2, but this segment-access applies format 3; run plan again with this version'],
+    ['format 3 missing fields', '{"format_version":"3"}', "the plan file does not match schema/plan.schema.json: / must have required property 'tool_version'"],
   ])('refuses %s', (_name, text, message) => {
     expect(() => parsePlanJson(text)).toThrow(message);
   });
 
-  it('names where a format-2 plan breaks the schema', () => {
+  it('names where a format-3 plan breaks the schema', () => {
     const doc = JSON.parse(renderJson(p)) as { operations: Array<{ id: unknown }> };
     doc.operations[0]!.id = 7;
     expect(() => parsePlanJson(JSON.stringify(doc))).toThrow('the plan file does not match schema/plan.schema.json: /operations/0/id must be string');

@@ -2,7 +2,6 @@
 // ticks that survive a refresh unless the person's access changed, and GitHub's size limit.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { runCli } from '../../src/cli.js';
@@ -12,6 +11,7 @@ import { ownersOf, parseCodeOwners } from '../../src/review/codeowners.js';
 import { checkedItems, quarterOf, REVIEW_ISSUE_BUDGET, reviewIssueBody } from '../../src/review/review-issue.js';
 import type { ReviewPerson } from '../../src/review/review.js';
 import { testEmulator } from '../helpers/emulator.js';
+import { FakeGitHub } from '../helpers/fake-github.js';
 import { memoryIo } from '../helpers/io.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
@@ -84,50 +84,40 @@ describe('reviewIssueBody', () => {
 });
 
 describe('review --github-issue', () => {
-  const API = 'https://github.example.test/api/v3';
-  const bot = { login: 'github-actions[bot]' };
-
   async function setup() {
     const emulator = await testEmulator({ seed: demoSeed() });
     const { cwd, dir } = copyExample();
     mkdirSync(path.join(cwd, '.github'));
     writeFileSync(path.join(cwd, '.github/CODEOWNERS'), 'acme/owners.yaml @acme/security\nacme/engineering.yaml @acme/eng\n');
     execFileSync('git', ['init', '-q'], { cwd });
-    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/access', GITHUB_API_URL: API };
-    return { cwd, dir, env };
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    return { cwd, dir, env, github: new FakeGitHub() };
   }
 
   it('opens the quarter\'s issue grouped by CODEOWNERS, then refreshes it keeping ticks, ignoring look-alikes', async () => {
-    const { cwd, dir, env } = await setup();
-    let created = '';
-    const first = nock(API).get('/user').reply(403, {})
-      .get('/repos/acme/access/issues').query({ state: 'all', labels: REVIEW_LABEL, per_page: 100 })
-      .reply(200, [{ number: 3, user: { login: 'mallory' }, body: `${reviewMarker('acme-prod', '2026-Q4')}\nnot ours`, html_url: 'x' }])
-      .post('/repos/acme/access/issues', (b) => { created = b.body; return b.title === 'Access review of Segment workspace acme-prod, 2026-Q4' && b.labels[0] === REVIEW_LABEL; })
-      .reply(201, { number: 8, html_url: 'https://github.com/acme/access/issues/8' });
+    const { cwd, dir, env, github } = await setup();
+    github.issues.push({ number: 3, title: 'x', author: 'mallory', body: `${reviewMarker('acme-prod', '2026-Q4')}\nnot ours`, url: 'x', isPullRequest: false, labels: [REVIEW_LABEL], state: 'open' });
     const io = memoryIo({ cwd, env });
+    const ports = { github: () => github, ci: { actions: false } };
 
-    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-11-23', '--format', 'csv', '--out', 'review.csv'], io)).toBe(0);
+    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-11-23', '--format', 'csv', '--out', 'review.csv'], io, ports)).toBe(0);
 
-    expect(first.isDone()).toBe(true);
-    expect(io.stderrText).toContain('Review issue #8 (2026-Q4): opened (https://github.com/acme/access/issues/8)');
+    const issue = github.issues.find((i) => i.author === 'github-actions[bot]')!;
+    expect(issue.title).toBe('Access review of Segment workspace acme-prod, 2026-Q4');
+    expect(issue.labels).toEqual([REVIEW_LABEL]);
+    expect(io.stderrText).toContain(`Review issue #${issue.number} (2026-Q4): opened (${issue.url})`);
+    const created = issue.body;
     expect(created.split('\n')[0]).toBe(reviewMarker('acme-prod', '2026-Q4'));
     expect(created).toContain('\n### Owned by @acme/security\n');
     expect(created).toMatch(/### Owned by @acme\/eng\n\n- \[ \] carol&#64;acme\.com: /);
     expect(created).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- [ ] mallory&#64;acme.com');
 
-    const ticked = created.replace(/- \[ \] (alice&#64;acme\.com[^\n]*)/, '- [x] $1');
-    let updated = '';
-    const second = nock(API).get('/user').reply(403, {})
-      .get('/repos/acme/access/issues').query({ state: 'all', labels: REVIEW_LABEL, per_page: 100 })
-      .reply(200, [{ number: 8, user: bot, body: ticked, html_url: 'https://github.com/acme/access/issues/8' }])
-      .patch('/repos/acme/access/issues/8', (b) => { updated = b.body; return true; })
-      .reply(200, { number: 8 });
+    issue.body = created.replace(/- \[ \] (alice&#64;acme\.com[^\n]*)/, '- [x] $1');
+    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-12-01', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd, env }), ports)).toBe(0);
 
-    expect(await runCli(['review', dir, '--github-issue', '--at', '2026-12-01', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd, env }))).toBe(0);
-
-    expect(second.isDone()).toBe(true);
-    expect(updated).toMatch(/\n- \[x\] alice&#64;acme\.com/);
-    expect(updated).toContain('1 of 10 reviewed.');
+    expect(issue.body).toMatch(/\n- \[x\] alice&#64;acme\.com/);
+    expect(issue.body).toContain('1 of 10 reviewed.');
+    expect(github.issues.find((i) => i.number === 3)!.body).toBe(`${reviewMarker('acme-prod', '2026-Q4')}\nnot ours`);
+    expect(github.issues).toHaveLength(2);
   }, 30_000);
 });

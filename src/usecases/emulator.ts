@@ -1,0 +1,74 @@
+// `segment-access emulator`: run the local Segment Public API until stopped, or write a generated
+// scale seed (`--generate`). `segment-access local reset` restores the demo workspace.
+import { readFile, writeFile } from 'node:fs/promises';
+import { demoSeed } from '../emulator/demo-seed.js';
+import { parseFaults } from '../emulator/faults.js';
+import { generateSeed, parseGenerateSpec } from '../emulator/generate-seed.js';
+import { resetLocal } from '../emulator/local.js';
+import { parseRateLimit } from '../emulator/rate-limit.js';
+import { startEmulator } from '../emulator/server.js';
+import { checkState } from '../emulator/state.js';
+import { Store } from '../emulator/store.js';
+import type { Ports } from '../ports/index.js';
+import { UserError } from '../user-error.js';
+
+export interface EmulatorInput {
+  port: string;
+  host: string;
+  state?: string;
+  seed?: string;
+  rateLimit: string;
+  readRateLimit?: string;
+  omitListPermissions?: boolean;
+  faults?: string;
+  faultSeed: string;
+  generate?: string;
+  seedOut?: string;
+  quiet?: boolean;
+}
+
+export type EmulatorEvent =
+  | { kind: 'generated'; file: string; users: number; invites: number; groups: number; sources: number; destinations: number }
+  | { kind: 'listening'; url: string; slug: string; token: string }
+  | { kind: 'request'; line: string }
+  | { kind: 'stopped' };
+
+export async function runEmulator(ports: Pick<Ports, 'clock'>, input: EmulatorInput, events: (e: EmulatorEvent) => void, until: Promise<void>): Promise<void> {
+  if (input.generate) {
+    if (!input.seedOut) throw new UserError('--generate needs --seed-out FILE to write the seed to');
+    const seed = generateSeed(parseGenerateSpec(input.generate));
+    await writeFile(input.seedOut, JSON.stringify(seed));
+    events({ kind: 'generated', file: input.seedOut, users: seed.users.length, invites: seed.invites.length, groups: seed.groups.length, sources: seed.sources.length, destinations: seed.destinations.length });
+    return;
+  }
+  const port = Number(input.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got ${input.port}`);
+  let rateLimit;
+  let readRateLimit;
+  let faults;
+  try {
+    rateLimit = parseRateLimit(input.rateLimit);
+    readRateLimit = input.readRateLimit ? parseRateLimit(input.readRateLimit) : null;
+    faults = input.faults ? parseFaults(input.faults) : undefined;
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const seedFile = input.seed;
+  const store = await Store.open({
+    file: input.state,
+    seed: async () => (seedFile ? checkState(JSON.parse(await readFile(seedFile, 'utf8')), seedFile) : demoSeed('acme-prod', ports.clock.now())),
+  }).catch((err: Error) => { throw new UserError(`cannot load the emulator state: ${err.message}`); });
+  const emulator = await startEmulator({
+    store, host: input.host, port, rateLimit, readRateLimit, faults, faultSeed: Number(input.faultSeed),
+    omitListPermissions: input.omitListPermissions,
+    log: input.quiet ? undefined : (line) => events({ kind: 'request', line }),
+  });
+  events({ kind: 'listening', url: emulator.url, slug: store.state.workspace.slug, token: emulator.token });
+  await until;
+  await emulator.close();
+  events({ kind: 'stopped' });
+}
+
+export async function resetLocalWorkspace(ports: Pick<Ports, 'cwd'>, input: { slug: string }): Promise<{ kind: 'Reset'; slug: string; file: string }> {
+  return { kind: 'Reset', slug: input.slug, file: await resetLocal(ports.cwd, input.slug) };
+}

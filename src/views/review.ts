@@ -1,0 +1,36 @@
+// review's outcome in each format: Markdown (for a person), CSV (for an auditor's spreadsheet), one
+// self-contained HTML page, or JSON; and, over several workspaces, the people x workspaces matrix.
+import { mdText } from '../plan/markdown.js';
+import { reviewHtml } from '../review/review-html.js';
+import { reviewCsv, reviewMarkdown } from '../review/review.js';
+import { workspaceMatrixCsv, workspaceMatrixMarkdown } from '../review/workspace-matrix.js';
+import type { ReviewOutcome } from '../usecases/review.js';
+import type { ViewContext } from './output.js';
+
+export type ReviewFormat = 'markdown' | 'csv' | 'html' | 'json';
+
+/** The review document itself (what stdout or `--out` receives). */
+export const reviewDocuments: Record<ReviewFormat, (o: ReviewOutcome, ctx: ViewContext) => string> = {
+  json: (o) => `${JSON.stringify({ workspace: o.workspace, at: o.at.toISOString(), people: o.people }, null, 2)}\n`,
+  csv: (o) => reviewCsv(o.workspace, o.people),
+  html: (o) => reviewHtml(o.workspace, o.people, o.at, o.sources, o.catalog),
+  markdown: (o) => reviewMarkdown(o.workspace, o.people, o.at, mdText),
+};
+
+/** What review says on stderr besides the document. */
+export function reviewNotes(o: ReviewOutcome, out: string | undefined): string {
+  return [
+    out ? `wrote the access review of ${o.workspace} (${o.people.length} people) to ${out}\n` : '',
+    o.issue ? `Review issue #${o.issue.number} (${o.issue.quarter}): ${o.issue.action} (${o.issue.url})\n` : '',
+  ].join('');
+}
+
+/** The people x workspaces matrix after a review over several workspaces: Markdown on stdout, or a CSV file. */
+export const reviewMatrix = {
+  markdown: (reviews: readonly ReviewOutcome[]) => `\n${workspaceMatrixMarkdown(sortedByWorkspace(reviews), mdText)}`,
+  csv: (reviews: readonly ReviewOutcome[]) => workspaceMatrixCsv(sortedByWorkspace(reviews)),
+};
+
+function sortedByWorkspace(reviews: readonly ReviewOutcome[]) {
+  return [...reviews].map((r) => ({ workspace: r.workspace, people: r.people })).sort((a, b) => (a.workspace < b.workspace ? -1 : 1));
+}
