@@ -1,6 +1,6 @@
 // Generates the TypeScript types that follow the JSON Schemas in schema/: the manifest format
-// (src/manifest/types.generated.ts) and the Segment API responses the client checks
-// (src/segment/types.generated.ts). The schemas are the single source of truth;
+// (src/manifest/types.generated.ts), the Segment API responses the client checks
+// (src/segment/types.generated.ts) and the request bodies it sends (src/segment/requests.generated.ts). The schemas are the single source of truth;
 // test/generated-types.test.ts fails when a committed file differs from a fresh run.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ export interface Generated {
 export const GENERATED: readonly Generated[] = [
   { schema: 'schema/access.schema.json', types: 'src/manifest/types.generated.ts', name: 'AccessManifest', closed: true },
   { schema: 'schema/segment-api.schema.json', types: 'src/segment/types.generated.ts', name: 'SegmentResponses', closed: false },
+  { schema: 'schema/segment-requests.schema.json', types: 'src/segment/requests.generated.ts', name: 'SegmentRequests', closed: true },
 ];
 
 /** Returns the TypeScript source that `npm run generate` writes for one schema. */

@@ -4,7 +4,8 @@
 // for every apply that starts, including one that fails midway or whose verification fails.
 import path from 'node:path';
 import type { Desired } from '../manifest/resolve.js';
-import { changeLines, subjectName } from '../plan/change-lines.js';
+import { diffLines, diffText, subjectName, type DiffLine } from '../plan/change-lines.js';
+import type { GrantSource } from '../plan/types.js';
 import type { Plan } from '../plan/types.js';
 import type { CiContext } from '../ports/index.js';
 import type { ExecuteReport } from './execute.js';
@@ -27,13 +28,30 @@ export interface Evidence {
   verification: { status: 'passed' | 'failed' | 'not-run'; residual_operations?: number; error?: string };
   summary: Plan['summary'];
   changes: Array<{
-    subject: string; actions: string[]; granted: string[]; removed: string[];
+    subject: string; actions: string[]; granted: EvidenceAccess[]; removed: EvidenceAccess[];
     justification?: string | null; review_by?: string; expires?: string; done: boolean;
   }>;
   operations: ExecuteReport['results'];
   /** The pull request this apply came from, its approvals and who merged it (apply --comment). */
   request?: EvidenceRequest;
   ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string; event_name?: string };
+}
+
+/**
+ * One piece of access a change gave or took, as data with its words: a grant (role, where it comes
+ * from, when it ends), a person's group, or a group's member.
+ */
+export type EvidenceAccess =
+  | { kind: 'grant'; text: string; role: string; via: GrantSource; expires?: string }
+  | { kind: 'group'; text: string; group: string }
+  | { kind: 'member'; text: string; member: string };
+
+function accessOf(line: DiffLine): EvidenceAccess {
+  if (line.kind === 'grant') {
+    const g = line.grant;
+    return { kind: 'grant', text: diffText(line), role: g.role, via: g.via, ...(g.expires ? { expires: g.expires } : {}) };
+  }
+  return line.noun === 'group' ? { kind: 'group', text: diffText(line), group: line.name } : { kind: 'member', text: diffText(line), member: line.name };
 }
 
 export interface EvidenceRequest {
@@ -70,13 +88,13 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   for (const op of plan.operations) for (const c of op.changes) servedBy.set(c, [...(servedBy.get(c) ?? []), op.id]);
   const status = new Map(report.results.map((r) => [r.id, r.status]));
   const changes = plan.changes.map((c) => {
-    const lines = changeLines(c);
+    const diff = diffLines(c);
     const member = c.subject.kind === 'person' ? desired?.members.get(c.subject.email.toLowerCase()) : undefined;
     const ops = servedBy.get(c.id) ?? [];
     return {
       subject: subjectName(c), actions: c.actions,
-      granted: lines.diff.filter((d) => d.startsWith('+')).map((d) => d.slice(2)),
-      removed: lines.diff.filter((d) => d.startsWith('-')).map((d) => d.slice(2)),
+      granted: diff.filter((d) => d.sign === '+').map(accessOf),
+      removed: diff.filter((d) => d.sign === '-').map(accessOf),
       ...(c.subject.kind === 'person' ? { justification: member?.justification ?? null } : {}),
       ...(member?.reviewBy ? { review_by: member.reviewBy } : {}),
       ...(member?.expires ? { expires: member.expires } : {}),

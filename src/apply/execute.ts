@@ -128,8 +128,7 @@ async function mutate(first: OperationParams, result: OperationResult, client: S
   while (params) {
     result.attempts++;
     try {
-      const { operation, ...call } = requestFor({ params }, created);
-      await client.call(operation, call);
+      await client.send(requestFor({ params }, created));
       return;
     } catch (err) {
       if (!(err instanceof SegmentApiError)) throw err;

@@ -1,14 +1,13 @@
 // Typed operation -> request: the endpoint table gives method and path; ids are checked there, and
-// bodies are built here from the operation's grants and emails. Nothing here parses a path or a
-// display string; a group this run created is known by the operation that created it.
-import type { CallOptions } from '../segment/client.js';
-import type { OperationName } from '../segment/endpoints.js';
+// bodies are built here from the operation's grants and emails, typed per operation from Segment's
+// models (schema/segment-requests.schema.json): a field Segment names otherwise does not compile.
+// Nothing here parses a path or a display string; a group this run created is known by the
+// operation that created it.
+import type { Request } from '../segment/client.js';
 import { invitePermissions, permissionInputs } from '../workspace/model.js';
 import type { GroupRef, Operation } from '../plan/types.js';
 
-export interface Request extends CallOptions {
-  operation: OperationName;
-}
+export type { Request } from '../segment/client.js';
 
 /** Group ids of the groups created so far in this run, by the id of the operation that created them. */
 export type CreatedGroups = Map<string, string>;

@@ -1,6 +1,7 @@
-// A change as the lines a reviewer reads, shared by the text and Markdown renderers: a header in
-// words, the reasons, the effective access before -> after as `+`/`-` lines with where each grant
-// comes from and when it ends, group memberships, and notes.
+// A change as what a reviewer reads, shared by the text and Markdown renderers, the evidence and the
+// drift report: a header in words, the reasons, and the difference in effective access before ->
+// after as typed lines (a grant with where it comes from and when it ends, or a group membership),
+// which each renderer turns into words only at the end. Nothing parses these words back.
 import { formatRef } from '../manifest/positions.js';
 import { grantKey } from '../workspace/model.js';
 import type { Change, ChangeAction, EffectiveGrant, PersonChange, Reason } from './types.js';
@@ -52,31 +53,56 @@ export function grantLine(g: EffectiveGrant, now?: string): string {
   return `${g.text}${matches}${via}${until}`;
 }
 
+/** One line of a change's difference: a grant gained or lost, or a group membership (a person's group, a group's member). */
+export type DiffLine =
+  | { sign: '+' | '-'; kind: 'grant'; grant: EffectiveGrant }
+  | { sign: '+' | '-'; kind: 'membership'; noun: 'group' | 'member'; name: string };
+
 export interface ChangeLines {
   symbol: '+' | '~' | '-';
+  /** `alice@acme.com: change access, membership expires ...` */
   header: string;
+  /** What happens, in words, without the subject: `change access, join groups`. */
+  actions: string;
   reasons: string[];
-  /** `+ ...` / `- ...` lines, the sign in column 1. */
-  diff: string[];
+  diff: DiffLine[];
   notes: string[];
 }
 
-export function changeLines(change: Change, now?: string): ChangeLines {
-  const header = `${subjectName(change)}: ${change.actions.map((a) => ACTION_WORDS[a]).join(', ')}${expiryNote(change, now)}`;
-  const diff: string[] = [];
+/** The difference of a change, grants first (gained, then lost), then memberships. */
+export function diffLines(change: Change): DiffLine[] {
+  const diff: DiffLine[] = [];
   const [beforeGrants, afterGrants] = isPerson(change)
     ? [change.before.effective, change.after.effective] : [change.before.grants, change.after.grants];
   const beforeKeys = new Set(beforeGrants.map((g) => grantKey(g.grant)));
   const afterKeys = new Set(afterGrants.map((g) => grantKey(g.grant)));
-  for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push(`+ ${grantLine(g, now)}`);
-  for (const g of beforeGrants) if (!afterKeys.has(grantKey(g.grant))) diff.push(`- ${grantLine(g, now)}`);
+  for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push({ sign: '+', kind: 'grant', grant: g });
+  for (const g of beforeGrants) if (!afterKeys.has(grantKey(g.grant))) diff.push({ sign: '-', kind: 'grant', grant: g });
   const [beforeGroups, afterGroups, noun] = isPerson(change)
-    ? [change.before.groups, change.after.groups, 'group'] : [change.before.members, change.after.members, 'member'];
+    ? [change.before.groups, change.after.groups, 'group' as const] : [change.before.members, change.after.members, 'member' as const];
   const lowerBefore = new Set(beforeGroups.map((x) => x.toLowerCase()));
   const lowerAfter = new Set(afterGroups.map((x) => x.toLowerCase()));
-  for (const x of afterGroups) if (!lowerBefore.has(x.toLowerCase())) diff.push(`+ ${noun} ${x}`);
-  for (const x of beforeGroups) if (!lowerAfter.has(x.toLowerCase())) diff.push(`- ${noun} ${x}`);
-  return { symbol: SYMBOL[change.action], header, reasons: change.reasons.map(reasonText), diff, notes: change.notes };
+  for (const x of afterGroups) if (!lowerBefore.has(x.toLowerCase())) diff.push({ sign: '+', kind: 'membership', noun, name: x });
+  for (const x of beforeGroups) if (!lowerAfter.has(x.toLowerCase())) diff.push({ sign: '-', kind: 'membership', noun, name: x });
+  return diff;
+}
+
+/** A diff line in words, without its sign: `Source Admin on web-prod (group eng), until ...` or `group eng`. */
+export function diffText(line: DiffLine, now?: string): string {
+  return line.kind === 'grant' ? grantLine(line.grant, now) : `${line.noun} ${line.name}`;
+}
+
+/** What a change does, in words (`change access, join groups`), with the membership's expiry when it has one. */
+export function actionsText(change: Change, now?: string): string {
+  return `${change.actions.map((a) => ACTION_WORDS[a]).join(', ')}${expiryNote(change, now)}`;
+}
+
+export function changeLines(change: Change, now?: string): ChangeLines {
+  const actions = actionsText(change, now);
+  return {
+    symbol: SYMBOL[change.action], header: `${subjectName(change)}: ${actions}`, actions,
+    reasons: change.reasons.map(reasonText), diff: diffLines(change), notes: change.notes,
+  };
 }
 
 export function isPerson(change: Change): change is PersonChange {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import { sameGrants, type Actual } from '../workspace/model.js';
-import { changeLines, isPerson, reasonText, subjectName } from './change-lines.js';
+import { actionsText, diffLines, diffText, isPerson, reasonText, subjectName } from './change-lines.js';
 import { catalogOf, type Catalog } from './describe.js';
 import { mdText } from './markdown.js';
 import { summaryLine } from './render-text.js';
@@ -69,13 +69,12 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     && sameGrants(c.before.grants.map((g) => g.grant), c.after.grants.map((g) => g.grant)) && sameMembers(c.before.members, c.after.members);
   const drifted = plan.changes.filter((c) => !skipped.has(c) && !unchangedGroup(c));
   const changes = drifted.map((change): DriftChange => {
-    const lines = changeLines(change);
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
     const what = driftEvent(catalog, change);
     const lastChange = attribute(events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
     return {
       subject: subjectName(change), event: what.event, escalation: what.escalation,
-      difference: [lines.header.replace(/^[^:]*: /, ''), ...lines.diff].join('; '), ...(lastChange ? { lastChange } : {}),
+      difference: [actionsText(change), ...diffLines(change).map((d) => `${d.sign} ${diffText(d)}`)].join('; '), ...(lastChange ? { lastChange } : {}),
     };
   });
   // Access nobody reviewed comes first; otherwise the plan's order (people, then groups, by name).

@@ -1,7 +1,7 @@
 // Terminal rendering: risks first, then one block per person and group (effective access before ->
 // after as `+`/`-` lines, where each grant comes from, reasons, notes), then the API calls, the
 // warnings, any refusal, and a summary that adds up. Colour only when asked for.
-import { changeLines, daysFrom } from './change-lines.js';
+import { changeLines, daysFrom, diffText } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
 import type { PendingInvite, Plan } from './types.js';
@@ -33,7 +33,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     const l = changeLines(change, plan.now);
     lines.push(paint(colourOf(l.symbol), `${l.symbol} ${l.header}`));
     for (const r of l.reasons) lines.push(terminalSafe(`    because ${r}`));
-    for (const d of l.diff) lines.push(paint(colourOf(d[0]!), `${d[0]}     ${d.slice(2)}`));
+    for (const d of l.diff) lines.push(paint(colourOf(d.sign), `${d.sign}     ${diffText(d, plan.now)}`));
     for (const n of l.notes) lines.push(terminalSafe(`    note: ${n}`));
     lines.push('');
   }

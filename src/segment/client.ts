@@ -15,6 +15,7 @@ import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { RatePacer } from './pacer.js';
 import { ENDPOINTS, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
+import type { SegmentRequests } from './requests.generated.js';
 import { parseJson, responseProblem } from './responses.js';
 
 export const BASE_URLS = { us: 'https://api.segmentapis.com', eu: 'https://eu1.api.segmentapis.com' } as const;
@@ -51,12 +52,18 @@ export interface ClientStats {
   byOperation: Record<string, number>;
 }
 
-export interface CallOptions {
+/** The body an operation takes, as Segment's SDK models it (schema/segment-requests.schema.json); never for the others. */
+export type BodyOf<K extends OperationName> = K extends keyof SegmentRequests ? NonNullable<SegmentRequests[K]> : never;
+
+export interface CallOptions<K extends OperationName = OperationName> {
   /** Path parameters (ids), checked against the id pattern before they become part of the path. */
   params?: Record<string, string>;
   query?: Record<string, QueryValue>;
-  body?: unknown;
+  body?: BodyOf<K>;
 }
+
+/** One call as data: an operation and its options, each typed by the operation. */
+export type Request = { [K in OperationName]: { operation: K } & CallOptions<K> }[OperationName];
 
 /** Which waiting task gets a free slot first (see `SegmentClient.limit`). */
 export type Priority = 'next-page' | 'normal' | 'bulk';
@@ -135,7 +142,13 @@ export class SegmentClient {
   }
 
   /** One API call, by operation name (see endpoints.ts); resolves to the checked `data` of the success envelope. */
-  async call<K extends OperationName>(operation: K, options: CallOptions = {}): Promise<ResponseOf<K>> {
+  /** A call given as data (see Request). */
+  async send(request: Request): Promise<unknown> {
+    const { operation, ...options } = request;
+    return this.call(operation, options as CallOptions<typeof operation>);
+  }
+
+  async call<K extends OperationName>(operation: K, options: CallOptions<K> = {}): Promise<ResponseOf<K>> {
     const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
@@ -246,7 +259,7 @@ export class SegmentClient {
   }
 
   /** Reads one page of a list endpoint. */
-  async page<K extends ListOperation>(operation: K, cursor?: string, options: Pick<CallOptions, 'params' | 'query'> = {}): Promise<Page<ItemOf<K>>> {
+  async page<K extends ListOperation>(operation: K, cursor?: string, options: Pick<CallOptions<K>, 'params' | 'query'> = {}): Promise<Page<ItemOf<K>>> {
     const key = ENDPOINTS[operation].listKey;
     const data = await this.call(operation, {
       params: options.params, query: { ...options.query, pagination: { count: this.pageSize, cursor } },
@@ -258,7 +271,7 @@ export class SegmentClient {
    * Reads every page of a list endpoint, following `next` until it is absent. A cursor that comes
    * back twice, or more pages than `totalEntries` allows, is an error: the loop always ends.
    */
-  async list<K extends ListOperation>(operation: K, options: Pick<CallOptions, 'params' | 'query'> & { bulk?: boolean } = {}): Promise<Array<ItemOf<K>>> {
+  async list<K extends ListOperation>(operation: K, options: Pick<CallOptions<K>, 'params' | 'query'> & { bulk?: boolean } = {}): Promise<Array<ItemOf<K>>> {
     const items: Array<ItemOf<K>> = [];
     const seen = new Set<string>();
     let cursor: string | undefined;

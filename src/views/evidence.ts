@@ -33,7 +33,7 @@ export function renderEvidence(e: Evidence): string {
     '', '| User | Workspace | Access granted | Access removed | Justification | Approved by | Date | Review date |', '|---|---|---|---|---|---|---|---|',
   ];
   for (const c of e.changes) {
-    const cell = (items: string[]) => (items.length ? items.map(mdText).join('<br>') : '—');
+    const cell = (items: ReadonlyArray<{ text: string }>) => (items.length ? items.map((i) => mdText(i.text)).join('<br>') : '—');
     lines.push(`| ${mdText(c.subject)}${c.expires ? ` (until ${c.expires})` : ''} | ${mdText(e.workspace.slug)} | ${cell(c.granted)} | ${cell(c.removed)} | ${c.justification ? mdText(c.justification) : '—'} | ${mdText(approver)} | ${c.done ? date : 'not done'} | ${c.review_by ?? '—'} |`);
   }
   return `${lines.join('\n')}\n`;

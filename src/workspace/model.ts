@@ -2,6 +2,7 @@
 // — (role, resource type, resource id, labels) — so label placement (resource, permission or invite
 // level), ordering, and `labels: []` versus missing never show up as changes.
 import { createHash } from 'node:crypto';
+import type { InvitePermissionV1, PermissionInputV1 } from '../segment/requests.generated.js';
 import type { AuditEvent } from './audit.js';
 
 export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
@@ -70,7 +71,7 @@ const toLabel = (text: string): ApiLabel => {
  * that each label-scoped grant gets a permission of its own, so two selectors of one role can never
  * be read back as one.
  */
-export function permissionInputs(grants: readonly Grant[]) {
+export function permissionInputs(grants: readonly Grant[]): PermissionInputV1[] {
   const byRole = new Map<string, Array<{ id: string; type: ResourceType; labels?: ApiLabel[] }>>();
   for (const g of canonicalGrants([...grants])) {
     const key = g.labels.length ? `${g.roleId}|${g.labels.join(',')}` : g.roleId;
@@ -85,7 +86,7 @@ export function permissionInputs(grants: readonly Grant[]) {
  * Canonical grants -> invite permissions (InvitePermissionV1): labels at permission level and
  * resources without labels, so grants with different labels go in separate permissions.
  */
-export function invitePermissions(grants: readonly Grant[]) {
+export function invitePermissions(grants: readonly Grant[]): InvitePermissionV1[] {
   const byRoleAndLabels = new Map<string, { roleId: string; labels: string[]; resources: Array<{ id: string; type: ResourceType }> }>();
   for (const g of canonicalGrants([...grants])) {
     const key = `${g.roleId}|${g.labels.join(',')}`;

@@ -30,12 +30,20 @@ describe('buildEvidence', () => {
   it('records each change in words, with its justification, review date and expiry', () => {
     const e = buildEvidence(input());
     expect(PLAN.operations.map((op) => op.id)).toEqual(['createUserGroup#1', 'createInvites#1', 'replacePermissionsForUser#1', 'replacePermissionsForUserGroup#1', 'addUsersToUserGroup#1', 'deleteUsers#1']);
+    const direct = { kind: 'direct' };
     expect(e.changes).toEqual([
-      { subject: 'bob@acme.com', actions: ['update-access'], granted: ['Source Admin on all sources'], removed: ['Source Read-only on all sources'], justification: null, done: true },
-      { subject: 'dan@acme.com', actions: ['invite', 'join-groups'], granted: ['Source Read-only on all sources', 'Source Read-only on all sources (group eng)', 'group eng'], removed: [],
+      { subject: 'bob@acme.com', actions: ['update-access'], granted: [{ kind: 'grant', text: 'Source Admin on all sources', role: 'Source Admin', via: direct }],
+        removed: [{ kind: 'grant', text: 'Source Read-only on all sources', role: 'Source Read-only', via: direct }], justification: null, done: true },
+      { subject: 'dan@acme.com', actions: ['invite', 'join-groups'], removed: [],
+        granted: [
+          { kind: 'grant', text: 'Source Read-only on all sources', role: 'Source Read-only', via: direct },
+          { kind: 'grant', text: 'Source Read-only on all sources (group eng)', role: 'Source Read-only', via: { kind: 'group', group: 'eng' } },
+          { kind: 'group', text: 'group eng', group: 'eng' },
+        ],
         justification: 'on-call for the web pipeline', review_by: '2027-02-01', expires: '2027-03-31', done: true },
       { subject: 'gone@acme.com', actions: ['remove'], granted: [], removed: [], justification: null, done: true },
-      { subject: 'group eng', actions: ['create-group'], granted: ['Source Read-only on all sources', 'member dan@acme.com'], removed: [], done: true },
+      { subject: 'group eng', actions: ['create-group'], removed: [],
+        granted: [{ kind: 'grant', text: 'Source Read-only on all sources', role: 'Source Read-only', via: direct }, { kind: 'member', text: 'member dan@acme.com', member: 'dan@acme.com' }], done: true },
     ]);
     expect(e).toMatchObject({
       evidence_version: '3', tool_version: '9.9.9', workspace: PLAN.workspace, started_at: '2026-11-22T10:00:00.000Z', finished_at: '2026-11-22T10:00:05.000Z', outcome: 'applied',

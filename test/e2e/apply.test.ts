@@ -40,7 +40,8 @@ describe('segment-access apply', () => {
       ['addUsersToUserGroup', 'done'], ['deleteUsers', 'done'], ['deleteUserGroup', 'done'],
     ]);
     expect(evidence.changes).toContainEqual(expect.objectContaining({
-      subject: 'bob@acme.com', granted: ['Workspace Owner on the workspace'], removed: ['Source Admin on all sources'], justification: 'data platform on-call lead', review_by: '2027-03-01', done: true,
+      subject: 'bob@acme.com', granted: [{ kind: 'grant', text: 'Workspace Owner on the workspace', role: 'Workspace Owner', via: { kind: 'direct' } }],
+      removed: [{ kind: 'grant', text: 'Source Admin on all sources', role: 'Source Admin', via: { kind: 'direct' } }], justification: 'data platform on-call lead', review_by: '2027-03-01', done: true,
     }));
     expect(evidence.changes).toContainEqual(expect.objectContaining({ subject: 'dan@acme.com', justification: null }));
   });

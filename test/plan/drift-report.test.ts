@@ -223,3 +223,17 @@ describe('driftEvent: the plan read the other way round', () => {
     expect(byWhom({ by: 'public-api-token/TJ7z8cg6', at: '2026-11-13T09:00:00Z', type: 't', matched: 'the user id' })).toBe('by token TJ7z8cg6 through the Public API, 2026-11-13');
   });
 });
+
+describe('rows built from data', () => {
+  it('a group whose name holds ": " keeps its name, and its difference is words from the change itself', () => {
+    const { p, actual } = drifted(
+      { groups: [{ name: 'Ops: EU', grants: [g('Source Read-only')] }] },
+      { groups: [{ name: 'Ops: EU', id: 'gOps', grants: [g('Source Admin')] }] },
+    );
+    const report = buildDriftReport({ plan: p, actual, diagnostics: [], events: [], tokens: [] });
+    const row = report.changes.find((c) => c.subject === 'group Ops: EU')!;
+    expect(row.event).toBe('group Ops: EU gained Source Admin on all sources');
+    expect(row.difference).toBe('change group; + Source Read-only on all sources; - Source Admin on all sources');
+    expect(renderDriftMarkdown(report, p)).toContain('| :warning: | group Ops: EU gained Source Admin on all sources |');
+  });
+});
