@@ -1,6 +1,6 @@
 // What every part of the planner looks things up in: the two sides indexed by person and group,
 // and the effective access of a person on either side (direct + via profile + via groups).
-import { unmanagedMode, type UnmanagedKind } from '../manifest/identity.js';
+import { idpGroup, unmanagedMode, type UnmanagedKind } from '../manifest/identity.js';
 import type { Desired, DesiredGrant, DesiredGroup, DesiredMember } from '../manifest/resolve.js';
 import { canonicalGrants, grantKey, groupsByName, type Actual, type ActualGroup, type Grant } from '../workspace/model.js';
 import { catalogOf, type Catalog } from './describe.js';
@@ -80,6 +80,49 @@ export function personAfter(ctx: PlanContext, key: string, member: DesiredMember
   const viaGroups = groups.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, g.expires)));
   return {
     status, direct, groups: groups.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]),
+    ...(member.expires ? { expires: member.expires } : {}),
+  };
+}
+
+/**
+ * The groups that will exist once the plan is applied, by lower-cased name, with the grants they
+ * will give: the manifests' groups (except one the identity provider has not created yet) with
+ * their desired grants, and live groups the plan leaves alone (synced by the identity provider, or
+ * unmanaged under `policy.unmanaged: report`) with their live grants. Live groups in no manifest are
+ * otherwise deleted, so they are not here.
+ */
+export function groupsAfterPlan(ctx: PlanContext): Map<string, { name: string; grants: readonly Grant[]; live?: ActualGroup }> {
+  let cached = afterCache.get(ctx);
+  if (cached) return cached;
+  cached = new Map();
+  for (const group of ctx.desired.groups.values()) {
+    const live = ctx.liveGroup.get(group.key);
+    if (!live && idpGroup(ctx.desired.policy, group.name)) continue;
+    cached.set(group.key, { name: group.name, grants: group.grants, ...(live ? { live } : {}) });
+  }
+  for (const [key, live] of ctx.liveGroup) {
+    if (ctx.desired.groups.has(key)) continue;
+    if (idpGroup(ctx.desired.policy, live.name) || ctx.unmanaged('groups') === 'report') cached.set(key, { name: live.name, grants: live.grants, live });
+  }
+  afterCache.set(ctx, cached);
+  return cached;
+}
+
+const afterCache = new WeakMap<PlanContext, Map<string, { name: string; grants: readonly Grant[]; live?: ActualGroup }>>();
+
+/**
+ * What a person will have once the plan is applied: `member`'s direct grants (none known for an
+ * invite the plan leaves alone: Segment cannot read them) and the grants of the groups in `groups`
+ * (lower-cased names of groups that exist after the plan).
+ */
+export function personPlanned(ctx: PlanContext, key: string, member: DesiredMember, groups: readonly string[], directKnown: boolean): PersonState {
+  const after = groupsAfterPlan(ctx);
+  const status = ctx.actual.users.has(key) ? 'member' : 'invited';
+  const named = groups.map((g) => after.get(g)!).sort((a, b) => byText(a.name, b.name));
+  const direct = directKnown ? directOf(ctx.catalog, member.grants) : [];
+  const viaGroups = named.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, (g as DesiredGrant).expires)));
+  return {
+    status, direct, groups: named.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]),
     ...(member.expires ? { expires: member.expires } : {}),
   };
 }

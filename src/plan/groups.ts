@@ -1,12 +1,13 @@
 // One change per group: create, update (permissions or members) or delete, with before/after
 // grants and members. Groups are matched by name to the live group's id; a group in no manifest is
-// deleted, or only reported under `policy.unmanaged: report`.
+// deleted, or only reported under `policy.unmanaged: report`. Who joins and leaves a group is read
+// from the people's changes (their `after.groups`), so both views of a membership always agree.
 import { idpGroup } from '../manifest/identity.js';
 import { sameGrants } from '../workspace/model.js';
-import { groupAfter, groupBefore, plainGrants, type PlanContext } from './context.js';
-import type { Intents } from './intents.js';
+import { groupAfter, groupBefore, type PlanContext } from './context.js';
+import { storedEmail } from './people.js';
 import { groupRisks } from './risks.js';
-import type { ChangeAction, GroupChange, PlanWarning, Reason } from './types.js';
+import type { ChangeAction, GroupChange, PersonChange, PlanWarning, Reason } from './types.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -16,10 +17,13 @@ export function groupChangeId(ctx: PlanContext, key: string): string {
   return live ? `group:${live.id}` : `group:new:${key}`;
 }
 
-/** Must run after personChanges: it reads the joins and leaves the people analysis decided. */
-export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: Set<string>): { changes: GroupChange[]; warnings: PlanWarning[] } {
+/** Whether a person change puts its person in group `key` (lower-cased name) after the plan. */
+const inAfter = (change: PersonChange, key: string) => change.after.groups.some((g) => g.toLowerCase() === key);
+
+export function groupChanges(ctx: PlanContext, people: readonly PersonChange[]): { changes: GroupChange[]; warnings: PlanWarning[] } {
   const changes: GroupChange[] = [];
   const warnings: PlanWarning[] = [];
+  const changeOf = new Map(people.map((c) => [c.subject.email.toLowerCase(), c]));
   for (const group of [...ctx.desired.groups.values()].sort((a, b) => byText(a.key, b.key))) {
     const live = ctx.liveGroup.get(group.key);
     const id = groupChangeId(ctx, group.key);
@@ -29,26 +33,21 @@ export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: 
       warnings.push({ code: 'waiting-for-idp', message: `waiting for the identity provider to create group ${group.name} (its permissions follow once it exists)`, origin: group.origin });
       continue;
     }
-    if (!live) {
-      actions.push('create-group');
-      intents.createGroups.push({ key: group.key, name: group.name, changeId: id });
-    }
+    if (!live) actions.push('create-group');
     const grantsBefore = live?.grants ?? [];
     const grantsChange = !sameGrants(grantsBefore, group.grants) && !(grantsBefore.length === 0 && group.grants.length === 0);
-    if (grantsChange) intents.groupPermissions.push({ key: group.key, name: group.name, liveId: live?.id, grants: plainGrants(group.grants), changeId: id });
-    const joins = intents.joins.get(group.key) ?? [];
-    const leaves = new Set((intents.leaves.get(group.key) ?? []).map((l) => l.email.toLowerCase()));
     const current = [...(live?.members ?? new Map<string, string>())];
-    const members = [
-      ...current.filter(([key]) => !leaves.has(key) && !removedPeople.has(key)).map(([, email]) => email),
-      ...joins.filter((j) => !live?.members.has(j.key)).map((j) => j.email),
-    ];
-    if (live && (grantsChange || joins.length || leaves.size)) actions.push('update-group');
+    const stays = current.filter(([key]) => { const c = changeOf.get(key); return !c || inAfter(c, group.key); }).map(([, email]) => email);
+    const joins = people.filter((c) => inAfter(c, group.key) && !live?.members.has(c.subject.email.toLowerCase()));
+    const members = [...stays, ...joins.map((c) => storedEmail(ctx, c.subject.email.toLowerCase()))];
+    const membersChange = joins.length > 0 || stays.length < current.length;
+    // A member re-added: a re-issued invite, which loses its memberships and is added back.
+    const readded = people.filter((c) => c.actions.includes('reissue-invite') && inAfter(c, group.key) && live?.members.has(c.subject.email.toLowerCase()));
+    if (live && (grantsChange || membersChange || readded.length)) actions.push('update-group');
     if (!actions.length) continue;
     const before = groupBefore(ctx, live);
     const after = groupAfter(ctx, group, members);
-    // A member joining a group it is already in: a re-issued invite, which loses its memberships.
-    const notes = joins.filter((j) => live?.members.has(j.key)).map((j) => `${j.email} is added again: re-issuing an invite drops its group memberships`);
+    const notes = readded.map((c) => `${storedEmail(ctx, c.subject.email.toLowerCase())} is added again: re-issuing an invite drops its group memberships`);
     const widening = group.grants.filter((g) => g.widening && !grantsBefore.some((b) => b.roleId === g.roleId && b.resourceId === g.resourceId));
     changes.push({
       id, subject: { kind: 'group', name: group.name, ...(live ? { id: live.id } : {}) }, action: actions[0]!, actions, before, after,
@@ -66,7 +65,6 @@ export function groupChanges(ctx: PlanContext, intents: Intents, removedPeople: 
       continue;
     }
     const id = `group:${live.id}`;
-    intents.deleteGroups.push({ id: live.id, name: live.name, changeId: id });
     const before = groupBefore(ctx, live);
     const after = groupAfter(ctx, undefined, []);
     const reasons: Reason[] = [{ kind: 'not-in-manifests' }];

@@ -1,17 +1,16 @@
 // One change per person: invite, re-issue, update access, join or leave groups, remove, or cancel
-// an invite, with before/after effective access, reasons and risks. Also records the intents the
-// compiler turns into API calls. People in no manifest are removed, or only reported under
+// an invite, with before/after effective access, reasons and risks. `after` is what the workspace
+// will hold once the plan is applied, so the operations can be compiled from the changes alone
+// (compile.ts) and checked against them. People in no manifest are removed, or only reported under
 // `policy.unmanaged: report` (their group memberships too).
 import { idpGroup, ignoredBy, provisionedByIdp } from '../manifest/identity.js';
 import type { DesiredMember } from '../manifest/resolve.js';
 import { grantKey, sameGrants } from '../workspace/model.js';
-import { groupChangeId } from './groups.js';
-import { addTo, type Intents } from './intents.js';
-import { personAfter, personBefore, plainGrants, type PlanContext } from './context.js';
+import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
 import { personRisks } from './risks.js';
 import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
-/** Segment expires invitations after 7 days (segment-public-api.md 9.3). */
+/** Segment expires invitations after 7 days (docs/segment-api.md, "Invites"). */
 export const INVITE_EXPIRY_DAYS = 7;
 
 export interface PeopleResult {
@@ -25,23 +24,39 @@ export interface PeopleResult {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function personChanges(ctx: PlanContext, intents: Intents): PeopleResult {
+export function personChanges(ctx: PlanContext): PeopleResult {
   const { desired, actual } = ctx;
   const keys = [...new Set([...desired.members.keys(), ...actual.users.keys(), ...actual.invites.keys()])].sort(byText);
   const result: PeopleResult = { changes: [], warnings: [], pendingInvites: [], removed: new Set(), pending: 0 };
   for (const key of keys) {
     const member = desired.members.get(key);
-    const change = member ? managedPerson(ctx, key, member, intents, result) : unmanagedPerson(ctx, key, intents, result);
+    const change = member ? managedPerson(ctx, key, member, result) : unmanagedPerson(ctx, key, result);
     if (change) result.changes.push(change);
   }
   return result;
 }
 
-function storedEmail(ctx: PlanContext, key: string): string {
+/** How an email is stored in Segment (deletes and group calls send it back as is), else as the manifest writes it. */
+export function storedEmail(ctx: PlanContext, key: string): string {
   return ctx.actual.users.get(key)?.email ?? ctx.actual.invites.get(key)?.email ?? ctx.desired.members.get(key)?.email ?? key;
 }
 
-function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, intents: Intents, result: PeopleResult): PersonChange | undefined {
+/**
+ * The groups (lower-cased names) a managed person will be in after the plan. Re-issuing an invite
+ * drops its memberships, so only the manifests' groups come back; otherwise they keep the groups the
+ * plan leaves alone (synced by the identity provider, or unmanaged and reported), leave the
+ * manifests' groups they should not be in, and join the manifests' groups the tool may join them to.
+ */
+function plannedGroups(ctx: PlanContext, key: string, member: DesiredMember, reissue: boolean): string[] {
+  const after = groupsAfterPlan(ctx);
+  const synced = (g: string) => idpGroup(ctx.desired.policy, g);
+  const current = reissue ? [] : (ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name.toLowerCase());
+  const kept = current.filter((g) => after.has(g) && (!ctx.desired.groups.has(g) || synced(g) || member.groups.includes(g)));
+  const joined = member.groups.filter((g) => after.has(g) && !synced(g));
+  return [...new Set([...kept, ...joined])];
+}
+
+function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, result: PeopleResult): PersonChange | undefined {
   const { actual, options } = ctx;
   const id = `person:${key}`;
   const user = actual.users.get(key);
@@ -61,10 +76,7 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
     return undefined;
   }
   if (user) {
-    if (!sameGrants(user.grants, member.grants)) {
-      actions.push('update-access');
-      intents.permissions.push({ userId: user.id, email: user.email, grants: plainGrants(member.grants), changeId: id });
-    }
+    if (!sameGrants(user.grants, member.grants)) actions.push('update-access');
   } else if (invite) {
     const ageDays = invite.sentAt ? (options.now.getTime() - Date.parse(invite.sentAt)) / 86_400_000 : undefined;
     // No invite event in a fully read Audit Trail window: sent before it began, so long expired.
@@ -74,7 +86,6 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
       actions.push('reissue-invite');
       reasons.push(options.reinvite ? { kind: 'reinvite-requested' }
         : unseen ? { kind: 'invite-not-seen', since: invite.sentBefore! } : { kind: 'invite-expired', sentAt: invite.sentAt! });
-      intents.reissues.push({ email: invite.email, grants: plainGrants(member.grants), changeId: id });
     } else {
       result.pending++;
       const expiresAt = invite.sentAt ? new Date(Date.parse(invite.sentAt) + INVITE_EXPIRY_DAYS * 86_400_000).toISOString() : undefined;
@@ -82,36 +93,33 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
     }
   } else {
     actions.push('invite');
-    intents.invites.push({ email: member.email, grants: plainGrants(member.grants), changeId: id });
   }
 
-  // Group memberships: a re-issued invite lost them with the cancelled invite, so all are re-added.
+  // Group memberships: the identity provider owns the members of the groups it syncs, so say what
+  // to change there instead of changing it.
   const current = new Set((ctx.liveGroupsOf.get(key) ?? []).map((g) => g.name.toLowerCase()));
-  const wantJoin = member.groups.filter((g) => reissue || !current.has(g));
-  const wantLeave = [...current].filter((g) => ctx.desired.groups.has(g) && !member.groups.includes(g) && !reissue).sort(byText);
-  // The identity provider owns the members of the groups it syncs: say what to change there.
+  const groups = plannedGroups(ctx, key, member, reissue);
   const synced = (g: string) => idpGroup(ctx.desired.policy, g);
-  for (const g of wantJoin.filter(synced)) {
-    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should be in group ${ctx.desired.groups.get(g)?.name ?? g}: add them in the identity provider, which syncs that group`, origin: member.origin });
+  const name = (g: string) => ctx.desired.groups.get(g)?.name ?? g;
+  for (const g of member.groups.filter((g) => synced(g) && (reissue || !current.has(g)))) {
+    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should be in group ${name(g)}: add them in the identity provider, which syncs that group`, origin: member.origin });
   }
-  for (const g of wantLeave.filter(synced)) {
-    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should leave group ${ctx.desired.groups.get(g)?.name ?? g}: remove them in the identity provider, which syncs that group`, origin: member.origin });
+  for (const g of [...current].filter((g) => synced(g) && ctx.desired.groups.has(g) && !member.groups.includes(g) && !reissue).sort(byText)) {
+    result.warnings.push({ code: 'idp-group-membership', message: `${member.email} should leave group ${name(g)}: remove them in the identity provider, which syncs that group`, origin: member.origin });
   }
-  const joining = wantJoin.filter((g) => !synced(g));
-  const leaving = wantLeave.filter((g) => !synced(g));
+  const planned = new Set(groups);
+  const joining = groups.filter((g) => reissue || !current.has(g));
+  const leaving = [...current].filter((g) => !planned.has(g) && ctx.desired.groups.has(g) && groupsAfterPlan(ctx).has(g));
   if (joining.length) actions.push('join-groups');
   if (leaving.length) actions.push('leave-groups');
-  for (const g of joining) addTo(intents.joins, g, { email: storedEmail(ctx, key), key, changeIds: [id, groupChangeId(ctx, g)] });
-  for (const g of leaving) addTo(intents.leaves, g, { email: storedEmail(ctx, key), changeIds: [id, groupChangeId(ctx, g)] });
   if (!actions.length) return undefined;
 
   const before = personBefore(ctx, key);
-  const planned = personAfter(ctx, key, member, false);
   // A pending invite's own access cannot be read, nor changed without re-issuing it: only its groups change.
-  const after = invite && !reissue ? { ...planned, direct: [], effective: planned.effective.filter((g) => g.via.kind === 'group') } : planned;
+  const after = personPlanned(ctx, key, member, groups, !invite || reissue);
   notes.push(...stillReachable(before, after));
   const rejoined = joining.filter((g) => current.has(g));
-  if (rejoined.length) notes.push(`added again to ${rejoined.map((g) => `group ${ctx.desired.groups.get(g)?.name ?? g}`).join(', ')}: re-issuing an invite drops its group memberships`);
+  if (rejoined.length) notes.push(`added again to ${rejoined.map((g) => `group ${name(g)}`).join(', ')}: re-issuing an invite drops its group memberships`);
   const newKeys = new Set(before.direct.map((g) => grantKey(g.grant)));
   const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
   return {
@@ -120,10 +128,9 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, int
   };
 }
 
-function unmanagedPerson(ctx: PlanContext, key: string, intents: Intents, result: PeopleResult): PersonChange | undefined {
+function unmanagedPerson(ctx: PlanContext, key: string, result: PeopleResult): PersonChange | undefined {
   const { actual } = ctx;
   const user = actual.users.get(key);
-  const invite = actual.invites.get(key);
   const email = storedEmail(ctx, key);
   const expired = ctx.desired.expired.find((e) => e.what === 'membership' && e.subject.toLowerCase() === key);
   const ignored = ignoredBy(ctx.desired.policy, email);
@@ -147,10 +154,8 @@ function unmanagedPerson(ctx: PlanContext, key: string, intents: Intents, result
   }
   const id = `person:${key}`;
   result.removed.add(key);
-  if (user) intents.removals.push({ id: user.id, email: user.email, changeId: id });
-  else intents.cancels.push({ email: invite!.email, changeId: id });
   const before = personBefore(ctx, key);
-  const after = personAfter(ctx, key, undefined, true);
+  const after: PersonState = { status: 'absent', direct: [], groups: [], effective: [] };
   const reasons: Reason[] = [expired ? { kind: 'expired', date: expired.date, what: 'membership', ref: expired.origin } : { kind: 'not-in-manifests' }];
   const action: ChangeAction = user ? 'remove' : 'cancel-invite';
   return { id, subject: { kind: 'person', email }, action, actions: [action], before, after, reasons, risks: personRisks(email, before, after, riskInput(ctx, [])), notes: [] };

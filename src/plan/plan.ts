@@ -8,7 +8,6 @@ import { planContext, type PlanOptions } from './context.js';
 import { operationsDigest } from './digest.js';
 import { groupChanges } from './groups.js';
 import { checkGuards } from './guards.js';
-import { emptyIntents } from './intents.js';
 import { safeOrder } from './order.js';
 import { personChanges } from './people.js';
 import { summarize } from './summary.js';
@@ -19,14 +18,9 @@ export { INVITE_EXPIRY_DAYS } from './people.js';
 
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
   const ctx = planContext(desired, actual, options);
-  const intents = emptyIntents();
-  const people = personChanges(ctx, intents);
-  const groups = groupChanges(ctx, intents, people.removed);
-  const liveGroups = new Map([...ctx.liveGroup].map(([key, g]) => [key, { id: g.id, name: g.name }]));
-  const drafts = compileOperations(intents, {
-    catalog: ctx.catalog, liveGroups,
-    ownerBefore: (email) => (actual.users.get(email.toLowerCase())?.grants ?? []).some((g) => ctx.catalog.isOwner(g)),
-  });
+  const people = personChanges(ctx);
+  const groups = groupChanges(ctx, people.changes);
+  const drafts = compileOperations([...people.changes, ...groups.changes], ctx);
   const ordered = safeOrder(drafts, {
     actual, catalog: ctx.catalog, minOwners: desired.policy.minOwners, protectedMembers: desired.policy.protectedMembers ?? [],
   });
