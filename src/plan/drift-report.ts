@@ -38,6 +38,10 @@ export interface DriftChange {
   /** What the plan would do to revert it (the plan's view). */
   difference: string;
   lastChange?: Attribution;
+  /** The subject as the workspace has it, as the manifests want it, and the RFC 6902 patch from one to the other. */
+  before: Change['before'];
+  after: Change['after'];
+  patch: Change['patch'];
 }
 
 export interface DriftReport {
@@ -75,6 +79,7 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     return {
       subject: subjectName(change), event: what.event, escalation: what.escalation,
       difference: [actionsText(change), ...diffLines(change).map((d) => `${d.sign} ${diffText(d)}`)].join('; '), ...(lastChange ? { lastChange } : {}),
+      before: change.before, after: change.after, patch: change.patch,
     };
   });
   // Access nobody reviewed comes first; otherwise the plan's order (people, then groups, by name).

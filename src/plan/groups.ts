@@ -7,6 +7,7 @@ import { sameGrants } from '../workspace/model.js';
 import { groupAfter, groupBefore, type PlanContext } from './context.js';
 import { storedEmail } from './people.js';
 import { groupRisks } from './risks.js';
+import { patchOf } from './patch.js';
 import type { ChangeAction, GroupChange, PersonChange, PlanWarning, Reason } from './types.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,6 +53,7 @@ export function groupChanges(ctx: PlanContext, people: readonly PersonChange[]):
     changes.push({
       id, subject: { kind: 'group', name: group.name, ...(live ? { id: live.id } : {}) }, action: actions[0]!, actions, before, after,
       reasons: [{ kind: 'manifest', ref: group.origin }], risks: groupRisks(group.name, before, after, { catalog: ctx.catalog, widening }), notes,
+      patch: patchOf(before, after),
     });
   }
   for (const live of [...ctx.actual.groups.values()].sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()))) {
@@ -70,7 +72,7 @@ export function groupChanges(ctx: PlanContext, people: readonly PersonChange[]):
     const reasons: Reason[] = [{ kind: 'not-in-manifests' }];
     changes.push({
       id, subject: { kind: 'group', name: live.name, id: live.id }, action: 'delete-group', actions: ['delete-group'], before, after, reasons,
-      risks: groupRisks(live.name, before, after, { catalog: ctx.catalog, widening: [] }), notes: [],
+      risks: groupRisks(live.name, before, after, { catalog: ctx.catalog, widening: [] }), notes: [], patch: patchOf(before, after),
     });
   }
   return { changes, warnings };

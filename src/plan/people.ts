@@ -8,6 +8,7 @@ import type { DesiredMember } from '../manifest/resolve.js';
 import { grantKey, sameGrants } from '../workspace/model.js';
 import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
 import { personRisks } from './risks.js';
+import { patchOf } from './patch.js';
 import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
 /** Segment expires invitations after 7 days (docs/segment-api.md, "Invites"). */
@@ -124,7 +125,7 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, res
   const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
   return {
     id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons,
-    risks: personRisks(member.email, before, after, riskInput(ctx, widening)), notes,
+    risks: personRisks(member.email, before, after, riskInput(ctx, widening)), notes, patch: patchOf(before, after),
   };
 }
 
@@ -158,7 +159,10 @@ function unmanagedPerson(ctx: PlanContext, key: string, result: PeopleResult): P
   const after: PersonState = { status: 'absent', direct: [], groups: [], effective: [] };
   const reasons: Reason[] = [expired ? { kind: 'expired', date: expired.date, what: 'membership', ref: expired.origin } : { kind: 'not-in-manifests' }];
   const action: ChangeAction = user ? 'remove' : 'cancel-invite';
-  return { id, subject: { kind: 'person', email }, action, actions: [action], before, after, reasons, risks: personRisks(email, before, after, riskInput(ctx, [])), notes: [] };
+  return {
+    id, subject: { kind: 'person', email }, action, actions: [action], before, after, reasons, risks: personRisks(email, before, after, riskInput(ctx, [])), notes: [],
+    patch: patchOf(before, after),
+  };
 }
 
 export function riskInput(ctx: PlanContext, widening: Parameters<typeof personRisks>[3]['widening']) {

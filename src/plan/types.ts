@@ -6,6 +6,7 @@
 import type { SourceRef } from '../manifest/positions.js';
 import type { RoleLevel } from '../manifest/role-catalog.js';
 import type { Grant } from '../workspace/model.js';
+import type { PatchOperation } from './patch.js';
 
 export const PLAN_FORMAT_VERSION = '3';
 
@@ -74,6 +75,8 @@ interface ChangeBase {
   risks: Risk[];
   /** Notes a reviewer should read (destination widening, access still reachable another way). */
   notes: string[];
+  /** RFC 6902 operations that turn `before` into `after`, for tools that read JSON Patch. */
+  patch: PatchOperation[];
 }
 
 export interface PersonChange extends ChangeBase {
