@@ -1,4 +1,4 @@
-// Exit codes (DESIGN section 4) and the error meant for a person. Shared by every layer, so that a
+// Exit codes (README, "Exit codes") and the error meant for a person. Shared by every layer, so that a
 // stage can refuse with a message and an exit code without knowing about the command line.
 import type { Diagnostic } from './manifest/diagnostic.js';
 

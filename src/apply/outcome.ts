@@ -1,4 +1,4 @@
-// What an apply came to (STYLE item 16): one of five outcomes, each with its data. The use case
+// What an apply came to (docs/architecture.md, "Use cases, views, ports"): one of five outcomes, each with its data. The use case
 // returns it; views render it (terminal, JSON), and the GitHub comment and job summary report from it.
 import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { GuardFinding, Operation, Plan } from '../plan/types.js';

@@ -1,5 +1,5 @@
 // Pagination as the Public API documents it: `pagination` is optional since API v50 (a list without
-// it answers its first page of 200, segment-public-api.md 9.3), `count` is 1..1000, cursors are opaque (base64 of the offset here, like the API's `MA==`), `next` is
+// it answers its first page of 200, docs/segment-api.md "Pagination"), `count` is 1..1000, cursors are opaque (base64 of the offset here, like the API's `MA==`), `next` is
 // absent on the last page and `previous` on the first, and `totalEntries` is included.
 import { ApiError } from './errors.js';
 import type { ParsedQuery } from './query.js';

@@ -90,7 +90,7 @@ function dropMemberships(state: State, emails: Set<string>): State['groups'] {
   return changed;
 }
 
-// Audit events: exactly the types each operation documents (segment-public-api.md 9.2, from the
+// Audit events: exactly the types each operation documents (docs/segment-api.md "Audit Trail", from the
 // SDK's doc comments). Their payload is undocumented; the emulator's convention is: resourceType
 // `user` / `invite` / `user_group` / `policy`, resourceId the user id, the invite's email or the group
 // id, resourceName the email or the group's name. A policy event names the user, invite or group it
@@ -260,7 +260,7 @@ function groupMemberRoutes(): Route[] {
     }),
     route('PUT', '/group/{groupId}/users', 'replaceUsersInUserGroup', true, (ctx) => {
       const g = group(ctx.state, ctx.params.groupId!);
-      // An empty list is accepted and empties the group (segment-public-api.md 9.3; the Terraform
+      // An empty list is accepted and empties the group (docs/segment-api.md "Size limits"; the Terraform
       // provider relies on it since its PR #137).
       const emails = bodyEmails(ctx, true);
       checkMembers(ctx.state, emails);

@@ -129,7 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (fault.kind === 'rate-limited') return tooMany(res, fault.msBeforeNext, 0);
 
     const headers: Record<string, string> = {};
-    // X-RateLimit-* on every successful answer, reads included (segment-public-api.md 9.3).
+    // X-RateLimit-* on every successful answer, reads included (docs/segment-api.md, "Rate limits").
     const counter = route.mutation ? limiter : readLimiter;
     if (route.publicApi && counter) {
       const c = counter.consume(`${token.id}:${route.operation}`);

@@ -11,7 +11,7 @@ export interface Label {
 export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
 export const RESOURCE_TYPES: readonly ResourceType[] = ['FUNCTION', 'SOURCE', 'SPACE', 'WAREHOUSE', 'WORKSPACE'];
 
-/** The function types listFunctions takes (v73: segment-public-api.md 9.3). */
+/** The function types listFunctions takes (the SDK at v73). */
 export const FUNCTION_TYPES = ['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE', 'INSERT_TRANSFORMATION', 'SOURCE'] as const;
 export type FunctionType = (typeof FUNCTION_TYPES)[number];
 
@@ -76,7 +76,7 @@ export function checkState(value: unknown, origin: string): EmulatorState {
 }
 
 /**
- * Segment's role catalog as GET /roles names it (segment-public-api.md 9.1; segmentio/segment-docs
+ * Segment's role catalog as GET /roles names it (docs/segment-api.md "Roles"; segmentio/segment-docs
  * `src/segment-app/iam/roles.md`). Ids are fixed KSUID-like strings; the first two are the SDK's own
  * examples. A Team-plan workspace is modelled by a seed that lists only Workspace Owner and Source Admin.
  */

@@ -1,4 +1,4 @@
-// Every GitHub answer is checked before it is believed (STYLE items 13 and 17), as Segment's are:
+// Every GitHub answer is checked before it is believed (docs/architecture.md, "Principles"), as Segment's are:
 // the fields a use case reads must be there with the right type, or the call fails with an error
 // that names it. Extra fields are ignored; `null` counts as absent where GitHub documents null.
 import { STATUS_CODES } from 'node:http';

@@ -1,6 +1,6 @@
 // Digests that bind a plan to what it was made from. The operations digest covers exactly what
 // apply would send (canonical JSON of the operations); a saved plan is applied only when the plan
-// recomputed from today's manifests and workspace has the same one (DESIGN section 3, integrity).
+// recomputed from today's manifests and workspace has the same one (docs/plan.md, "Integrity").
 import { createHash } from 'node:crypto';
 import type { Operation } from './types.js';
 

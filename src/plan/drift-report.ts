@@ -183,7 +183,7 @@ export function byWhom(a: Attribution): string {
 
 /**
  * The newest event about one subject. Segment documents the fields of an event but not what IAM
- * events put in them (segment-public-api.md 9.2), so only an exact match counts: the resourceId equal
+ * events put in them (docs/segment-api.md, "Audit Trail"), so only an exact match counts: the resourceId equal
  * to the user's or the group's id, or an invite event whose resourceId or resourceName is the email.
  * Nothing is matched by substring, so an event about someone else is never pinned on this subject.
  */

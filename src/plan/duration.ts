@@ -1,6 +1,6 @@
 // How long a plan's API calls take at Segment's rate limits, and how apply groups them: runs of
 // consecutive calls that only add access may go concurrently (one lane per endpoint); any other call
-// runs alone. Segment limits each IAM mutation endpoint to 60 calls a minute (segment-public-api.md 4.2).
+// runs alone. Segment limits each IAM mutation endpoint to 60 calls a minute (docs/segment-api.md, "Rate limits").
 import type { Operation } from './types.js';
 
 export const SEGMENT_MUTATIONS_PER_MINUTE = 60;

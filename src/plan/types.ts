@@ -1,4 +1,4 @@
-// The plan (format 3) is a record of intended changes, not of HTTP calls (DESIGN section 3, after
+// The plan (format 3) is a record of intended changes, not of HTTP calls (docs/plan.md, after
 // Terraform's internal/plans: address, action, before, after). `changes` say, per person or group,
 // what they have and what they will have, why, and how risky that is. `operations` are the API
 // calls compiled from the changes, each with a typed subject and the operations it must follow.

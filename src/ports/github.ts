@@ -1,4 +1,4 @@
-// The GitHub port: what the use cases need from GitHub, in their own terms (STYLE item 17, after
+// The GitHub port: what the use cases need from GitHub, in their own terms (docs/architecture.md, after
 // peribolos' narrow orgClient). The octokit adapter (src/github/octokit-github.ts) implements it
 // against the REST API and checks every answer before returning it; tests of the use cases pass
 // an in-memory fake. Only the composition roots (cli.ts, action.ts) build the adapter.

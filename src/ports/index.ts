@@ -1,4 +1,4 @@
-// The ports a use case takes (STYLE items 16-17): everything outside the process's own memory that
+// The ports a use case takes (docs/architecture.md, "Use cases, views, ports"): everything outside the process's own memory that
 // a command touches, as small interfaces. The composition roots (cli.ts, action.ts) build the
 // adapters (src/adapters/) once and pass them in; tests pass in-memory fakes or temporary folders.
 import type { Connection, ConnectOptions } from './segment.js';

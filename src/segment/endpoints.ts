@@ -1,7 +1,7 @@
 // The one endpoint table: every Public API operation this tool calls, by the SDK's operation name,
 // with its method, path template and (for lists) the key that holds the items. Request paths are
 // built only here, and only from ids that match the id pattern, so nothing read from a plan file or
-// a response can steer a request to another path or host. Sources: segment-public-api.md section 5
+// a response can steer a request to another path or host. Sources: docs/segment-api.md, "Endpoints"
 // (from @segment/public-api-sdk-typescript `api/iAMUsersApi.ts`, `api/iAMGroupsApi.ts`, ...).
 
 import type { SegmentResponses } from './types.generated.js';
@@ -39,7 +39,7 @@ export const ENDPOINTS = {
   deleteUserGroup: { method: 'DELETE', path: '/groups/{userGroupId}', mutation: true },
   replacePermissionsForUserGroup: { method: 'PUT', path: '/groups/{userGroupId}/permissions', mutation: true },
   addUsersToUserGroup: { method: 'POST', path: '/groups/{userGroupId}/users', mutation: true },
-  // The singular `/group/` is the real API's path for these two (segment-public-api.md gotcha 8).
+  // The singular `/group/` is the real API's path for these two (docs/segment-api.md, "Endpoints").
   removeUsersFromUserGroup: { method: 'DELETE', path: '/group/{userGroupId}/users', mutation: true },
   createInvites: { method: 'POST', path: '/invites', mutation: true },
   deleteInvites: { method: 'DELETE', path: '/invites', mutation: true },
@@ -61,7 +61,7 @@ export type ItemOf<K extends ListOperation> = (typeof ENDPOINTS)[K] extends { li
 
 /**
  * What an id may look like before it becomes part of a path: Segment's ids are base58, KSUID-like
- * or prefixed (`sfnc_...`) strings of at most 255 characters (segment-public-api.md 5.6).
+ * or prefixed (`sfnc_...`) strings of at most 255 characters (docs/segment-api.md, "Transport").
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 

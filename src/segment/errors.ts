@@ -24,7 +24,7 @@ export class SegmentApiError extends Error {
   get hint(): string | undefined {
     if (this.status === 401 || this.status === 403) {
       // Segment answers 401 both for a bad token and for a token without permission for this call
-      // (segment-public-api.md 9.3), so the hint names both and what this call needs.
+      // (docs/segment-api.md, "Transport"), so the hint names both and what this call needs.
       const needs = /^(list|get)/.test(this.operation) && !/^(listUsers|getUser|listInvites|listUserGroups|getUserGroup|listUsersFromUserGroup|listInvitesFromUserGroup|listRoles)$/.test(this.operation)
         ? 'read access to it' : 'a token with Workspace Owner access (IAM reads and changes need it)';
       return `Segment answers ${this.status} when SEGMENT_API_TOKEN is missing, wrong or revoked, and also when it lacks permission: ${this.operation} needs ${needs}; create the token under Settings -> Access Management -> Tokens in this workspace`;

@@ -1,5 +1,5 @@
 // Paces calls per endpoint by what the API says about its limits. X-RateLimit-* come on every
-// successful answer, reads included (segment-public-api.md 9.3), and each endpoint has its own
+// successful answer, reads included (docs/segment-api.md, "Rate limits"), and each endpoint has its own
 // window. After an answer, the calls still in flight are subtracted from `X-RateLimit-Remaining`, and
 // each call started afterwards takes one more; when none is left, the next call waits until
 // `X-RateLimit-Reset`. A 429 blocks the endpoint for its `msBeforeNext`.

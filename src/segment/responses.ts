@@ -1,4 +1,4 @@
-// Every remote answer is checked before it is believed (STYLE item 13): the body of a 2xx must be
+// Every remote answer is checked before it is believed (docs/architecture.md, "Principles"): the body of a 2xx must be
 // JSON, hold a `data` envelope, and `data` must match the operation's definition in
 // schema/segment-api.schema.json. Anything else is an error naming the operation, the status and
 // the first mismatch — never an empty list.

@@ -8,7 +8,7 @@
 export type ResourceType = 'FUNCTION' | 'SOURCE' | 'SPACE' | 'WAREHOUSE' | 'WORKSPACE';
 
 /**
- * The `data` of each Segment Public API response this tool reads, for the fields it uses, after Segment's published models (@segment/public-api-sdk-typescript model/*.ts, v47 to v73; segment-public-api.md section 3). Every response is checked against its operation's definition before it is believed; extra fields are allowed, as the SDK ignores them.
+ * The `data` of each Segment Public API response this tool reads, for the fields it uses, after Segment's published models (@segment/public-api-sdk-typescript model/*.ts, v47 to v73; docs/segment-api.md). Every response is checked against its operation's definition before it is believed; extra fields are allowed, as the SDK ignores them.
  */
 export interface SegmentResponses {
   getWorkspace?: GetWorkspaceData;

@@ -1,5 +1,5 @@
 // The Audit Trail, for who changed what outside git, which tokens acted, and when invites were sent.
-// A Business-tier, owner-only feature (segment-public-api.md 9.3): when it cannot be read, callers
+// A Business-tier, owner-only feature (docs/segment-api.md, "Audit Trail"): when it cannot be read, callers
 // get the reason, and say once what that costs.
 import type { SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
@@ -7,7 +7,7 @@ import type { ItemOf } from '../segment/endpoints.js';
 
 export type AuditEvent = ItemOf<'listAuditEvents'>;
 
-/** The event types createInvites documents (segment-public-api.md 9.2): what dates an invite. */
+/** The event types createInvites documents (docs/segment-api.md, "Audit Trail"): what dates an invite. */
 export const INVITE_EVENTS = new Set(['Non-Segment User Invited to Workspace', 'New Segment User Invited to Workspace']);
 
 /** How many days of the Audit Trail are read. */

@@ -1,4 +1,4 @@
-// Reads the whole live IAM state in one snapshot, following segment-public-api.md 5.7: workspace,
+// Reads the whole live IAM state in one snapshot, following docs/segment-api.md ("Endpoints"): workspace,
 // roles, users (with permissions, falling back to GET /users/{id} when a list omits them), invites,
 // groups with their user and invite members, and the resources permissions point at. Independent
 // reads run concurrently within the client's bound.
@@ -111,7 +111,7 @@ function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[], 
   for (const invite of invites.values()) if (!invite.sentAt) invite.sentBefore = since;
 }
 
-/** All five function types (segment-public-api.md 9.3; the SDK's listFunctions at v73). */
+/** All five function types (the SDK's listFunctions at v73). */
 const FUNCTION_TYPES = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE', 'INSERT_TRANSFORMATION'] as const;
 
 export async function readFunctions(client: SegmentClient, notes: string[]) {

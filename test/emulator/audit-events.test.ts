@@ -1,5 +1,5 @@
 // The emulator writes exactly the Audit Trail event types each operation documents
-// (segment-public-api.md 9.2, from the doc comments of the SDK's iAMUsersApi.ts and iAMGroupsApi.ts).
+// (docs/segment-api.md "Audit Trail", from the doc comments of the SDK's iAMUsersApi.ts and iAMGroupsApi.ts).
 import { describe, expect, it } from 'vitest';
 import { call, P, testEmulator } from '../helpers/emulator.js';
 

@@ -1,4 +1,4 @@
-// An in-memory GitHub for use-case tests (STYLE item 17, after peribolos' fakeClient): it keeps
+// An in-memory GitHub for use-case tests (docs/architecture.md, after peribolos' fakeClient): it keeps
 // comments, issues, pull requests, reviews and branches as plain data, stamps every write with its
 // own clock, records each call, and fails the next call of a method on demand.
 import type { CommitPullRequest, GitHub, Issue, IssueComment, PullRequest, Review } from '../../src/ports/github.js';

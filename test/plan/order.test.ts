@@ -14,7 +14,7 @@ const order = (p: ReturnType<typeof run>) => p.operations.map((op) => `${op.para
 describe('safe order', () => {
   it.each<{ name: string; desired: DesiredSpec; actual: ActualSpec; want: string[] }>([
     {
-      // DESIGN 3's example: ordered by phase, alice's change ran first, and a failed group add left no owner.
+      // The plan format's example (docs/plan.md): ordered by phase, alice's change ran first, and a failed group add left no owner.
       name: 'owners never fewer than minOwners: bob joins the owners group before alice stops being owner',
       desired: {
         groups: [{ name: 'owners', grants: [g('Workspace Owner')] }],

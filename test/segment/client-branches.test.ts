@@ -1,6 +1,6 @@
 // The client's decisions, one row per branch, against a scripted HTTP server on loopback: what it
 // sends, which failures it retries and how long it waits, when it gives up, and how it pages. The
-// scripted answers are the ones a real API, a gateway or a broken network can give (segment-public-api.md 9.3).
+// scripted answers are the ones a real API, a gateway or a broken network can give (docs/segment-api.md, "Transport").
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
