@@ -9,6 +9,7 @@ import { cliBench } from './cli-bench.js';
 import { scaleBench } from './scale-bench.js';
 import { workspacesBench } from './workspaces-bench.js';
 import { sdkBench } from './sdk-bench.js';
+import { importBench } from './import-bench.js';
 
 const only = process.argv[2];
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
@@ -30,6 +31,10 @@ await section('sdk', [
   "sdk: reading the 10,000-user workspace, the tool's read (bench/read-once.ts) against Segment's official SDK (bench/sdk-read-once.ts)",
   'both bundled, 16 requests in flight, 1,000 per page; medians of 5 fresh processes each, alternated; ratio = SDK / ours',
 ], sdkBench);
+await section('import', [
+  'import: `segment-access import` of the 10,000-user workspace, whole process, 50 ms per answer',
+  'floorMs: requests / 16 in flight x 50 ms; sdkDocs: the official SDK read as its docs would have it written (200 per page, lists in turn, group reads 16 at a time)',
+], importBench);
 await section('apply', [
   'apply: over 1,000 mutations, emulator limited to 60 calls per second per endpoint',
   'lowerBoundMs: per phase, the most calls on one endpoint / rate, summed; ratio = wall / bound',

@@ -37,7 +37,8 @@ export async function importManifests(ports: Ports, input: ImportInput): Promise
   }
   const connection = await ports.segment.connect({ local: input.local, slug: input.slug, region: input.region });
   try {
-    const actual = await readWorkspace(connection.client);
+    // Invite ages are of no use to an import: the Audit Trail is not read.
+    const actual = await readWorkspace(connection.client, { inviteAges: false });
     const schemaPath = path.relative(out, accessSchemaFile()).split(path.sep).join('/');
     const files = importWorkspace(actual, { region: input.region, now: ports.clock.now(), schemaPath });
     await ports.files.writeAll(new Map(Object.entries(files).map(([name, text]) => [path.join(out, name), text])));

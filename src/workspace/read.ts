@@ -23,9 +23,14 @@ export interface ReadOptions {
 }
 
 export async function readWorkspace(client: SegmentClient, options: ReadOptions = {}): Promise<Actual> {
-  const { workspace } = await client.call('getWorkspace');
-  if (options.expectSlug !== undefined && workspace.slug !== options.expectSlug) {
-    throw new UserError(`the API token belongs to workspace "${workspace.slug}", but the manifests describe "${options.expectSlug}"; use that workspace's token (or fix workspace.slug)`);
+  // The token's workspace is checked before anything else is read, when the manifests name one; a
+  // read with nothing to check against (import) starts everything at once.
+  const workspaceRead = client.call('getWorkspace');
+  if (options.expectSlug !== undefined) {
+    const { workspace } = await workspaceRead;
+    if (workspace.slug !== options.expectSlug) {
+      throw new UserError(`the API token belongs to workspace "${workspace.slug}", but the manifests describe "${options.expectSlug}"; use that workspace's token (or fix workspace.slug)`);
+    }
   }
   const notes: string[] = [];
   const now = options.now ?? new Date();
@@ -59,8 +64,8 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     ? readAuditEvents(client, since)
     : invitesRead.then((emails) => (options.inviteAges !== false && emails.length > 0 ? readAuditEvents(client, since) : undefined));
 
-  const [rawUsers, inviteEmails, rawGroups, audit, roles, sources, destinations, warehouses, labels, spaces] = await Promise.all([
-    usersRead, invitesRead, groupsRead, auditRead,
+  const [{ workspace }, rawUsers, inviteEmails, rawGroups, audit, roles, sources, destinations, warehouses, labels, spaces] = await Promise.all([
+    workspaceRead, usersRead, invitesRead, groupsRead, auditRead,
     client.list('listRoles'),
     client.list('listSources'),
     client.list('listDestinations'),
