@@ -33,10 +33,10 @@ import { importView } from './views/import.js';
 import { diagnosticsPrinted, join, printed, type Printed, type ViewContext } from './views/output.js';
 import { planRenderers, planViews, type PlanFormat } from './views/plan.js';
 import { pruneViews, type PruneFormat } from './views/prune.js';
-import { reviewDocuments, reviewMatrix, reviewNotes, type ReviewFormat } from './views/review.js';
+import { reviewDocuments, reviewMatrixCsv, reviewMatrixOnStdout, reviewNotes, type ReviewFormat } from './views/review.js';
 import { validateViews, type ValidateFormat } from './views/validate.js';
 import { whoCanViews, type WhoCanFormat } from './views/who-can.js';
-import { manyViews, workspacesViews, type RenderedRun, type WorkspacesFormat } from './views/workspaces.js';
+import { manyView, workspacesViews, type RenderedRun, type WorkspacesFormat } from './views/workspaces.js';
 
 export type { Io } from './adapters/terminal.js';
 export { processIo } from './adapters/terminal.js';
@@ -155,7 +155,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
    * A command over DIR: directly when DIR is one workspace, once per workspace folder when it holds
    * several (each rendered by its own view, then shown under its heading, or together as JSON).
    */
-  const overRoot = async <T>(dir: string, json: boolean, run: (e: Edge, folder: string) => Promise<T>,
+  const overRoot = async <T>(dir: string, format: string, run: (e: Edge, folder: string) => Promise<T>,
     present: (e: Edge, outcome: T, folder: string) => Promise<Printed> | Printed, exit: (outcome: T) => number): Promise<number> => {
     const e = await edge();
     const folders = await workspaceFolders(e.ports, dir);
@@ -171,7 +171,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
       if ('error' in r) rendered.push({ run: r, printed: errorPrinted(r.error, e.ctx), code: r.error.exitCode });
       else rendered.push({ run: r, printed: await present(quiet, r.outcome, r.workspace.folder), code: exit(r.outcome) });
     }
-    e.print(manyViews[json ? 'json' : 'sections'](rendered));
+    e.print(manyView(format)(rendered));
     return worstExit(rendered.map((r) => r.code));
   };
 
@@ -193,7 +193,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .action(async (dir: string, opts: { format: ValidateFormat; at?: Date }) => {
       const view = validateViews[opts.format];
-      setExit(await overRoot(dir, opts.format === 'json', (e, d) => validate(e.ports, { dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), validateExit));
+      setExit(await overRoot(dir, opts.format, (e, d) => validate(e.ports, { dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), validateExit));
     });
 
   program
@@ -211,7 +211,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--base-ref <rev>', "call out expiries removed or moved later since the manifests at this git revision (default with --comment: the pull request's base)")
     .action(async (dir: string, opts: { format: PlanFormat; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
       const view = planViews[opts.format];
-      setExit(await overRoot(dir, opts.format === 'json',
+      setExit(await overRoot(dir, opts.format,
         (e, d) => planWorkspace(e.ports, { ...opts, dir: d, out: outFor(opts.out, d, dir), at: opts.at ?? e.ports.clock.now() }),
         (e, o) => view(o, e.ctx), (o) => planExit(o.plan, opts.detailedExitcode)));
     });
@@ -253,7 +253,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
     .action(async (dir: string, opts: { format: DriftFormat; githubIssue?: boolean; adopt?: boolean; githubPr?: boolean; at?: Date; local?: boolean }) => {
       const view = driftViews[opts.format];
-      setExit(await overRoot(dir, opts.format === 'json', (e, d) => drift(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), driftExit));
+      setExit(await overRoot(dir, opts.format, (e, d) => drift(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (e, o) => view(o, e.ctx), driftExit));
     });
 
   program
@@ -266,7 +266,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (dir: string, opts: { at?: Date; check?: boolean; githubPr?: boolean; format: PruneFormat }) => {
       const view = pruneViews[opts.format];
-      setExit(await overRoot(dir, opts.format === 'json', (e, d) => prune(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (_e, o) => view(o), pruneExit));
+      setExit(await overRoot(dir, opts.format, (e, d) => prune(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }), (_e, o) => view(o), pruneExit));
     });
 
   program
@@ -294,7 +294,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .action(async (dir: string, opts: { format: ReviewFormat; out?: string; at?: Date; local?: boolean; githubIssue?: boolean }) => {
       const document = reviewDocuments[opts.format];
       const reviews: ReviewOutcome[] = [];
-      const code = await overRoot(dir, opts.format === 'json',
+      const code = await overRoot(dir, opts.format,
         async (e, d) => { const o = await review(e.ports, { ...opts, dir: d, at: opts.at ?? e.ports.clock.now() }); reviews.push(o); return o; },
         async (e, o, folder) => {
           const text = document(o, e.ctx);
@@ -307,10 +307,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
         const e = await edge();
         if (opts.out) {
           const file = `${opts.out.slice(0, opts.out.length - (opts.out.match(/\.[^./]*$/)?.[0].length ?? 0))}-workspaces.csv`;
-          await e.ports.files.writeAll(new Map([[file, reviewMatrix.csv(reviews)]]));
+          await e.ports.files.writeAll(new Map([[file, reviewMatrixCsv(reviews)]]));
           e.print(printed({ stderr: `wrote the people x workspaces matrix to ${file}\n` }));
-        } else if (opts.format === 'markdown') {
-          e.print(printed({ stdout: reviewMatrix.markdown(reviews) }));
+        } else {
+          const matrix = reviewMatrixOnStdout[opts.format];
+          if (matrix) e.print(printed({ stdout: matrix(reviews) }));
         }
       }
       setExit(code);

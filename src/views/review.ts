@@ -25,10 +25,14 @@ export function reviewNotes(o: ReviewOutcome, out: string | undefined): string {
   ].join('');
 }
 
-/** The people x workspaces matrix after a review over several workspaces: Markdown on stdout, or a CSV file. */
-export const reviewMatrix = {
-  markdown: (reviews: readonly ReviewOutcome[]) => `\n${workspaceMatrixMarkdown(sortedByWorkspace(reviews), mdText)}`,
-  csv: (reviews: readonly ReviewOutcome[]) => workspaceMatrixCsv(sortedByWorkspace(reviews)),
+/** The people x workspaces matrix after a review over several workspaces: a CSV file beside `--out`. */
+export function reviewMatrixCsv(reviews: readonly ReviewOutcome[]): string {
+  return workspaceMatrixCsv(sortedByWorkspace(reviews));
+}
+
+/** The matrix on stdout after the reviews, per format: in Markdown only (the other formats are one document each). */
+export const reviewMatrixOnStdout: Record<ReviewFormat, ((reviews: readonly ReviewOutcome[]) => string) | undefined> = {
+  markdown: (reviews) => `\n${workspaceMatrixMarkdown(sortedByWorkspace(reviews), mdText)}`, csv: undefined, html: undefined, json: undefined,
 };
 
 function sortedByWorkspace(reviews: readonly ReviewOutcome[]) {

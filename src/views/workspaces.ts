@@ -50,3 +50,8 @@ export const manyViews: Record<'sections' | 'json', (runs: readonly RenderedRun[
     commands: runs.flatMap((r) => r.printed.filter((c) => c.to === 'command').map((c) => c.text)),
   }),
 };
+
+/** How a run over several workspaces shows them, by the output format: one JSON document for JSON, sections otherwise. */
+export function manyView(format: string): (runs: readonly RenderedRun[]) => Printed {
+  return manyViews[format === 'json' ? 'json' : 'sections'];
+}
