@@ -1,19 +1,22 @@
-// The tests StrykerJS runs against each mutant of src/plan, src/apply and src/segment: the suites of
-// those folders (unit, table and scenario tests, which look at each decision) and the applier's
-// end-to-end run against the in-process emulator. The slower end-to-end and GitHub suites also cover
-// this code in `npm test`, but each mutant runs every test that covers it: with them, a run on two
-// cores takes most of a working day instead of about an hour. Tests that start child processes are
-// left out in any case (mutants are instrumented in-process only).
+// The tests StrykerJS runs against each mutant (npm run mutate; one folder at a time with
+// `npm run mutate -- --mutate 'src/github/**'`). With per-test coverage each mutant runs only the
+// tests that reach it, so the list can hold every suite that checks a decision in-process: the unit,
+// table and scenario tests of each folder, the use-case tests, and the end-to-end suites that drive
+// the use cases against the in-process emulator. Tests that start the CLI as a child process are left
+// out: mutants are instrumented in-process only.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: [
-      'test/plan/**/*.test.ts', 'test/apply/**/*.test.ts', 'test/segment/**/*.test.ts', 'test/e2e/apply.test.ts',
-      // The planner's newer decisions are checked end to end, each file in about a second: adopting
-      // drift, the identity provider, and expiries compared with the base branch.
-      'test/e2e/adopt.test.ts', 'test/e2e/identity-provider.test.ts', 'test/e2e/base-ref.test.ts',
+      'test/plan/**/*.test.ts', 'test/apply/**/*.test.ts', 'test/segment/**/*.test.ts', 'test/usecases/**/*.test.ts', 'test/views/**/*.test.ts',
+      'test/github/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/review/**/*.test.ts', 'test/manifest/**/*.test.ts', 'test/workspace/**/*.test.ts',
+      'test/cli/fmt.test.ts', 'test/architecture.test.ts',
+      'test/e2e/apply.test.ts', 'test/e2e/adopt.test.ts', 'test/e2e/identity-provider.test.ts', 'test/e2e/base-ref.test.ts', 'test/e2e/plan.test.ts',
+      'test/e2e/prune.test.ts', 'test/e2e/questions.test.ts', 'test/e2e/expiry.test.ts', 'test/e2e/integrity.test.ts', 'test/e2e/untrusted-api.test.ts',
     ],
+    // The browser test needs a browser per run; its HTML escaping is checked by table tests too.
+    exclude: ['test/review/review-html.test.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
   },

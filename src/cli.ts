@@ -20,6 +20,7 @@ import { show } from './usecases/show.js';
 import { validate, validateExit } from './usecases/validate.js';
 import { whoCan } from './usecases/who-can.js';
 import { listWorkspaces, outFor, perWorkspace, refuseMany, workspaceFolders, worstExit } from './usecases/workspaces.js';
+import type { Reinvite } from './plan/context.js';
 import { EXIT, ManifestProblems, UserError } from './user-error.js';
 import { TOOL_VERSION } from './version.js';
 import { applyEventsView, applyOutcomeView } from './views/apply.js';
@@ -51,6 +52,32 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+/** `--reinvite=all` (the bare flag) or `--reinvite=EMAIL[,EMAIL]`: lower-cased, each checked. */
+function parseReinvite(value: string): Reinvite {
+  if (value === 'all') return 'all';
+  const emails = value.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const bad = emails.filter((e) => !/^[^\s@]+@[^\s@]+$/.test(e));
+  if (emails.length === 0 || bad.length) throw new InvalidArgumentError(`expected --reinvite alone (every pending invite) or --reinvite=EMAIL[,EMAIL]${bad.length ? `; not an email: ${bad.join(', ')}` : ''}`);
+  return [...new Set(emails)];
+}
+
+/**
+ * A bare `--reinvite` means every pending invite; it must not swallow the folder after it as its
+ * value (`plan --reinvite examples/` would otherwise read "examples/" as an email list). So the bare
+ * flag becomes `--reinvite=all`, and `--reinvite a@x.com` is read as `--reinvite=a@x.com`.
+ */
+export function normalizeReinvite(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') { out.push(...argv.slice(i)); break; }
+    if (arg !== '--reinvite') { out.push(arg); continue; }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-') && next.includes('@')) { out.push(`--reinvite=${next}`); i++; } else out.push('--reinvite=all');
+  }
+  return out;
 }
 
 function parseDigest(value: string): string {
@@ -205,11 +232,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--detailed-exitcode', 'exit 2 when there are changes (0 when none)')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
+    .option('--reinvite [emails]', 're-issue pending invites of desired members with the access the manifests give them: all of them, or --reinvite=EMAIL[,EMAIL] (never done by itself when an invite\'s age is unknown)', parseReinvite)
     .option('--comment', 'post the plan as the pull request comment for this workspace (needs GITHUB_TOKEN, GITHUB_REPOSITORY)')
     .option('--pr <number>', 'pull request to comment on (default: from GITHUB_EVENT_PATH)', parsePositive)
     .option('--base-ref <rev>', "call out expiries removed or moved later since the manifests at this git revision (default with --comment: the pull request's base)")
-    .action(async (dir: string, opts: { format: PlanFormat; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; pr?: number; baseRef?: string }) => {
+    .action(async (dir: string, opts: { format: PlanFormat; out?: string; detailedExitcode?: boolean; at?: Date; local?: boolean; reinvite?: Reinvite; comment?: boolean; pr?: number; baseRef?: string }) => {
       const view = planViews[opts.format];
       setExit(await overRoot(dir, opts.format,
         (e, d) => planWorkspace(e.ports, { ...opts, dir: d, out: outFor(opts.out, d, dir), at: opts.at ?? e.ports.clock.now() }),
@@ -226,10 +253,10 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--evidence <file>', 'where to write the evidence record (default .segment-access/evidence/<time>-<workspace>.json)')
     .option('--at <date>', 'judge expirations at this date instead of now', parseAtOption)
     .option('--local', 'use the embedded local workspace (no Segment account needed)')
-    .option('--reinvite', 're-issue pending invites of desired members with the access the manifests give them')
+    .option('--reinvite [emails]', 're-issue pending invites of desired members: all of them, or --reinvite=EMAIL[,EMAIL] (as plan was given it)', parseReinvite)
     .option('--comment', 'apply only the plan approved on the pull request merged by GITHUB_SHA, then comment the result there')
     .option('--approved-digest <digest>', 'apply only if the plan recomputed now has this operations digest (a person approved exactly this plan)', parseDigest)
-    .action(async (dir: string | undefined, opts: { plan?: string; autoApprove?: boolean; allowRemovals?: boolean; evidence?: string; at?: Date; local?: boolean; reinvite?: boolean; comment?: boolean; approvedDigest?: string }) => {
+    .action(async (dir: string | undefined, opts: { plan?: string; autoApprove?: boolean; allowRemovals?: boolean; evidence?: string; at?: Date; local?: boolean; reinvite?: Reinvite; comment?: boolean; approvedDigest?: string }) => {
       const e = await edge();
       if (dir) await refuseMany(e.ports, dir, 'apply');
       const events = applyEventsView(e.ctx, {
@@ -397,6 +424,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .option('--generate <spec>', 'write a generated seed instead, e.g. users=10000,groups=200,sources=1000')
     .option('--seed-out <file>', 'where --generate writes the seed')
     .option('--quiet', 'do not log requests')
+    .option('--unknowns <spec>', 'play what Segment leaves undocumented one way: audit-payload=email|opaque, empty-lists=accept|refuse, caps=none|200, mwa=none|default, groups=available|unavailable, or pessimistic (docs/segment-api.md)')
     .action(async (opts: Parameters<typeof runEmulator>[1]) => {
       const e = await edge();
       const until = new Promise<void>((resolve) => {
@@ -413,7 +441,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .command('reset')
     .description('restore the local workspace to the demo seed')
     .option('--slug <slug>', 'workspace slug of the local state', 'acme-prod')
-    .action(async (opts: { slug: string }) => {
+    .option('--unknowns <spec>', 'store these switches with it, as for `emulator --unknowns` (e.g. pessimistic or groups=unavailable)')
+    .action(async (opts: { slug: string; unknowns?: string }) => {
       const e = await edge();
       e.print(resetView(await resetLocalWorkspace(e.ports, opts)));
       setExit(EXIT.ok);
@@ -455,7 +484,7 @@ export async function runCli(argv: string[], io: Io = processIo(), overrides: Pa
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => { exitCode = code; }, overrides);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normalizeReinvite(argv), { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -7,6 +7,7 @@ import { demoSeed } from './demo-seed.js';
 import { startEmulator, type Emulator } from './server.js';
 import { Store } from './store.js';
 import type { RateLimit } from './rate-limit.js';
+import { withUnknowns, type Unknowns } from './unknowns.js';
 
 /** The API's per-endpoint limit (60) over a one-second window: real pacing, demo speed. */
 export const LOCAL_RATE_LIMIT: RateLimit = { points: 60, windowMs: 1000 };
@@ -43,10 +44,13 @@ export async function startLocal(options: LocalOptions): Promise<Emulator> {
   });
 }
 
-/** Restores the demo seed for `slug`, as of now. */
-export async function resetLocal(cwd: string, slug: string): Promise<string> {
+/**
+ * Restores the demo seed for `slug` as of `now`, with the switches for Segment's unknowns stored in
+ * it (every later `--local` run of that workspace plays them).
+ */
+export async function resetLocal(cwd: string, slug: string, unknowns: Partial<Unknowns> = {}, now = new Date()): Promise<string> {
   const file = localStatePath(cwd, slug);
   await rm(file, { force: true });
-  await Store.open({ file, seed: () => demoSeed(slug, new Date()) });
+  await Store.open({ file, seed: () => withUnknowns(demoSeed(slug, now), unknowns) });
   return file;
 }

@@ -3,12 +3,22 @@
 // PermissionV1 on reads, AccessPermissionV1 on writes, and (never readable) invite permissions.
 import { ApiError } from './errors.js';
 import { RESOURCE_TYPES, type EmulatorState, type ResourceType, type StoredPermission } from './state.js';
+import { unknownsOf } from './unknowns.js';
 
 type Json = Record<string, unknown>;
 
-/** Validates a `permissions` array from a request (user, group or invite shape). */
+/**
+ * Validates a `permissions` array from a request (user, group or invite shape), with the switches for
+ * what Segment leaves undocumented: `empty-lists=refuse` refuses an empty list, `caps=200` more than
+ * 200 permissions, resources in one permission, or labels on one resource (docs/segment-api.md,
+ * "Size limits").
+ */
 export function parsePermissions(state: EmulatorState, input: unknown, field: string, invite = false): StoredPermission[] {
   if (!Array.isArray(input)) throw ApiError.validation(`${field} must be an array`, field);
+  const unknowns = unknownsOf(state);
+  if (unknowns.emptyLists === 'refuse' && input.length === 0) throw ApiError.validation(`${field} must not be empty`, field);
+  const cap = unknowns.caps === '200' ? 200 : Infinity;
+  if (input.length > cap) throw ApiError.validation(`${field} has ${input.length} permissions; at most ${cap} are accepted`, field);
   return input.map((raw, i) => {
     const p = raw as Json;
     const at = `${field}[${i}]`;
@@ -21,6 +31,8 @@ export function parsePermissions(state: EmulatorState, input: unknown, field: st
     if (!Array.isArray(p.resources) || (!invite && p.resources.length === 0)) {
       throw ApiError.validation(`${at}.resources must be a non-empty array`, `${at}.resources`);
     }
+    if (p.resources.length > cap) throw ApiError.validation(`${at}.resources has ${p.resources.length} resources; at most ${cap} are accepted`, `${at}.resources`);
+    if (permissionLabels.length > cap) throw ApiError.validation(`${at}.labels has ${permissionLabels.length} labels; at most ${cap} are accepted`, `${at}.labels`);
     const resources = (p.resources as Json[]).map((r, j) => {
       const rat = `${at}.resources[${j}]`;
       const type = r?.type as ResourceType;
@@ -28,7 +40,9 @@ export function parsePermissions(state: EmulatorState, input: unknown, field: st
       if (typeof r.id !== 'string' || !resourceExists(state, type, r.id)) {
         throw ApiError.validation(`${rat}.id does not name a ${type.toLowerCase()} of this workspace`, `${rat}.id`);
       }
-      const labels = [...permissionLabels, ...parseLabels(state, r.labels, `${rat}.labels`)];
+      const own = parseLabels(state, r.labels, `${rat}.labels`);
+      if (own.length > cap) throw ApiError.validation(`${rat}.labels has ${own.length} labels; at most ${cap} are accepted`, `${rat}.labels`);
+      const labels = [...permissionLabels, ...own];
       if (labels.length > 0 && type !== 'WORKSPACE') {
         throw ApiError.validation('labels are only allowed on WORKSPACE resources', `${rat}.labels`);
       }

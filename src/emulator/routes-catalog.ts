@@ -6,6 +6,10 @@ import { idGenerator } from './ids.js';
 import { page, pageRequest, type PageRequest } from './pagination.js';
 import { route, type Route } from './routes.js';
 import { FUNCTION_TYPES, type EmulatorState } from './state.js';
+import { MINIMAL_WORKSPACE_ACCESS, unknownsOf } from './unknowns.js';
+
+/** The roles a Free or Team plan serves (`groups=unavailable`): docs/segment-api.md, "Groups". */
+const TEAM_ROLES = new Set(['Workspace Owner', 'Source Admin', MINIMAL_WORKSPACE_ACCESS]);
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +44,9 @@ export function catalogRoutes(): Route[] {
   return [
     route('GET', '/', 'getWorkspace', false, (ctx) => ({ data: { workspace: { ...ctx.state.workspace } } })),
     route('GET', '/roles', 'listRoles', false, (ctx) => {
-      const { items, pagination } = page(ctx.state.roles, pageRequest(ctx.query));
+      // A Free or Team plan grants only Workspace Owner and Source Admin (and holds the floor).
+      const roles = unknownsOf(ctx.state).groups === 'unavailable' ? ctx.state.roles.filter((r) => TEAM_ROLES.has(r.name)) : ctx.state.roles;
+      const { items, pagination } = page(roles, pageRequest(ctx.query));
       return { data: { roles: items, pagination } };
     }),
     route('GET', '/sources', 'listSources', false, (ctx) => {
@@ -145,7 +151,10 @@ export function emulatorRoutes(): Route[] {
       if (!invite) throw ApiError.notFound(`no invite for ${email}`);
       ctx.state.invites = ctx.state.invites.filter((i) => i !== invite);
       const id = idGenerator().base58();
-      const u = { id, name: '', email: invite.email, permissions: invite.permissions };
+      const mwa = ctx.state.roles.find((r) => r.name === MINIMAL_WORKSPACE_ACCESS);
+      const floor = mwa && unknownsOf(ctx.state).mwa === 'default' && !invite.permissions.some((p) => p.roleId === mwa.id)
+        ? [{ roleId: mwa.id, resources: [{ id: ctx.state.workspace.id, type: 'WORKSPACE' as const, labels: [] }] }] : [];
+      const u = { id, name: '', email: invite.email, permissions: [...invite.permissions, ...floor] };
       ctx.state.users.push(u);
       // Group memberships are stored by email, so they carry over to the new user unchanged.
       ctx.audit('User Invite Accepted', 'user', u.id, u.email);

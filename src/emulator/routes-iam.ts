@@ -7,6 +7,7 @@ import { page, pageRequest } from './pagination.js';
 import { parsePermissions, renderAccessPermissions, renderPermissions } from './permissions.js';
 import { route, type HandlerContext, type Route } from './routes.js';
 import type { EmulatorState } from './state.js';
+import { MINIMAL_WORKSPACE_ACCESS, unknownsOf } from './unknowns.js';
 
 const ids = idGenerator();
 type Json = Record<string, unknown>;
@@ -56,7 +57,14 @@ function bodyEmails(ctx: HandlerContext, allowEmpty: boolean): string[] {
   const emails = (ctx.body as Json | undefined)?.emails;
   if (!Array.isArray(emails) || emails.some((e) => typeof e !== 'string')) throw ApiError.validation('emails must be an array of strings', 'emails');
   if (!allowEmpty && emails.length === 0) throw ApiError.validation('emails must not be empty', 'emails');
+  if (unknownsOf(ctx.state).caps === '200' && emails.length > 200) throw ApiError.validation(`emails has ${emails.length} entries; at most 200 are accepted`, 'emails');
   return emails as string[];
+}
+
+/** Minimal Workspace Access on the workspace, as `mwa=default` gives it to every member and group SSO or SCIM makes. */
+function floorPermission(state: State) {
+  const mwa = state.roles.find((r) => r.name === MINIMAL_WORKSPACE_ACCESS);
+  return mwa && unknownsOf(state).mwa === 'default' ? [{ roleId: mwa.id, resources: [{ id: state.workspace.id, type: 'WORKSPACE' as const, labels: [] }] }] : [];
 }
 
 /** Emails a group write may name: current users and pending invites. */
@@ -193,7 +201,7 @@ function groupRoutes(): Route[] {
     route('POST', '/groups', 'createUserGroup', true, (ctx) => {
       const name = (ctx.body as Json)?.name;
       if (typeof name !== 'string' || name.trim() === '') throw ApiError.validation('name is required', 'name');
-      const g = { id: ids.ksuid(), name, permissions: [], members: [] };
+      const g = { id: ids.ksuid(), name, permissions: floorPermission(ctx.state), members: [] };
       ctx.state.groups.push(g);
       groupEvent(ctx, 'User Group Created', g);
       return { data: { userGroup: renderGroup(ctx.state, g) } };

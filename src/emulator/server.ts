@@ -12,6 +12,14 @@ import { iamRoutes } from './routes-iam.js';
 import { match, type HandlerContext, type Route } from './routes.js';
 import type { EmulatorState } from './state.js';
 import type { Store } from './store.js';
+import { opaquePayload, unknownsOf } from './unknowns.js';
+
+/** The operations a Free or Team plan does not have (`groups=unavailable`). */
+const BUSINESS_ONLY = new Set([
+  'listUserGroups', 'createUserGroup', 'getUserGroup', 'updateUserGroup', 'deleteUserGroup', 'addPermissionsToUserGroup', 'replacePermissionsForUserGroup',
+  'listUsersFromUserGroup', 'listInvitesFromUserGroup', 'addUsersToUserGroup', 'replaceUsersInUserGroup', 'removeUsersFromUserGroup', 'listUserGroupsFromUser',
+  'listAuditEvents',
+]);
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -120,6 +128,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const { route, params } = found;
     stats.byOperation[route.operation] = (stats.byOperation[route.operation] ?? 0) + 1;
 
+    const unknowns = unknownsOf(store.state);
+    // A Free or Team plan: no User Groups and no Audit Trail (docs/segment-api.md, "Groups").
+    if (unknowns.groups === 'unavailable' && BUSINESS_ONLY.has(route.operation)) {
+      const what = route.operation === 'listAuditEvents' ? 'the Audit Trail' : 'User Groups';
+      return reply(res, new ApiError(400, 'bad-request', `Your plan does not include ${what}. Contact sales to upgrade to business tier.`).body(), 400);
+    }
+
     const delay = route.publicApi ? faults?.latency() ?? 0 : 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const targeted = targetedFault(route.operation, req.url ?? '');
@@ -151,7 +166,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const ctx: HandlerContext = {
       state: store.state, params, query: parseQuery(url.searchParams), body: parsed, now: at,
       audit: (type, resourceType, resourceId, resourceName) => events.push({
-        id: '', timestamp: at.toISOString(), type, actor: `public-api-token/${token.id}`, resourceId, resourceType, resourceName,
+        id: '', timestamp: at.toISOString(), type, actor: `public-api-token/${token.id}`,
+        ...(unknowns.auditPayload === 'opaque' ? opaquePayload(store.state, resourceType, resourceId, resourceName) : { resourceId, resourceType, resourceName }),
       }),
     };
     let result;

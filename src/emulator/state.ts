@@ -1,5 +1,6 @@
 // The emulator's workspace: one JSON document holding everything the IAM surface of the Public API
 // exposes. Seeds and state files share this shape, so a seed is simply a state without history.
+import type { Unknowns } from './unknowns.js';
 
 /** A label as Segment stores it (on sources, and in label-scoped permissions). */
 export interface Label {
@@ -43,6 +44,8 @@ export interface EmulatorState {
   }>;
   /** Monotonic counter for audit event ids. */
   nextEventId: number;
+  /** The switches for what Segment does not document (see unknowns.ts); absent ones are the defaults. */
+  unknowns?: Partial<Unknowns>;
 }
 
 /** Checks the parts of a seed or state file the emulator relies on; throws a readable error. */
@@ -70,6 +73,7 @@ export function checkState(value: unknown, origin: string): EmulatorState {
     functions: s.functions ?? [],
     auditEvents: s.auditEvents ?? [],
     nextEventId: s.nextEventId ?? 1,
+    ...(s.unknowns ? { unknowns: s.unknowns } : {}),
   };
   for (const group of full.groups) group.members = group.members.map((e) => e.toLowerCase());
   return full;

@@ -3,7 +3,7 @@
 // functions, label selectors). Unknown names are reported through `error`, with a suggestion.
 import type { Actual } from '../workspace/model.js';
 import { editDistance, suggestion } from './did-you-mean.js';
-import { roleInfo, roleMeaning, scopeProblem, type ScopeKey } from './role-catalog.js';
+import { renamedRole, roleInfo, roleMeaning, scopeProblem, type ScopeKey } from './role-catalog.js';
 import type { DeclaredGrant } from './grants.js';
 import { refOf, type Origin } from './merge.js';
 import type { DesiredGrant } from './resolve.js';
@@ -115,6 +115,16 @@ function reportUnknownRole(name: string, origin: Origin, actual: Actual, availab
   if (roleInfo(name)) {
     error(origin, at, 'role-not-available', `role \`${name}\` is not available on workspace ${actual.workspace.slug}'s plan (GET /roles does not list it)`,
       'Free and Team plans grant only Workspace Owner and Source Admin; use one of those, or ask Segment about the Business tier');
+    return;
+  }
+  const renamed = renamedRole(name);
+  if (renamed && available.includes(renamed)) {
+    error(origin, at, 'renamed-role', `role \`${name}\` is not served by workspace ${actual.workspace.slug}: Segment renamed it to \`${renamed}\``, `write \`${renamed}\``);
+    return;
+  }
+  if (name === 'Workspace Member') {
+    error(origin, at, 'not-a-role', `workspace ${actual.workspace.slug} serves no role \`Workspace Member\` (GET /roles): every member who is not a Workspace Owner is a Workspace Member`,
+      'list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`)');
     return;
   }
   error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`, roleSuggestion(name, available));

@@ -84,6 +84,7 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
 
   const resolveGrant = grantResolver(actual, error);
   reportAmbiguousGroups(manifest, actual, error);
+  if (actual.groupsUnavailable) reportGroupsUnavailable(manifest, actual, error);
 
   const liveGrants = (grants: DeclaredGrant[], memberExpires: string | undefined, subject: string): DesiredGrant[] => {
     const out: DesiredGrant[] = [];
@@ -132,6 +133,23 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
     desired: { slug: workspace.slug, region: workspace.region ?? 'us', policy, members, groups, expired },
     diagnostics: [...unique.values()],
   };
+}
+
+/**
+ * A workspace without User Groups (a Free or Team plan) cannot hold the manifests' groups: one error,
+ * at the first place the manifests use a group, says so and counts the rest.
+ */
+function reportGroupsUnavailable(manifest: Manifest, actual: Actual, error: (origin: Origin, path: Array<string | number>, code: string, message: string, hint: string) => void): void {
+  const members = manifest.members.filter((m) => (m.value.groups ?? []).length > 0);
+  const first = manifest.groups[0] ?? members[0];
+  if (!first) return;
+  const uses = [
+    ...(manifest.groups.length ? [`${manifest.groups.length} group${manifest.groups.length === 1 ? '' : 's'}`] : []),
+    ...(members.length ? [`${members.length} member${members.length === 1 ? '' : 's'} in groups`] : []),
+  ].join(' and ');
+  error(first.origin, manifest.groups[0] ? ['name'] : ['groups'], 'groups-unavailable',
+    `workspace ${actual.workspace.slug}'s plan does not include User Groups (${actual.groupsUnavailable}), but the manifests declare ${uses}`,
+    'give the access directly under each member\'s `access:` (profiles work on every plan), or move the workspace to Segment\'s Business tier');
 }
 
 /**

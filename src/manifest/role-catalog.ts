@@ -9,6 +9,9 @@
 export type ScopeKey = 'sources' | 'destinations' | 'warehouses' | 'spaces' | 'functions';
 
 /** How much a role gives: owner > admin > user > read-only > minimal; `extends` only widens other roles (PII Access). */
+/** The role every member and group holds as its floor (src/plan/floor.ts). */
+export const MINIMAL_WORKSPACE_ACCESS = 'Minimal Workspace Access';
+
 export type RoleLevel = 'owner' | 'admin' | 'user' | 'read-only' | 'extends' | 'minimal' | 'unknown';
 
 /** What an unscoped grant of a role reaches: every resource of one kind, or the workspace itself. */
@@ -42,7 +45,7 @@ const SOURCES: readonly ScopeKey[] = ['sources', 'destinations'];
 
 export const ROLES: readonly RoleInfo[] = [
   role('Workspace Owner', 'owner', 'workspace', 'workspace', [], { allPlans: true }),
-  role('Minimal Workspace Access', 'minimal', 'workspace', 'workspace', []),
+  role(MINIMAL_WORKSPACE_ACCESS, 'minimal', 'workspace', 'workspace', []),
   role('Source Admin', 'admin', 'source', 'sources', SOURCES, { labels: true, allPlans: true }),
   role('Source Read-only', 'read-only', 'source', 'sources', SOURCES, { labels: true }),
   role('Function Admin', 'admin', 'function', 'functions', ['functions']),
@@ -91,7 +94,10 @@ export function unknownRole(name: string): RoleInfo {
   return { name, level: 'unknown', family: `unknown:${name}`, reach: 'workspace', scopes: [], labels: false, privilege: PRIVILEGE.unknown, unknown: true };
 }
 
-/** The catalog's entry, or the unknown-role entry. */
+/**
+ * The catalog's entry, or the unknown-role entry. An old name a workspace still serves is read as
+ * unknown too: what it gives there is not documented, so it is called out as the most privileged.
+ */
 export function roleMeaning(name: string): RoleInfo {
   return BY_NAME.get(name) ?? unknownRole(name);
 }

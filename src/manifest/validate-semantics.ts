@@ -263,21 +263,22 @@ function checkPolicyAndTokens(ctx: RuleContext): void {
 }
 
 /**
- * Role names and scopes against Segment's documented catalog: a renamed role names its new name,
- * `Workspace Member` (the app's word for a non-owner) is explained, and a scope the role cannot
- * take is reported at the scope key. Roles the catalog does not know are left to GET /roles.
+ * Role names and scopes against Segment's documented catalog. Which names a workspace serves is
+ * decided by its `GET /roles` at plan time (docs/segment-api.md, "Roles"): offline, an old name gets a
+ * warning with today's name as the hint, and `Workspace Member` (the app's word for a non-owner) is
+ * explained the same way; a scope the role cannot take is an error at the scope key.
  */
 function checkRoles(ctx: RuleContext): void {
   const { manifest, report } = ctx;
   const check = (origin: Origin, entry: AccessEntry, rolePath: JsonPath) => {
     const renamed = renamedRole(entry.role);
     if (renamed) {
-      report('error', origin, rolePath, 'renamed-role', `Segment renamed \`${entry.role}\` to \`${renamed}\``, `write \`${renamed}\``);
+      report('warning', origin, rolePath, 'renamed-role', `Segment renamed \`${entry.role}\` to \`${renamed}\`; plan accepts the old name only if the workspace still serves it`, `write \`${renamed}\``);
       return;
     }
     if (entry.role === 'Workspace Member') {
-      report('error', origin, rolePath, 'not-a-role',
-        '`Workspace Member` is not a role: in Segment every member who is not a Workspace Owner is a Workspace Member',
+      report('warning', origin, rolePath, 'not-a-role',
+        '`Workspace Member` is not one of Segment\'s documented roles (the app calls every member who is not a Workspace Owner a Workspace Member); plan accepts it only if the workspace serves it',
         'list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`)');
       return;
     }
@@ -293,7 +294,7 @@ function checkRoles(ctx: RuleContext): void {
   const policy = manifest.policies[0];
   for (const role of Object.keys(policy?.value.maxDays ?? {})) {
     const renamed = renamedRole(role);
-    if (renamed && policy) report('error', policy.origin, ['maxDays', role], 'renamed-role', `Segment renamed \`${role}\` to \`${renamed}\``, `write \`${renamed}\``, 'key');
+    if (renamed && policy) report('warning', policy.origin, ['maxDays', role], 'renamed-role', `Segment renamed \`${role}\` to \`${renamed}\``, `write \`${renamed}\``, 'key');
   }
 }
 

@@ -11,7 +11,7 @@ import { emailDomain } from '../manifest/grants.js';
 import { lineIndex } from '../manifest/positions.js';
 import { accessEntries } from '../workspace/import.js';
 import { resourceNames, type Actual } from '../workspace/model.js';
-import { attribute, byWhom } from './drift-report.js';
+import { attributeChange, attributionText } from './attribution.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import type { Change, GroupChange, PersonChange, Plan } from './types.js';
 
@@ -79,8 +79,9 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
   ]);
   const why = (change: Change) => {
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
-    const last = attribute(input.events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
-    return last ? `${byWhom(last)} (${last.type})` : 'no Audit Trail event about it in the last 30 days';
+    const user = key ? actual.users.get(key) : undefined;
+    const groupIds = new Map([...actual.groups.values()].map((g) => [g.name.toLowerCase(), g.id]));
+    return attributionText(attributeChange(input.events ?? [], change, { ...(user ? { userId: user.id } : {}), groupIdOf: (n) => groupIds.get(n.toLowerCase()) }), actual.auditTrail);
   };
   /** The entry a change's manifest reason points at, in its file. */
   const located = (change: Change, list: 'members' | 'groups', key: 'email' | 'name', value: string) => {
@@ -108,7 +109,7 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
   const note = (change: Change, what: string) => ` ${what} in Segment outside git — ${why(change)}; adopted by drift --adopt on ${day(input.now)}.`;
 
   for (const change of plan.changes) {
-    if (change.reasons.some((r) => r.kind === 'expired' || r.kind === 'invite-expired' || r.kind === 'invite-not-seen' || r.kind === 'reinvite-requested')) continue;
+    if (change.reasons.some((r) => r.kind === 'expired' || r.kind === 'invite-expired' || r.kind === 'reinvite-requested')) continue;
     if (change.subject.kind === 'person') {
       const person = change as PersonChange;
       const email = change.subject.email;

@@ -27,7 +27,6 @@ export function reasonText(reason: Reason): string {
     case 'expired': return `expired ${reason.date}: ${reason.what} (${formatRef(reason.ref)})`;
     case 'not-in-manifests': return 'not in manifests';
     case 'invite-expired': return `invite sent ${reason.sentAt.slice(0, 10)} has expired (older than 7 days)`;
-    case 'invite-not-seen': return `no invite event since ${reason.since.slice(0, 10)} in the Audit Trail: sent before then, so expired`;
     case 'reinvite-requested': return '--reinvite';
   }
 }
@@ -50,7 +49,9 @@ export function grantLine(g: EffectiveGrant, now?: string): string {
   const via = g.via.kind === 'group' ? ` (group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : '';
   const matches = g.matches ? ` [${matchesText(g.matches)}]` : '';
   const until = g.expires ? `, until ${g.expires}${now ? ` (${daysFrom(g.expires, now)})` : ''}` : '';
-  return `${g.text}${matches}${via}${until}`;
+  // Minimal Workspace Access on the workspace is the floor (floor.ts): say so where it shows.
+  const floor = g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0 ? ' (the floor: no access beyond the workspace itself)' : '';
+  return `${g.text}${floor}${matches}${via}${until}`;
 }
 
 /** One line of a change's difference: a grant gained or lost, or a group membership (a person's group, a group's member). */
@@ -72,8 +73,10 @@ export interface ChangeLines {
 /** The difference of a change, grants first (gained, then lost), then memberships. */
 export function diffLines(change: Change): DiffLine[] {
   const diff: DiffLine[] = [];
+  // A person's floor through a group says nothing a reader needs; their own floor is what gets written.
+  const shown = (grants: readonly EffectiveGrant[]) => grants.filter((g) => !(g.level === 'minimal' && g.via.kind === 'group'));
   const [beforeGrants, afterGrants] = isPerson(change)
-    ? [change.before.effective, change.after.effective] : [change.before.grants, change.after.grants];
+    ? [shown(change.before.effective), shown(change.after.effective)] : [change.before.grants, change.after.grants];
   const beforeKeys = new Set(beforeGrants.map((g) => grantKey(g.grant)));
   const afterKeys = new Set(afterGrants.map((g) => grantKey(g.grant)));
   for (const g of afterGrants) if (!beforeKeys.has(grantKey(g.grant))) diff.push({ sign: '+', kind: 'grant', grant: g });

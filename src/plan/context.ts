@@ -4,14 +4,21 @@ import { idpGroup, unmanagedMode, type UnmanagedKind } from '../manifest/identit
 import type { Desired, DesiredGrant, DesiredGroup, DesiredMember } from '../manifest/resolve.js';
 import { canonicalGrants, grantKey, groupsByName, type Actual, type ActualGroup, type Grant } from '../workspace/model.js';
 import { catalogOf, type Catalog } from './describe.js';
+import { floorOf, grantsAfter } from './floor.js';
 import type { EffectiveGrant, GrantSource, GroupState, PersonState } from './types.js';
+
+/** `--reinvite` (every pending invite the plan covers) or `--reinvite=EMAIL,...` (lower-cased). */
+export type Reinvite = 'all' | readonly string[];
 
 export interface PlanOptions {
   now: Date;
   toolVersion: string;
   manifestDigest: string;
-  /** Re-issue every pending invite of a desired member (delete + create with today's access). */
-  reinvite?: boolean;
+  /**
+   * Re-issue pending invites of desired members (delete + create with today's access): `all` of them,
+   * or those of the lower-cased emails listed (`--reinvite=EMAIL,...`).
+   */
+  reinvite?: Reinvite;
 }
 
 export interface PlanContext {
@@ -25,6 +32,8 @@ export interface PlanContext {
   liveGroup: Map<string, ActualGroup>;
   /** Lower-cased email -> live groups that list them (users and invites alike). */
   liveGroupsOf: Map<string, ActualGroup[]>;
+  /** Minimal Workspace Access on the workspace: never removed, never added as a side effect (floor.ts). */
+  floor: Grant | undefined;
 }
 
 export function planContext(desired: Desired, actual: Actual, options: PlanOptions): PlanContext {
@@ -34,6 +43,7 @@ export function planContext(desired: Desired, actual: Actual, options: PlanOptio
   for (const g of actual.groups.values()) for (const key of g.members.keys()) liveGroupsOf.set(key, [...(liveGroupsOf.get(key) ?? []), g]);
   return {
     desired, actual, options, catalog: catalogOf(actual), unmanaged: (kind) => unmanagedMode(desired.policy, kind), liveGroup, liveGroupsOf,
+    floor: floorOf(actual),
   };
 }
 
@@ -76,8 +86,8 @@ export function personAfter(ctx: PlanContext, key: string, member: DesiredMember
   }
   const status = ctx.actual.users.has(key) ? 'member' : 'invited';
   const groups = member.groups.map((g) => ctx.desired.groups.get(g)!).sort((a, b) => byText(a.name, b.name));
-  const direct = directOf(ctx.catalog, member.grants);
-  const viaGroups = groups.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, g.expires)));
+  const direct = directOf(ctx.catalog, memberGrantsAfter(ctx, key, member));
+  const viaGroups = groups.flatMap((gr) => groupGrantsAfter(ctx, gr).map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, g.expires)));
   return {
     status, direct, groups: groups.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]),
     ...(member.expires ? { expires: member.expires } : {}),
@@ -98,7 +108,7 @@ export function groupsAfterPlan(ctx: PlanContext): Map<string, { name: string; g
   for (const group of ctx.desired.groups.values()) {
     const live = ctx.liveGroup.get(group.key);
     if (!live && idpGroup(ctx.desired.policy, group.name)) continue;
-    cached.set(group.key, { name: group.name, grants: group.grants, ...(live ? { live } : {}) });
+    cached.set(group.key, { name: group.name, grants: groupGrantsAfter(ctx, group), ...(live ? { live } : {}) });
   }
   for (const [key, live] of ctx.liveGroup) {
     if (ctx.desired.groups.has(key)) continue;
@@ -119,7 +129,7 @@ export function personPlanned(ctx: PlanContext, key: string, member: DesiredMemb
   const after = groupsAfterPlan(ctx);
   const status = ctx.actual.users.has(key) ? 'member' : 'invited';
   const named = groups.map((g) => after.get(g)!).sort((a, b) => byText(a.name, b.name));
-  const direct = directKnown ? directOf(ctx.catalog, member.grants) : [];
+  const direct = directKnown ? directOf(ctx.catalog, memberGrantsAfter(ctx, key, member)) : [];
   const viaGroups = named.flatMap((gr) => gr.grants.map((g) => effectiveGrant(ctx.catalog, g, { kind: 'group', group: gr.name }, (g as DesiredGrant).expires)));
   return {
     status, direct, groups: named.map((g) => g.name), effective: sortEffective([...direct, ...viaGroups]),
@@ -138,7 +148,18 @@ export function groupBefore(ctx: PlanContext, group: ActualGroup | undefined): G
 
 export function groupAfter(ctx: PlanContext, group: DesiredGroup | undefined, members: string[]): GroupState {
   if (!group) return { exists: false, grants: [], members: [] };
-  return { exists: true, grants: directOf(ctx.catalog, group.grants), members: [...members].sort((a, b) => byText(a.toLowerCase(), b.toLowerCase())) };
+  return { exists: true, grants: directOf(ctx.catalog, groupGrantsAfter(ctx, group)), members: [...members].sort((a, b) => byText(a.toLowerCase(), b.toLowerCase())) };
+}
+
+/** A member's direct grants after the plan, the floor kept as it is (floor.ts). */
+export function memberGrantsAfter(ctx: PlanContext, key: string, member: DesiredMember): DesiredGrant[] {
+  return grantsAfter(ctx.floor, member.grants, ctx.actual.users.get(key)?.grants, member.origin);
+}
+
+/** A manifest group's grants after the plan, the floor kept as it is (floor.ts); a new group gets the floor. */
+export function groupGrantsAfter(ctx: PlanContext, group: DesiredGroup): DesiredGrant[] {
+  const live = ctx.liveGroup.get(group.key);
+  return grantsAfter(ctx.floor, group.grants, live?.grants, group.origin, { newGroup: !live });
 }
 
 /** Grant keys of a state, for comparisons that ignore where a grant comes from. */

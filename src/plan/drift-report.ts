@@ -5,6 +5,7 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Token } from '../manifest/types.generated.js';
 import type { AuditEvent } from '../workspace/audit.js';
 import { sameGrants, type Actual } from '../workspace/model.js';
+import { attributeChange, attributionText, type PartAttribution } from './attribution.js';
 import { actionsText, diffLines, diffText, isPerson, reasonText, subjectName } from './change-lines.js';
 import { catalogOf, type Catalog } from './describe.js';
 import { mdText } from './markdown.js';
@@ -20,15 +21,6 @@ export interface DriftFinding {
   action: boolean;
 }
 
-/** The newest Audit Trail event about a subject, and what it was matched on. */
-export interface Attribution {
-  by: string;
-  at: string;
-  type: string;
-  /** The documented field and value it matched: only exact ids and emails count. */
-  matched: 'the user id' | 'the invite email' | 'the group id';
-}
-
 export interface DriftChange {
   subject: string;
   /** What happened in the workspace, as an event: "carol@acme.com became Source Admin on all sources". */
@@ -37,7 +29,8 @@ export interface DriftChange {
   escalation: boolean;
   /** What the plan would do to revert it (the plan's view). */
   difference: string;
-  lastChange?: Attribution;
+  /** Who last changed each part that differs (from the Audit Trail); a part no event shows has no `last`. */
+  attribution: PartAttribution[];
   /** The subject as the workspace has it, as the manifests want it, and the RFC 6902 patch from one to the other. */
   before: Change['before'];
   after: Change['after'];
@@ -72,13 +65,15 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
   const unchangedGroup = (c: Change) => !isPerson(c) && c.before.exists && c.after.exists
     && sameGrants(c.before.grants.map((g) => g.grant), c.after.grants.map((g) => g.grant)) && sameMembers(c.before.members, c.after.members);
   const drifted = plan.changes.filter((c) => !skipped.has(c) && !unchangedGroup(c));
+  const liveGroupIds = new Map([...actual.groups.values()].map((g) => [g.name.toLowerCase(), g.id]));
+  const groupIdOf = (name: string) => liveGroupIds.get(name.toLowerCase());
   const changes = drifted.map((change): DriftChange => {
     const key = change.subject.kind === 'person' ? change.subject.email.toLowerCase() : undefined;
     const what = driftEvent(catalog, change);
-    const lastChange = attribute(events ?? [], change.subject.kind === 'group' ? { groupId: change.subject.id ?? '' } : { userId: actual.users.get(key!)?.id, email: key });
+    const attribution = events ? attributeChange(events, change, { ...(key && actual.users.get(key) ? { userId: actual.users.get(key)!.id } : {}), groupIdOf }) : [];
     return {
       subject: subjectName(change), event: what.event, escalation: what.escalation,
-      difference: [actionsText(change), ...diffLines(change).map((d) => `${d.sign} ${diffText(d)}`)].join('; '), ...(lastChange ? { lastChange } : {}),
+      difference: [actionsText(change), ...diffLines(change).map((d) => `${d.sign} ${diffText(d)}`)].join('; '), attribution,
       before: change.before, after: change.after, patch: change.patch,
     };
   });
@@ -87,8 +82,13 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
   const findings: DriftFinding[] = input.diagnostics.filter((d) => Object.hasOwn(FINDING_CODES, d.code))
     .map((d) => ({ ...FINDING_CODES[d.code]!, message: d.code === 'token-owner-unknown' ? `${d.message}: revoke or rotate the token` : d.message, where: `${d.file}:${d.line}:${d.col}` }));
   for (const c of expiredInvites) {
-    const why = c.reasons.find((r) => r.kind === 'invite-expired' || r.kind === 'invite-not-seen');
+    const why = c.reasons.find((r) => r.kind === 'invite-expired');
     findings.push({ kind: 'invite', action: false, message: `${subjectName(c)} never accepted the invite${why ? ` (${reasonText(why)})` : ''}: the next apply sends it again` });
+  }
+  const undated = plan.pendingInvites.filter((p) => !p.sentAt).map((p) => p.email);
+  if (undated.length) {
+    const named = undated.length > 5 ? `${undated.slice(0, 5).join(', ')} and ${undated.length - 5} more` : undated.join(', ');
+    findings.push({ kind: 'invite', action: false, message: `${undated.length === 1 ? '1 pending invite has' : `${undated.length} pending invites have`} an unknown age (no Audit Trail event names ${undated.length === 1 ? 'its email' : 'their emails'}): ${named}; never re-sent by itself; apply --reinvite=EMAIL re-sends one` });
   }
   if (events) {
     const inventory = new Map(input.tokens.map((t) => [t.id, t]));
@@ -101,7 +101,7 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
       const token = inventory.get(id);
       const last = acted.map((e) => e.timestamp).sort().at(-1)!;
       if (!token) {
-        findings.push({ kind: 'token', action: true, message: `token ${id} made ${acted.length} change${acted.length === 1 ? '' : 's'} (last ${last}) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:` });
+        findings.push({ kind: 'token', action: true, message: `token ${id} wrote ${acted.length} Audit Trail event${acted.length === 1 ? '' : 's'} (last ${last}) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:` });
       } else if (token.expires && last >= `${token.expires}T00:00:00`) {
         findings.push({ kind: 'token', action: true, message: `token ${id} (${token.description}) acted on ${last}, after its expiry ${token.expires}: rotate or revoke it` });
       }
@@ -174,32 +174,6 @@ function personEvent(catalog: Catalog, change: PersonChange): { event: string; e
   return { event: parts.length ? `${email} ${parts.join('; ')}` : `${email}'s direct grants differ from the manifests, with the same effective access`, escalation: gained.length > 0 };
 }
 
-/** "by bob@acme.com in the Segment app, 2026-11-20" or "by token TJ7z8cg6 through the Public API, ...". */
-export function byWhom(a: Attribution): string {
-  const token = /^public-api-token\/(.+)$/.exec(a.by);
-  const who = token ? `by token ${token[1]} through the Public API` : `by ${a.by} in the Segment app`;
-  return `${who}, ${a.at.slice(0, 10)}`;
-}
-
-/**
- * The newest event about one subject. Segment documents the fields of an event but not what IAM
- * events put in them (docs/segment-api.md, "Audit Trail"), so only an exact match counts: the resourceId equal
- * to the user's or the group's id, or an invite event whose resourceId or resourceName is the email.
- * Nothing is matched by substring, so an event about someone else is never pinned on this subject.
- */
-export function attribute(events: readonly AuditEvent[], subject: { userId?: string; email?: string; groupId?: string }): Attribution | undefined {
-  let best: Attribution | undefined;
-  for (const e of events) {
-    const matched: Attribution['matched'] | undefined =
-      subject.groupId !== undefined ? (e.resourceId === subject.groupId ? 'the group id' : undefined)
-        : subject.userId !== undefined && e.resourceId === subject.userId ? 'the user id'
-          : subject.email !== undefined && e.resourceType === 'invite' && (e.resourceId.toLowerCase() === subject.email || e.resourceName.toLowerCase() === subject.email) ? 'the invite email'
-            : undefined;
-    if (matched && (!best || e.timestamp > best.at)) best = { by: e.actorEmail ?? e.actor, at: e.timestamp, type: e.type, matched };
-  }
-  return best;
-}
-
 const escape = mdText;
 
 /** GitHub refuses issue bodies over 65,536 characters; the marker and some margin stay free. */
@@ -222,7 +196,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DR
   section('expiry', 'Access expiring or expired');
   section('review', 'Overdue access reviews');
   section('token', 'API tokens');
-  section('invite', 'Invites that expired before they were accepted');
+  section('invite', 'Pending invites');
   if (!report.hasDrift) return `${[...head, 'No drift: the workspace matches the manifests.', ...tail].join('\n')}\n`;
 
   head.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '', '| | What happened in Segment | Last change |', '|---|---|---|');
@@ -231,8 +205,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DR
   let room = budget - [...head, ...closing, ...tail].join('\n').length - 80;
   const rows: string[] = [];
   for (const c of report.changes) {
-    const last = c.lastChange ? `${escape(byWhom(c.lastChange))} (${escape(c.lastChange.type)}, matched on ${c.lastChange.matched})`
-      : report.auditTrail === 'read' ? 'no event about it in the last 30 days' : `Audit Trail not available (${escape(report.auditTrail)})`;
+    const last = escape(attributionText(c.attribution, report.auditTrail));
     const row = `| ${c.escalation ? ':warning:' : ''} | ${escape(c.event)} | ${last} |`;
     if (row.length + 1 > room) break;
     rows.push(row);

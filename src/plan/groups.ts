@@ -3,7 +3,7 @@
 // deleted, or only reported under `policy.unmanaged: report`. Who joins and leaves a group is read
 // from the people's changes (their `after.groups`), so both views of a membership always agree.
 import { idpGroup } from '../manifest/identity.js';
-import { sameGrants } from '../workspace/model.js';
+import { sameAboveFloor } from './floor.js';
 import { groupAfter, groupBefore, type PlanContext } from './context.js';
 import { storedEmail } from './people.js';
 import { groupRisks } from './risks.js';
@@ -36,7 +36,7 @@ export function groupChanges(ctx: PlanContext, people: readonly PersonChange[]):
     }
     if (!live) actions.push('create-group');
     const grantsBefore = live?.grants ?? [];
-    const grantsChange = !sameGrants(grantsBefore, group.grants) && !(grantsBefore.length === 0 && group.grants.length === 0);
+    const grantsChange = !live || !sameAboveFloor(ctx.floor, grantsBefore, group.grants);
     const current = [...(live?.members ?? new Map<string, string>())];
     const stays = current.filter(([key]) => { const c = changeOf.get(key); return !c || inAfter(c, group.key); }).map(([, email]) => email);
     const joins = people.filter((c) => inAfter(c, group.key) && !live?.members.has(c.subject.email.toLowerCase()));

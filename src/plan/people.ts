@@ -5,7 +5,8 @@
 // `policy.unmanaged: report` (their group memberships too).
 import { idpGroup, ignoredBy, provisionedByIdp } from '../manifest/identity.js';
 import type { DesiredMember } from '../manifest/resolve.js';
-import { grantKey, sameGrants } from '../workspace/model.js';
+import { grantKey } from '../workspace/model.js';
+import { sameAboveFloor } from './floor.js';
 import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
 import { personRisks } from './risks.js';
 import { patchOf } from './patch.js';
@@ -77,16 +78,16 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, res
     return undefined;
   }
   if (user) {
-    if (!sameGrants(user.grants, member.grants)) actions.push('update-access');
+    if (!sameAboveFloor(ctx.floor, user.grants, member.grants)) actions.push('update-access');
   } else if (invite) {
+    // An age is known only from an invite event that names this email; without one it is unknown,
+    // and an invite of unknown age is never re-issued by itself (docs/segment-api.md, "Invites").
     const ageDays = invite.sentAt ? (options.now.getTime() - Date.parse(invite.sentAt)) / 86_400_000 : undefined;
-    // No invite event in a fully read Audit Trail window: sent before it began, so long expired.
-    const unseen = invite.sentAt === undefined && invite.sentBefore !== undefined;
-    reissue = options.reinvite === true || (ageDays !== undefined && ageDays > INVITE_EXPIRY_DAYS) || unseen;
+    const requested = options.reinvite === 'all' || (Array.isArray(options.reinvite) && options.reinvite.includes(key));
+    reissue = requested || (ageDays !== undefined && ageDays > INVITE_EXPIRY_DAYS);
     if (reissue) {
       actions.push('reissue-invite');
-      reasons.push(options.reinvite ? { kind: 'reinvite-requested' }
-        : unseen ? { kind: 'invite-not-seen', since: invite.sentBefore! } : { kind: 'invite-expired', sentAt: invite.sentAt! });
+      reasons.push(requested ? { kind: 'reinvite-requested' } : { kind: 'invite-expired', sentAt: invite.sentAt! });
     } else {
       result.pending++;
       const expiresAt = invite.sentAt ? new Date(Date.parse(invite.sentAt) + INVITE_EXPIRY_DAYS * 86_400_000).toISOString() : undefined;

@@ -10,6 +10,7 @@ import { groupChanges } from './groups.js';
 import { checkGuards } from './guards.js';
 import { safeOrder } from './order.js';
 import { personChanges } from './people.js';
+import { requestGuards } from './request-shape.js';
 import { summarize } from './summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanWarning } from './types.js';
 
@@ -26,6 +27,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   });
   const guards = checkGuards(desired, actual, people.removed, ctx.catalog);
   if (ordered.violation) guards.push(ordered.violation);
+  guards.push(...requestGuards(ordered.operations));
   const changes = [...people.changes, ...groups.changes];
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -47,6 +49,9 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
 /** What the read could not see, said once per plan. */
 function readWarnings(actual: Actual): PlanWarning[] {
   const warnings: PlanWarning[] = actual.notes.map((message) => ({ code: 'feature-not-enabled', message }));
+  if (actual.groupsUnavailable) {
+    warnings.push({ code: 'groups-unavailable', message: `this workspace's plan has no User Groups (${actual.groupsUnavailable}): it is planned without groups` });
+  }
   if (actual.auditTrail !== 'read' && actual.auditTrail !== 'not-read') {
     warnings.push({ code: 'audit-trail-unavailable', message: `the Audit Trail could not be read (${actual.auditTrail}): pending invites cannot be dated, so none is re-issued unless you pass --reinvite, and drift cannot say who made a change` });
   }

@@ -57,6 +57,6 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
 
 /** "frank@acme.com: sent 2026-11-18 (4 days ago), valid until 2026-11-25 (in 3 days)". */
 export function pendingLine(p: PendingInvite, now: string): string {
-  if (!p.sentAt) return `${p.email}: sent before the Audit Trail window or without it; its age is unknown (--reinvite re-issues it)`;
+  if (!p.sentAt) return `${p.email}: age unknown (no Audit Trail event names this email), so never re-sent by itself; --reinvite=${p.email} re-sends it`;
   return `${p.email}: sent ${p.sentAt.slice(0, 10)} (${daysFrom(p.sentAt, now)}), valid until ${p.expiresAt!.slice(0, 10)} (${daysFrom(p.expiresAt!, now)})`;
 }

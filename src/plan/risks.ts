@@ -5,13 +5,18 @@ import type { DesiredGrant } from '../manifest/resolve.js';
 import type { Catalog } from './describe.js';
 import type { EffectiveGrant, GroupState, PersonState, Risk } from './types.js';
 
+/** A role the workspace serves and the catalog does not know is called out as the most privileged kind. */
+const UNKNOWN_NOTE = ' (a role segment-access does not know yet: treated as the most privileged)';
+const words = (g: EffectiveGrant) => `${g.text}${g.level === 'unknown' ? UNKNOWN_NOTE : ''}`;
+
 function viaText(g: EffectiveGrant): string {
   return g.via.kind === 'group' ? ` (through group ${g.via.group})` : g.via.kind === 'profile' ? ` (through profile ${g.via.profile})` : '';
 }
 
 /** Grants of `after` that nothing in `before` already gives: higher roles or wider scopes. */
 export function escalations(catalog: Catalog, before: readonly EffectiveGrant[], after: readonly EffectiveGrant[]): EffectiveGrant[] {
-  return after.filter((a) => !before.some((b) => catalog.covers(b.grant, a.grant)));
+  // Minimal Workspace Access opens nothing beyond the workspace itself: gaining it is no escalation.
+  return after.filter((a) => a.level !== 'minimal' && !before.some((b) => catalog.covers(b.grant, a.grant)));
 }
 
 const ownerIn = (catalog: Catalog, grants: readonly EffectiveGrant[]) => grants.find((g) => catalog.isOwner(g.grant));
@@ -33,7 +38,11 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
   if (ownerBefore && !ownerAfter) risks.push({ kind: 'owner-removal', detail: `${email} is no longer Workspace Owner` });
   if (before.status !== 'absent' && after.status !== 'absent') {
     const higher = escalations(catalog, before.effective, after.effective).filter((g) => !catalog.isOwner(g.grant));
-    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${higher.map((g) => `${g.text}${viaText(g)}`).join('; ')}` });
+    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${higher.map((g) => `${words(g)}${viaText(g)}`).join('; ')}` });
+  } else if (before.status === 'absent' && after.status !== 'absent') {
+    // A newcomer's access is no escalation, except a role nobody can say the meaning of.
+    const unknown = after.effective.filter((g) => g.level === 'unknown');
+    if (unknown.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${unknown.map((g) => `${words(g)}${viaText(g)}`).join('; ')}` });
   }
   if (before.status !== 'absent' && after.status === 'absent') {
     risks.push({ kind: 'removal', detail: `${email} is removed from the workspace${before.status === 'invited' ? ' (pending invite cancelled)' : ''}` });
@@ -60,7 +69,10 @@ export function groupRisks(name: string, before: GroupState, after: GroupState, 
   if (ownerBefore && !ownerAfter && after.exists) risks.push({ kind: 'owner-removal', detail: `group ${name} no longer grants Workspace Owner` });
   if (before.exists && after.exists) {
     const higher = escalations(catalog, before.grants, after.grants).filter((g) => !catalog.isOwner(g.grant));
-    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `group ${name} gains ${higher.map((g) => g.text).join('; ')}` });
+    if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `group ${name} gains ${higher.map(words).join('; ')}` });
+  } else if (!before.exists && after.exists) {
+    const unknown = after.grants.filter((g) => g.level === 'unknown');
+    if (unknown.length) risks.push({ kind: 'privilege-escalation', detail: `group ${name} gains ${unknown.map(words).join('; ')}` });
   }
   if (before.exists && !after.exists) risks.push({ kind: 'removal', detail: `group ${name} is deleted (${before.members.length} member(s))` });
   for (const w of input.widening) {

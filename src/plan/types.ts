@@ -54,7 +54,6 @@ export type Reason =
   | { kind: 'expired'; date: string; what: string; ref: SourceRef }
   | { kind: 'not-in-manifests' }
   | { kind: 'invite-expired'; sentAt: string }
-  | { kind: 'invite-not-seen'; since: string }
   | { kind: 'reinvite-requested' };
 
 export type RiskKind = 'owner-grant' | 'owner-removal' | 'privilege-escalation' | 'removal' | 'widening' | 'external-member';
@@ -131,7 +130,7 @@ export interface Operation {
 }
 
 export interface GuardFinding {
-  guard: 'min-owners' | 'max-removals' | 'protected-member' | 'seats' | 'unsafe-order';
+  guard: 'min-owners' | 'max-removals' | 'protected-member' | 'seats' | 'unsafe-order' | 'request-size' | 'empty-list';
   message: string;
   /** Only max-removals can be overridden (`--allow-removals`). */
   overridable: boolean;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../plan/describe.js';
 import type { EffectiveGrant } from '../plan/types.js';
 import type { Source } from '../workspace/model.js';
-import { FLAG_WORDS, viaWords, type ReviewPerson } from './review.js';
+import { FLAG_WORDS, statusWords, viaWords, type ReviewPerson } from './review.js';
 
 /** The matrix shows at most this many sources (by slug); the page says how many more there are. */
 export const MATRIX_MAX_SOURCES = 300;
@@ -127,7 +127,7 @@ export function reviewHtml(workspace: string, people: readonly ReviewPerson[], n
       ? p.grants.map((g) => e(`${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`)).join('<br>')
       : '<i>no access</i>';
     const flags = p.flags.map((f) => `<span class="flag">&#9888; ${e(FLAG_WORDS[f])}</span>`).join('<br>');
-    return `<tr data-email="${e(p.email.toLowerCase())}" data-flags="${e(p.flags.join(' '))}"><td>${e(p.email)}</td><td>${e(p.status)}</td><td>${access}</td>`
+    return `<tr data-email="${e(p.email.toLowerCase())}" data-flags="${e(p.flags.join(' '))}"><td>${e(p.email)}</td><td>${e(statusWords(p))}</td><td>${access}</td>`
       + `<td>${e(p.justification ?? '')}</td><td>${e(p.reviewBy ?? '')}</td><td>${e(p.expires ?? '')}</td><td>${e(p.lastActivity ?? '')}</td>`
       + `<td data-key="${p.flags.length ? `0${p.flags.length}` : '9'}">${flags}</td><td>${e(p.definedIn ?? '')}</td></tr>`;
   });

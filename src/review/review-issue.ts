@@ -4,7 +4,7 @@
 // says the same; if their access changed, the box is cleared and the line says why. Pure.
 import { mdText } from '../plan/markdown.js';
 import { ownersOf, type CodeOwnersRule } from './codeowners.js';
-import { FLAG_WORDS, viaWords, type ReviewPerson } from './review.js';
+import { FLAG_WORDS, statusWords, viaWords, type ReviewPerson } from './review.js';
 
 /** GitHub refuses issue bodies over 65,536 characters; this leaves room for the marker and edits. */
 export const REVIEW_ISSUE_BUDGET = 60_000;
@@ -64,7 +64,7 @@ export function reviewIssueBody(input: ReviewIssueInput): string {
         : owners.length ? `Owned by ${owners.join(', ')}` : 'No CODEOWNERS owner';
     const access = p.grants.length ? p.grants.map((g) => `${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`).join('; ') : 'no access';
     const facts = [
-      p.status !== 'member' ? p.status : undefined,
+      p.status !== 'member' ? statusWords(p) : undefined,
       p.justification ? `justification: ${p.justification}` : undefined,
       p.reviewBy ? `review by ${p.reviewBy}` : undefined,
       p.expires ? `membership ends ${p.expires}` : undefined,

@@ -5,7 +5,7 @@
 import type { Token } from '../manifest/types.generated.js';
 import { emailDomain } from '../manifest/grants.js';
 import { personAfter, personBefore, type PlanContext } from '../plan/context.js';
-import { attribute } from '../plan/drift-report.js';
+import { ALL_KINDS, attribute, eventWords } from '../plan/attribution.js';
 import type { EffectiveGrant, PersonState } from '../plan/types.js';
 import type { AuditEvent } from '../workspace/audit.js';
 
@@ -17,6 +17,8 @@ export interface ReviewPerson {
   email: string;
   /** `member`, `invited` (pending invite), or `not in workspace` (only the manifests name them). */
   status: 'member' | 'invited' | 'not in workspace';
+  /** For a pending invite: when it was sent (from an Audit Trail event naming its email), or `unknown`. */
+  inviteSent?: string;
   /** What they hold now: the workspace's effective access, or the manifests' for invites and people not yet there. */
   grants: EffectiveGrant[];
   groups: string[];
@@ -65,17 +67,35 @@ export function buildReview(input: ReviewInput): ReviewPerson[] {
     if (state.effective.some((g) => ctx.catalog.isOwner(g.grant)) && !member?.justification) flags.push('owner-without-justification');
     if (allowed.length && !allowed.includes(emailDomain(email).toLowerCase())) flags.push('outside-allowed-domains');
     if (tokenOwners.has(key)) flags.push('token-owner');
-    const last = attribute(input.events ?? [], { userId: actual.users.get(key)?.id, email: key });
+    const last = attribute(input.events ?? [], { userId: actual.users.get(key)?.id, email: key, kinds: ALL_KINDS });
+    const sentAt = actual.invites.get(key)?.sentAt;
     return {
-      email, status, grants: state.effective, groups: state.groups,
+      email, status, ...(status === 'invited' ? { inviteSent: sentAt ? sentAt.slice(0, 10) : 'unknown' } : {}), grants: floorOnce(state.effective), groups: state.groups,
       ...(member?.justification ? { justification: member.justification } : {}),
       ...(member?.reviewBy ? { reviewBy: member.reviewBy } : {}),
       ...(member?.expires ? { expires: member.expires } : {}),
       ...(member ? { definedIn: `${member.origin.file}:${member.origin.line}` } : {}),
-      ...(last ? { lastActivity: `${last.at.slice(0, 10)} by ${last.by} (${last.type})` } : {}),
+      ...(last ? { lastActivity: `${last.at.slice(0, 10)} by ${last.by}: ${eventWords(last.type)} ("${last.type}")` } : {}),
       flags,
     };
   });
+}
+
+/**
+ * Minimal Workspace Access on the workspace is everyone's floor (src/plan/floor.ts): listed once per
+ * person, last (held directly if so, else through the first group), not once per group that gives it.
+ */
+export function floorOnce(grants: readonly EffectiveGrant[]): EffectiveGrant[] {
+  const isFloor = (g: EffectiveGrant) => g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0;
+  const floors = grants.filter(isFloor);
+  const floor = floors.find((g) => g.via.kind === 'direct') ?? floors[0];
+  return [...grants.filter((g) => !isFloor(g)), ...(floor ? [floor] : [])];
+}
+
+/** `member`, `invited 2026-11-18`, `invited, age unknown`, `not in workspace`. */
+export function statusWords(p: Pick<ReviewPerson, 'status' | 'inviteSent'>): string {
+  if (p.status !== 'invited') return p.status;
+  return p.inviteSent && p.inviteSent !== 'unknown' ? `invited ${p.inviteSent}` : 'invited, age unknown';
 }
 
 /** Where a grant comes from, in words: `direct`, `group engineers`, `profile read-only`. */
@@ -85,7 +105,7 @@ export function viaWords(g: EffectiveGrant): string {
 
 /** The CSV columns, in order (documented in the README; names are stable). */
 export const CSV_COLUMNS = [
-  'workspace', 'email', 'status', 'role', 'access', 'via', 'grant_expires', 'membership_expires', 'justification', 'review_by', 'defined_in', 'last_iam_activity', 'flags',
+  'workspace', 'email', 'status', 'invite_sent', 'role', 'access', 'via', 'grant_expires', 'membership_expires', 'justification', 'review_by', 'defined_in', 'last_iam_activity', 'flags',
 ] as const;
 
 /**
@@ -103,7 +123,7 @@ export function reviewCsv(workspace: string, people: readonly ReviewPerson[]): s
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const p of people) {
     const common = (g?: EffectiveGrant) => [
-      workspace, p.email, p.status, g?.role ?? '', g?.text ?? '', g ? viaWords(g) : '', g?.expires ?? '', p.expires ?? '',
+      workspace, p.email, p.status, p.inviteSent ?? '', g?.role ?? '', g?.text ?? '', g ? viaWords(g) : '', g?.expires ?? '', p.expires ?? '',
       p.justification ?? '', p.reviewBy ?? '', p.definedIn ?? '', p.lastActivity ?? '', p.flags.join(' '),
     ];
     if (!p.grants.length) rows.push(common());
@@ -130,7 +150,7 @@ export function reviewMarkdown(workspace: string, people: readonly ReviewPerson[
   ];
   for (const p of ordered) {
     const access = p.grants.length ? p.grants.map((g) => escape(`${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`)).join('<br>') : 'no access';
-    lines.push(`| ${[escape(p.email), p.status, access, escape(p.justification ?? ''), p.reviewBy ?? '', p.expires ?? '', escape(p.lastActivity ?? ''),
+    lines.push(`| ${[escape(p.email), statusWords(p), access, escape(p.justification ?? ''), p.reviewBy ?? '', p.expires ?? '', escape(p.lastActivity ?? ''),
       p.flags.map((f) => `:warning: ${FLAG_WORDS[f]}`).join('<br>')].join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;

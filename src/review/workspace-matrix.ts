@@ -2,7 +2,7 @@
 // what they hold in each workspace (the governance guide: "maintain a matrix tracking which users have
 // access to which workspaces"). Markdown for the terminal or an issue, CSV for auditors. Pure.
 import type { EffectiveGrant } from '../plan/types.js';
-import { csvCell, type ReviewPerson } from './review.js';
+import { csvCell, statusWords, type ReviewPerson } from './review.js';
 
 /** What a person holds in one workspace, in a few words: their roles, or their status when they have none. */
 export function holds(person: ReviewPerson | undefined): string {
@@ -11,7 +11,7 @@ export function holds(person: ReviewPerson | undefined): string {
   const roles = [...levels.keys()];
   const owner = roles.find((r) => levels.get(r) === 'owner');
   const words = owner ? [owner] : roles.sort((a, b) => rank(levels.get(b)) - rank(levels.get(a)) || (a < b ? -1 : 1));
-  const status = person.status === 'member' ? '' : ` (${person.status})`;
+  const status = person.status === 'member' ? '' : ` (${statusWords(person)})`;
   return `${words.join(', ') || 'no access'}${status}`;
 }
 

@@ -2,6 +2,7 @@
 // it, check that a person approved it (apply --comment, --approved-digest), confirm, execute it at
 // the API's rate limits, verify by re-planning, and write the evidence record (for every apply that
 // starts, whatever happens). Returns one of five typed outcomes; prints nothing.
+import type { Reinvite } from '../plan/context.js';
 import { buildEvidence, evidenceFile, type Evidence, type EvidenceRequest } from '../apply/evidence.js';
 import { executePlan, type ExecuteReport, type OperationResult } from '../apply/execute.js';
 import type { ApplyOutcome } from '../apply/outcome.js';
@@ -31,7 +32,8 @@ export interface ApplyInput {
   allowRemovals?: boolean;
   /** Where to write the evidence record. */
   evidence?: string;
-  reinvite?: boolean;
+  /** Re-issue these pending invites (`all`, or lower-cased emails), as `--reinvite` asks. */
+  reinvite?: Reinvite;
   /** After a merge: apply only the plan approved on the merged pull request, then comment the result there. */
   comment?: boolean;
   /** A person approved exactly this operations digest (a manual run after a changed plan). */

@@ -9,6 +9,7 @@ import { parseRateLimit } from '../emulator/rate-limit.js';
 import { startEmulator } from '../emulator/server.js';
 import { checkState } from '../emulator/state.js';
 import { Store } from '../emulator/store.js';
+import { describeUnknowns, parseUnknowns, unknownsOf, withUnknowns, type Unknowns } from '../emulator/unknowns.js';
 import type { Ports } from '../ports/index.js';
 import { UserError } from '../user-error.js';
 
@@ -25,11 +26,13 @@ export interface EmulatorInput {
   generate?: string;
   seedOut?: string;
   quiet?: boolean;
+  /** `audit-payload=opaque,caps=200`, `pessimistic`: what Segment leaves undocumented, played one way. */
+  unknowns?: string;
 }
 
 export type EmulatorEvent =
   | { kind: 'generated'; file: string; users: number; invites: number; groups: number; sources: number; destinations: number }
-  | { kind: 'listening'; url: string; slug: string; token: string }
+  | { kind: 'listening'; url: string; slug: string; token: string; unknowns: string }
   | { kind: 'request'; line: string }
   | { kind: 'stopped' };
 
@@ -53,22 +56,40 @@ export async function runEmulator(ports: Pick<Ports, 'clock'>, input: EmulatorIn
   } catch (err) {
     throw new UserError((err as Error).message);
   }
+  const unknowns = unknownsSpec(input.unknowns);
   const seedFile = input.seed;
   const store = await Store.open({
     file: input.state,
     seed: async () => (seedFile ? checkState(JSON.parse(await readFile(seedFile, 'utf8')), seedFile) : demoSeed('acme-prod', ports.clock.now())),
   }).catch((err: Error) => { throw new UserError(`cannot load the emulator state: ${err.message}`); });
+  if (unknowns) {
+    store.state = withUnknowns(store.state, unknowns);
+    store.touch();
+    await store.flush();
+  }
   const emulator = await startEmulator({
     store, host: input.host, port, rateLimit, readRateLimit, faults, faultSeed: Number(input.faultSeed),
     omitListPermissions: input.omitListPermissions,
     log: input.quiet ? undefined : (line) => events({ kind: 'request', line }),
   });
-  events({ kind: 'listening', url: emulator.url, slug: store.state.workspace.slug, token: emulator.token });
+  events({ kind: 'listening', url: emulator.url, slug: store.state.workspace.slug, token: emulator.token, unknowns: describeUnknowns(unknownsOf(store.state)) });
   await until;
   await emulator.close();
   events({ kind: 'stopped' });
 }
 
-export async function resetLocalWorkspace(ports: Pick<Ports, 'cwd'>, input: { slug: string }): Promise<{ kind: 'Reset'; slug: string; file: string }> {
-  return { kind: 'Reset', slug: input.slug, file: await resetLocal(ports.cwd, input.slug) };
+/** Reads `--unknowns`; a bad switch is the user's error, named. */
+function unknownsSpec(spec: string | undefined): Partial<Unknowns> | undefined {
+  if (spec === undefined) return undefined;
+  try {
+    return parseUnknowns(spec);
+  } catch (err) {
+    throw new UserError(`--unknowns: ${(err as Error).message}`);
+  }
+}
+
+export async function resetLocalWorkspace(ports: Pick<Ports, 'cwd' | 'clock'>, input: { slug: string; unknowns?: string }): Promise<{ kind: 'Reset'; slug: string; file: string; unknowns: string }> {
+  const unknowns = unknownsSpec(input.unknowns) ?? {};
+  const file = await resetLocal(ports.cwd, input.slug, unknowns, ports.clock.now());
+  return { kind: 'Reset', slug: input.slug, file, unknowns: describeUnknowns(unknownsOf({ unknowns })) };
 }

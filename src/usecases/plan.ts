@@ -1,5 +1,6 @@
 // `segment-access plan [DIR]`: what apply would do, as a Plan; optionally saved (--out), written to
 // the job summary, and posted as the pull request's sticky comment (--comment).
+import type { Reinvite } from '../plan/context.js';
 import { postPlanComment } from '../github/plan-comment.js';
 import { ourLogin, type EnsureResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../manifest/diagnostic.js';
@@ -14,7 +15,8 @@ export interface PlanInput {
   dir: string;
   at: Date;
   local?: boolean;
-  reinvite?: boolean;
+  /** Re-issue these pending invites (`all`, or lower-cased emails), as `--reinvite` asks. */
+  reinvite?: Reinvite;
   /** Also save the plan as JSON here (for `apply --plan`). */
   out?: string;
   /** Post the plan as the pull request's sticky comment. */

@@ -1,6 +1,7 @@
 // The steps plan, apply, drift, review, explain and who-can share: validate the manifests, read the
 // live workspace, check they are the same workspace, resolve names, and compute the plan. Nothing
 // is printed: diagnostics travel with the result (or with the error that stops it).
+import type { Reinvite } from '../plan/context.js';
 import { createHash } from 'node:crypto';
 import { errorCount, sortDiagnostics, type Diagnostic } from '../manifest/diagnostic.js';
 import { parseManifestTexts, peekWorkspace, type ManifestFile } from '../manifest/load.js';
@@ -21,7 +22,8 @@ export interface PrepareOptions {
   dir: string;
   at: Date;
   local?: boolean;
-  reinvite?: boolean;
+  /** Re-issue these pending invites (`all`, or lower-cased emails), as `--reinvite` asks. */
+  reinvite?: Reinvite;
   /** Keep the Audit Trail's last 30 days on the snapshot (drift attributes changes with it). */
   auditEvents?: boolean;
   /** A git revision whose manifests the plan compares expiries with (the pull request's base). */
@@ -94,6 +96,7 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
       return { actual, resolved, plan: withBase({ ...plan, manifestDir: options.dir }, manifest, baseline, options.baseRef) };
     };
     const first = await build(firstRead);
+    checkReinvite(options.reinvite, first.plan, workspace.slug);
     const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);
     if (errorCount(first.resolved.diagnostics) > 0) {
       throw new ManifestProblems(`the manifests name things workspace ${workspace.slug} does not have (${errorCount(first.resolved.diagnostics)} error(s) above)`, diagnostics);
@@ -110,6 +113,21 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
     if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, connection.target));
     throw err;
   }
+}
+
+/**
+ * `--reinvite=EMAIL,...` must name pending invites the plan covers: a typo that re-sends nothing
+ * would otherwise pass silently.
+ */
+function checkReinvite(reinvite: Reinvite | undefined, plan: Plan, slug: string): void {
+  if (!Array.isArray(reinvite)) return;
+  const covered = new Set(plan.changes.filter((c) => c.subject.kind === 'person' && c.actions.includes('reissue-invite')).map((c) => (c.subject as { email: string }).email.toLowerCase()));
+  const missing = reinvite.filter((e) => !covered.has(e));
+  if (missing.length === 0) return;
+  const pending = plan.pendingInvites.map((p) => p.email);
+  const shown = pending.length > 5 ? `${pending.slice(0, 5).join(', ')} and ${pending.length - 5} more` : pending.join(', ');
+  throw new UserError(`--reinvite names ${missing.join(', ')}, which ${missing.length === 1 ? 'is not a pending invite' : 'are not pending invites'} of a member the manifests for ${slug} keep`
+    + (pending.length ? ` (pending: ${shown})` : ' (no invite is pending)'));
 }
 
 /**

@@ -1,6 +1,7 @@
 // drift's outcome: what happened in the workspace as events (access nobody reviewed first), the plan
 // that would revert it, and the findings; or, with --adopt, what was written into the manifests.
-import { byWhom, type DriftReport } from '../plan/drift-report.js';
+import { attributionText } from '../plan/attribution.js';
+import type { DriftReport } from '../plan/drift-report.js';
 import { renderText, terminalSafe } from '../plan/render-text.js';
 import type { Plan } from '../plan/types.js';
 import type { DriftAdopted, DriftOutcome, DriftReported } from '../usecases/drift.js';
@@ -21,7 +22,7 @@ function adopted(o: DriftAdopted): Printed {
 function textReport(report: DriftReport, plan: Plan): string {
   const out: string[] = [];
   for (const c of report.changes) {
-    const who = c.lastChange ? ` — ${byWhom(c.lastChange)} (${c.lastChange.type}, matched on ${c.lastChange.matched})` : '';
+    const who = ` — ${attributionText(c.attribution, report.auditTrail)}`;
     out.push(`${terminalSafe(`${c.escalation ? '!' : '~'} ${c.event}${who}`)}\n`);
   }
   if (report.hasDrift) out.push(`\nTo revert it (segment-access apply):\n\n${renderText(plan)}`);

@@ -6,7 +6,7 @@
 // The files are written as text directly (a 10,000-member workspace took about a second through a
 // YAML document model): every scalar is plain only when it cannot be read as anything but the same
 // string, and JSON-quoted otherwise, which YAML reads as the same string.
-import { roleMeaning } from '../manifest/role-catalog.js';
+import { MINIMAL_WORKSPACE_ACCESS, roleMeaning } from '../manifest/role-catalog.js';
 import { resourceNames, type Actual, type ActualUser, type Grant } from './model.js';
 
 export interface ImportedFiles {
@@ -94,13 +94,18 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
   return files;
 }
 
-/** Canonical grants -> manifest access entries, grouping resources of one role into one entry. */
+/**
+ * Canonical grants -> manifest access entries, grouping resources of one role into one entry.
+ * Minimal Workspace Access on the workspace is left out: it is the floor the planner keeps by itself
+ * (src/plan/floor.ts), so a manifest need not repeat it for everyone.
+ */
 export function accessEntries(grants: readonly Grant[], roles: Map<string, string>, names: Map<string, string>): Array<Record<string, unknown>> {
   const entries: Array<Record<string, unknown>> = [];
   const scoped = new Map<string, string[]>();
   const scopeKey = { SOURCE: 'sources', WAREHOUSE: 'warehouses', SPACE: 'spaces', FUNCTION: 'functions' } as const;
   for (const g of grants) {
     const role = roles.get(g.roleId) ?? g.roleId;
+    if (role === MINIMAL_WORKSPACE_ACCESS && g.type === 'WORKSPACE' && g.labels.length === 0) continue;
     if (g.type === 'WORKSPACE') {
       if (g.labels.length === 0) entries.push({ role });
       else entries.push({ role, sources: { labels: Object.fromEntries(g.labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) } });

@@ -67,9 +67,23 @@ const toLabel = (text: string): ApiLabel => {
 };
 
 /**
+ * Segment's limit on the items of one list in a request: permissions, resources in a permission,
+ * labels, group members (docs/segment-api.md, "Size limits").
+ */
+export const MAX_LIST_ITEMS = 200;
+
+/** `items` in runs of at most MAX_LIST_ITEMS. */
+function runs<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += MAX_LIST_ITEMS) out.push(items.slice(i, i + MAX_LIST_ITEMS));
+  return out;
+}
+
+/**
  * Canonical grants -> PermissionInputV1[] (labels inside resources): one permission per role, except
  * that each label-scoped grant gets a permission of its own, so two selectors of one role can never
- * be read back as one.
+ * be read back as one. A role on more than 200 resources is split into several permissions of the
+ * same role in the same request.
  */
 export function permissionInputs(grants: readonly Grant[]): PermissionInputV1[] {
   const byRole = new Map<string, Array<{ id: string; type: ResourceType; labels?: ApiLabel[] }>>();
@@ -79,7 +93,7 @@ export function permissionInputs(grants: readonly Grant[]): PermissionInputV1[] 
     resources.push({ id: g.resourceId, type: g.type, ...(g.labels.length ? { labels: g.labels.map(toLabel) } : {}) });
     byRole.set(key, resources);
   }
-  return [...byRole].map(([key, resources]) => ({ roleId: key.split('|')[0]!, resources }));
+  return [...byRole].flatMap(([key, resources]) => runs(resources).map((run) => ({ roleId: key.split('|')[0]!, resources: run })));
 }
 
 /**
@@ -94,7 +108,7 @@ export function invitePermissions(grants: readonly Grant[]): InvitePermissionV1[
     entry.resources.push({ id: g.resourceId, type: g.type });
     byRoleAndLabels.set(key, entry);
   }
-  return [...byRoleAndLabels.values()].map((e) => ({ roleId: e.roleId, resources: e.resources, ...(e.labels.length ? { labels: e.labels.map(toLabel) } : {}) }));
+  return [...byRoleAndLabels.values()].flatMap((e) => runs(e.resources).map((run) => ({ roleId: e.roleId, resources: run, ...(e.labels.length ? { labels: e.labels.map(toLabel) } : {}) })));
 }
 
 export interface Role { id: string; name: string }
@@ -114,10 +128,8 @@ export interface ActualUser {
 
 export interface ActualInvite {
   email: string;
-  /** When the invite was sent, if the Audit Trail says so. */
+  /** When the invite was sent, if an Audit Trail event names its email; otherwise its age is unknown. */
   sentAt?: string;
-  /** Set when the Audit Trail was read but names no invite event for it: sent before this time. */
-  sentBefore?: string;
 }
 
 export interface ActualGroup {
@@ -145,6 +157,8 @@ export interface Actual {
   functions: FunctionResource[];
   /** Whether the Audit Trail was read (invite ages and attribution depend on it), or why it could not be. */
   auditTrail: 'read' | 'not-read' | string;
+  /** Set when the workspace's plan has no User Groups (Free and Team plans): what Segment answered. */
+  groupsUnavailable?: string;
   /** The Audit Trail's last 30 days, when the read asked to keep them (not part of the fingerprint). */
   auditEvents?: AuditEvent[];
   /** Things the read could not see, to say once (a feature not enabled, ...). */

@@ -57,7 +57,7 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     for (const m of members) all.set(String(m.email).toLowerCase(), m.email);
     for (const email of pending) all.set(email.toLowerCase(), email);
     return [String(g.id), { id: g.id, name: g.name, grants: grantsFromApi(g.permissions), members: all }];
-  })));
+  })), (err: unknown) => teamPlan(err, 'listUserGroups'));
   const invitesRead = client.list('listInvites');
   // One read of the Audit Trail serves both invite ages and (for drift) attribution.
   const auditRead = options.auditEvents
@@ -74,10 +74,11 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     optional(client.list('listSpaces'), 'spaces', notes),
   ]);
 
+  const groupsUnavailable = 'unavailable' in rawGroups ? rawGroups.unavailable : undefined;
   const users = new Map<string, ActualUser>(rawUsers);
   const invites = new Map<string, ActualInvite>(inviteEmails.map((email) => [email.toLowerCase(), { email }]));
-  if (audit && 'events' in audit) datesInvites(invites, audit.events, audit.since);
-  const groups = new Map<string, ActualGroup>(rawGroups);
+  if (audit && 'events' in audit) datesInvites(invites, audit.events);
+  const groups = new Map<string, ActualGroup>('unavailable' in rawGroups ? [] : rawGroups);
 
   // Functions are read only when some permission points at one or the manifests name one (the list
   // takes one call per function type).
@@ -97,23 +98,48 @@ export async function readWorkspace(client: SegmentClient, options: ReadOptions 
     spaces: spaces.map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
     functions,
     auditTrail: audit === undefined ? 'not-read' : 'events' in audit ? 'read' : audit.problem,
+    ...(groupsUnavailable ? { groupsUnavailable } : {}),
     ...(options.auditEvents && audit && 'events' in audit ? { auditEvents: audit.events } : {}),
     notes,
   };
   return { ...partial, fingerprint: fingerprintOf(partial) };
 }
 
+/** Fields of an event about who acted, when, and what kind of event: never the invite's subject. */
+const NOT_THE_SUBJECT = new Set(['id', 'timestamp', 'type', 'actor', 'actorEmail']);
+
+/** The email addresses written anywhere in a string, lower-cased. */
+export function emailsIn(text: string): string[] {
+  return (text.match(/[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+/g) ?? []).map((e) => e.toLowerCase());
+}
+
 /**
- * Dates each invite from the newest invite event naming its email (in resourceId or resourceName,
- * exactly). An invite with no such event in a fully read window was sent before the window began.
+ * Dates each invite from the newest invite event that names its email in any of its fields (Segment
+ * does not document which field carries it, if any: docs/segment-api.md, "Invites"). An invite no
+ * event names keeps no date: its age is unknown, whatever the reason (events without emails, no
+ * Audit Trail, sent before the window read).
  */
-function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[], since: string): void {
+function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]): void {
   for (const e of events) {
     if (!INVITE_EVENTS.has(e.type)) continue;
-    const invite = invites.get(e.resourceId.toLowerCase()) ?? invites.get(e.resourceName.toLowerCase());
-    if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
+    const named = new Set(Object.entries(e).flatMap(([k, v]) => (typeof v === 'string' && !NOT_THE_SUBJECT.has(k) ? emailsIn(v) : [])));
+    for (const email of named) {
+      const invite = invites.get(email);
+      if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
+    }
   }
-  for (const invite of invites.values()) if (!invite.sentAt) invite.sentBefore = since;
+}
+
+/**
+ * A workspace on a Free or Team plan has no User Groups: Segment answers the groups list with a
+ * bad-request that says so (docs/segment-api.md, "Groups"). That is read as "no groups here", with
+ * Segment's words kept to quote; any other failure stays an error.
+ */
+function teamPlan(err: unknown, operation: string): { unavailable: string } {
+  if (err instanceof SegmentApiError && err.status === 400 && err.type !== 'InvalidResponse') {
+    return { unavailable: `${operation} answered HTTP 400${err.detail ? `: ${err.detail}` : ''}` };
+  }
+  throw err;
 }
 
 /** All five function types (the SDK's listFunctions at v73). */

@@ -43,7 +43,12 @@ describe('buildEvidence', () => {
         justification: 'on-call for the web pipeline', review_by: '2027-02-01', expires: '2027-03-31', done: true },
       { subject: 'gone@acme.com', actions: ['remove'], granted: [], removed: [], justification: null, done: true },
       { subject: 'group eng', actions: ['create-group'], removed: [],
-        granted: [{ kind: 'grant', text: 'Source Read-only on all sources', role: 'Source Read-only', via: direct }, { kind: 'member', text: 'member dan@acme.com', member: 'dan@acme.com' }], done: true },
+        granted: [
+          { kind: 'grant', text: 'Source Read-only on all sources', role: 'Source Read-only', via: direct },
+          // A new group is written with the floor beside its grants (src/plan/floor.ts).
+          { kind: 'grant', text: 'Minimal Workspace Access on the workspace (the floor: no access beyond the workspace itself)', role: 'Minimal Workspace Access', via: direct },
+          { kind: 'member', text: 'member dan@acme.com', member: 'dan@acme.com' },
+        ], done: true },
     ]);
     expect(e).toMatchObject({
       evidence_version: '3', tool_version: '9.9.9', workspace: PLAN.workspace, started_at: '2026-11-22T10:00:00.000Z', finished_at: '2026-11-22T10:00:05.000Z', outcome: 'applied',

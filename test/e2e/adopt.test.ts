@@ -52,11 +52,11 @@ describe('drift --adopt', () => {
     ].join('\n'));
     const adopted = readFileSync(path.join(cwd, dir, 'adopted.yaml'), 'utf8');
     expect(adopted.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/access.schema.json');
-    expect(adopted).toMatch(/  # Invited \(pending: its permissions cannot be read, none are listed\) in Segment outside git — by token \w+ through the Public API, \d{4}-\d\d-\d\d \(Non-Segment User Invited to Workspace\); adopted by drift --adopt on 2026-11-22\.\n/);
+    expect(adopted).toMatch(/  # Invited \(pending: its permissions cannot be read, none are listed\) in Segment outside git — the invite: by token \w+ through the Public API, \d{4}-\d\d-\d\d: invited \(1 event, newest "Non-Segment User Invited to Workspace"\); adopted by drift --adopt on 2026-11-22\.\n/);
     expect(adopted).toContain('  # expires: set 30 days ahead because policy.temporaryDomains requires an end date; choose the right one.\n  - email: temp@agency.io\n    expires: 2026-12-22\n');
     expect(adopted).toContain('  - name: shadow-admins\n');
     const engineering = readFileSync(path.join(cwd, dir, 'engineering.yaml'), 'utf8');
-    expect(engineering).toMatch(/  # Access changed in Segment outside git — by token \w+ through the Public API, [^\n]*\n  - email: carol@acme\.com\n    name: Carol Diaz\n    groups: \[engineers\]\n    access:\n      - \{ role: Workspace Owner \}\n/);
+    expect(engineering).toMatch(/  # Access changed in Segment outside git — direct access: by token \w+ through the Public API, [^\n]*\n  - email: carol@acme\.com\n    name: Carol Diaz\n    groups: \[engineers\]\n    access:\n      - \{ role: Workspace Owner \}\n/);
     // Files with nothing to adopt are untouched.
     expect(readFileSync(path.join(cwd, dir, 'owners.yaml'), 'utf8')).toBe(before['owners.yaml']);
     expect(readFileSync(path.join(cwd, dir, 'analytics.yaml'), 'utf8')).toBe(before['analytics.yaml']);
@@ -117,7 +117,7 @@ describe('drift --adopt', () => {
       'Adopted 7 differences into 4 files; review them, then commit.', '',
     ].join('\n'));
     const adopted = readFileSync(path.join(cwd, dir, 'adopted.yaml'), 'utf8');
-    expect(adopted).toContain('groups:\n  # Created in Segment outside git — no Audit Trail event about it in the last 30 days; adopted by drift --adopt on 2026-11-22.\n  - name: legacy-admins\n    access:\n      - { role: Source Admin }\n');
+    expect(adopted).toContain('groups:\n  # Created in Segment outside git — actor unknown (no matching event in the Audit Trail window); adopted by drift --adopt on 2026-11-22.\n  - name: legacy-admins\n    access:\n      - { role: Source Admin }\n');
     expect(adopted).toContain('  - email: mallory@acme.com\n    name: Mallory Ruiz\n    groups: [legacy-admins]\n    access:\n      - { role: Source Admin }\n');
     expect(readFileSync(path.join(cwd, dir, 'owners.yaml'), 'utf8')).toContain('  - email: bob@acme.com\n    name: Bob Okafor\n    justification: data platform on-call lead\n    reviewBy: 2027-03-01\n    access:\n      - { role: Source Admin }\n');
     const plan = memoryIo({ cwd });

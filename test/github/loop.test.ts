@@ -219,7 +219,7 @@ describe('drift --github-issue', () => {
 
     const { io } = await s.run(['drift', s.dir, '--format', 'markdown', '--at', '2026-11-23'], { actions: false });
 
-    expect(io.stdoutText).toMatch(/- token Rogue123 made 1 change \(last [^)]+\) but is not in the tokens inventory/);
+    expect(io.stdoutText).toMatch(/- token Rogue123 wrote 1 Audit Trail event \(last [^)]+\) but is not in the tokens inventory/);
     expect(io.stdoutText).not.toContain('sgp_rogue_secret_value');
   });
 

@@ -8,6 +8,7 @@ export const ROLES = [
   { id: 'r-sadmin', name: 'Source Admin' },
   { id: 'r-sro', name: 'Source Read-only' },
   { id: 'r-wro', name: 'Warehouse Destination Read-only' },
+  { id: 'r-mwa', name: 'Minimal Workspace Access' },
 ];
 const roleId = (name: string) => ROLES.find((r) => r.name === name)!.id;
 

@@ -12,10 +12,10 @@ const AT = new Date('2026-11-22T00:00:00Z');
 const WORKSPACE = 'version: 1\nworkspace: { slug: acme-prod }\n';
 const OWNER = '  - { email: owner@acme.com, role: Workspace Owner, justification: lead }\n';
 
-async function diagnostics(members: string) {
+async function diagnostics(members: string, severity: 'error' | 'warning' = 'error') {
   const dir = writeTree({ 'workspace.yaml': WORKSPACE, 'm.yaml': `version: 1\nmembers:\n${OWNER}${members}` });
   const result = await validateManifests('.', { cwd: dir, at: AT });
-  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.col} ${d.code}: ${d.message} (${d.hint})`);
+  return result.diagnostics.filter((d) => d.severity === severity).map((d) => `${d.file}:${d.line}:${d.col} ${d.code}: ${d.message} (${d.hint})`);
 }
 
 describe('roles in manifests', () => {
@@ -25,9 +25,10 @@ describe('roles in manifests', () => {
     ['Engage Admin', 'Unify and Engage Admin'],
     ['Engage User', 'Unify Read-only, Engage User'],
     ['Personas Read-only', 'Unify and Engage Read-only'],
-  ])('an old name (%s) gets a diagnostic naming the new one', async (old, now) => {
-    expect(await diagnostics(`  - { email: a@acme.com, role: ${old} }\n`)).toEqual([
-      `m.yaml:4:32 renamed-role: Segment renamed \`${old}\` to \`${now}\` (write \`${now}\`)`,
+  ])('an old name (%s) gets a warning naming the new one (plan decides from GET /roles)', async (old, now) => {
+    expect(await diagnostics(`  - { email: a@acme.com, role: ${old} }\n`)).toEqual([]);
+    expect(await diagnostics(`  - { email: a@acme.com, role: ${old} }\n`, 'warning')).toEqual([
+      `m.yaml:4:32 renamed-role: Segment renamed \`${old}\` to \`${now}\`; plan accepts the old name only if the workspace still serves it (write \`${now}\`)`,
     ]);
   });
 
@@ -40,9 +41,10 @@ describe('roles in manifests', () => {
     expect(await diagnostics(`  - email: a@acme.com\n    access: [${entry}]\n`)).toEqual([want]);
   });
 
-  it('explains that Workspace Member is not a role', async () => {
-    expect(await diagnostics('  - { email: a@acme.com, role: Workspace Member }\n')).toEqual([
-      'm.yaml:4:32 not-a-role: `Workspace Member` is not a role: in Segment every member who is not a Workspace Owner is a Workspace Member (list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`))',
+  it('explains, as a warning, that Workspace Member is not a documented role', async () => {
+    expect(await diagnostics('  - { email: a@acme.com, role: Workspace Member }\n')).toEqual([]);
+    expect(await diagnostics('  - { email: a@acme.com, role: Workspace Member }\n', 'warning')).toEqual([
+      'm.yaml:4:32 not-a-role: `Workspace Member` is not one of Segment\'s documented roles (the app calls every member who is not a Workspace Owner a Workspace Member); plan accepts it only if the workspace serves it (list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`))',
     ]);
   });
 

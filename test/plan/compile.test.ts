@@ -13,7 +13,7 @@ const OWNER = { email: 'owner@acme.com', grants: [g('Workspace Owner')] };
 
 function drafts(desired: DesiredSpec, actual: ActualSpec, reinvite = false): DraftOperation[] {
   const ctx = planContext(desiredOf({ ...desired, members: [OWNER, ...(desired.members ?? [])] }), actualOf({ ...actual, users: [{ ...OWNER, id: 'uOwner' }, ...(actual.users ?? [])] }),
-    { now: NOW, toolVersion: 't', manifestDigest: 'm', reinvite });
+    { now: NOW, toolVersion: 't', manifestDigest: 'm', ...(reinvite ? { reinvite: 'all' as const } : {}) });
   const people = personChanges(ctx);
   return compileOperations([...people.changes, ...groupChanges(ctx, people.changes).changes], ctx);
 }
@@ -45,11 +45,11 @@ describe('compileOperations', () => {
     ]);
   });
 
-  it('creates groups first and makes their permissions and joins follow the creation', () => {
+  it('creates groups first and makes their permissions (with the floor) and joins follow the creation', () => {
     const ops = drafts({ members: [{ email: 'A@acme.com', grants: [], groups: ['root'] }], groups: [{ name: 'Root', grants: [g('Workspace Owner')] }] }, { users: [{ email: 'A@acme.com', id: 'uA' }] });
     expect(ops.map((op) => op.params)).toEqual([
       { kind: 'createUserGroup', name: 'Root' },
-      { kind: 'replacePermissionsForUserGroup', group: { createdBy: 'createUserGroup#1', name: 'Root' }, grants: [g('Workspace Owner')].map(({ origin: _o, ...grant }) => grant) },
+      { kind: 'replacePermissionsForUserGroup', group: { createdBy: 'createUserGroup#1', name: 'Root' }, grants: [g('Minimal Workspace Access'), g('Workspace Owner')].map(({ origin: _o, ...grant }) => grant) },
       { kind: 'addUsersToUserGroup', group: { createdBy: 'createUserGroup#1', name: 'Root' }, emails: ['A@acme.com'] },
     ]);
     expect(brief(ops)).toEqual([
@@ -73,7 +73,8 @@ describe('compileOperations', () => {
         changes: ['person:member@acme.com', 'group:gEng', 'person:new@acme.com', 'person:old@acme.com'] },
     ]);
     expect(ops[1]!.params).toEqual({ kind: 'deleteInvites', emails: ['Old@acme.com'] });
-    expect(ops[2]!.params).toEqual({ kind: 'createInvites', invites: [{ email: 'Old@acme.com', grants: [] }] });
+    // No direct access is written as the floor, never as an empty list.
+    expect(ops[2]!.params).toEqual({ kind: 'createInvites', invites: [{ email: 'Old@acme.com', grants: [g('Minimal Workspace Access')].map(({ origin: _o, ...grant }) => grant) }] });
     expect(ops[3]!.params).toEqual({ kind: 'addUsersToUserGroup', group: { id: 'gEng', name: 'Eng' }, emails: ['member@acme.com', 'New@acme.com', 'Old@acme.com'] });
   });
 

@@ -139,7 +139,7 @@ describe('operations derived from the changes', () => {
     for (const seed of SEEDS) {
       const { desired, actual, reinvite } = scenario(seed);
       const a = actualOf(actual);
-      const p = plan(desiredOf(desired), a, { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'm', reinvite });
+      const p = plan(desiredOf(desired), a, { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'm', ...(reinvite ? { reinvite: 'all' as const } : {}) });
       const ref = new Reference(actual);
       operations += p.operations.length;
       const catalog = catalogOf(a);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/manifest/diagnostic.js';
 import { plan } from '../../src/plan/plan.js';
-import { attribute, buildDriftReport, byWhom, driftEvent, renderDriftMarkdown } from '../../src/plan/drift-report.js';
+import { attribute, byWhom, type AttributionSubject } from '../../src/plan/attribution.js';
+import { buildDriftReport, driftEvent, renderDriftMarkdown } from '../../src/plan/drift-report.js';
 import { catalogOf } from '../../src/plan/describe.js';
 import type { AuditEvent } from '../../src/workspace/audit.js';
 import { actualOf, desiredOf, g, type ActualSpec, type DesiredSpec } from '../helpers/model.js';
@@ -18,7 +19,7 @@ function drifted(desired: DesiredSpec, actual: ActualSpec, auditTrail = 'read') 
 }
 
 const event = (n: number, over: Partial<AuditEvent>): AuditEvent => ({
-  id: `e${n}`, timestamp: `2026-11-${10 + n}T09:00:00Z`, type: 'Policy Updated', actor: 'user/uOwner', actorEmail: 'owner@acme.com', resourceId: '', resourceType: 'policy', resourceName: '', ...over,
+  id: `e${n}`, timestamp: `2026-11-${10 + n}T09:00:00Z`, type: 'User Policy Updated', actor: 'user/uOwner', actorEmail: 'owner@acme.com', resourceId: '', resourceType: 'policy', resourceName: '', ...over,
 });
 
 const diag = (code: string, message: string, line: number): Diagnostic => ({ severity: 'warning', file: 'acme/people.yaml', line, col: 5, code, message, hint: '' });
@@ -33,17 +34,17 @@ const SCENE = drifted(
   },
 );
 const EVENTS = [
-  event(1, { resourceId: 'uCarol', type: 'Policy Updated', actorEmail: 'bob@acme.com' }),
-  event(2, { resourceId: 'uCarol', type: 'Policy Updated', actorEmail: 'eve@acme.com' }), // newer: wins
+  event(1, { resourceId: 'uCarol', type: 'User Policy Updated', actorEmail: 'bob@acme.com' }),
+  event(2, { resourceId: 'uCarol', type: 'User Policy Updated', actorEmail: 'eve@acme.com' }), // newer: wins
   event(0, { resourceId: 'uCarol', type: 'Policy Created', actorEmail: 'old@acme.com' }),
-  event(3, { resourceId: 'gEng', resourceType: 'user_group', type: 'User Group Policy Deleted', actorEmail: undefined, actor: 'user/uZed' }),
+  event(3, { resourceId: 'gEng', resourceType: 'user_group', type: 'Policy Deleted', actorEmail: undefined, actor: 'user/uZed' }),
   event(4, { resourceId: 'STRAY@acme.com', resourceType: 'invite', type: 'Non-Segment User Invited to Workspace', actorEmail: 'mallory@evil.io' }),
-  event(5, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Workspace Policy Created', resourceId: 'uMal' }),
-  event(6, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Workspace Policy Created', resourceId: 'uX', timestamp: '2026-11-20T08:00:00Z' }),
-  event(7, { actor: 'public-api-token/tok-late', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-21T00:00:00Z' }),
-  event(8, { actor: 'public-api-token/tok-fine', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-20T23:59:59Z' }),
-  event(9, { actor: 'public-api-token/tok-single', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY', timestamp: '2026-11-01T00:00:00Z' }),
-  event(10, { actor: 'public-api-token/tok-nodate', actorEmail: undefined, type: 'Policy Updated', resourceId: 'uY' }),
+  event(5, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Policy Created', resourceId: 'uMal' }),
+  event(6, { actor: 'public-api-token/tok-unknown', actorEmail: undefined, type: 'Policy Created', resourceId: 'uX', timestamp: '2026-11-20T08:00:00Z' }),
+  event(7, { actor: 'public-api-token/tok-late', actorEmail: undefined, type: 'User Policy Updated', resourceId: 'uY', timestamp: '2026-11-21T00:00:00Z' }),
+  event(8, { actor: 'public-api-token/tok-fine', actorEmail: undefined, type: 'User Policy Updated', resourceId: 'uY', timestamp: '2026-11-20T23:59:59Z' }),
+  event(9, { actor: 'public-api-token/tok-single', actorEmail: undefined, type: 'User Policy Updated', resourceId: 'uY', timestamp: '2026-11-01T00:00:00Z' }),
+  event(10, { actor: 'public-api-token/tok-nodate', actorEmail: undefined, type: 'User Policy Updated', resourceId: 'uY' }),
 ];
 const TOKENS = [
   { id: 'tok-late', description: 'CI deploys', owner: 'ops@acme.com', expires: '2026-11-21' },
@@ -68,11 +69,11 @@ describe('buildDriftReport', () => {
     expect(report.hasDrift).toBe(true);
     expect(report.auditTrail).toBe('read');
     expect(report.changes).toMatchSnapshot();
-    const bySubject = new Map(report.changes.map((c) => [c.subject, c.lastChange]));
-    expect(bySubject.get('carol@acme.com')).toEqual({ by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 'Policy Updated', matched: 'the user id' });
-    expect(bySubject.get('mallory@evil.io')).toEqual({ by: 'public-api-token/tok-unknown', at: '2026-11-15T09:00:00Z', type: 'Workspace Policy Created', matched: 'the user id' });
-    expect(bySubject.get('group eng')).toEqual({ by: 'user/uZed', at: '2026-11-13T09:00:00Z', type: 'User Group Policy Deleted', matched: 'the group id' });
-    expect(bySubject.get('stray@acme.com')).toEqual({ by: 'mallory@evil.io', at: '2026-11-14T09:00:00Z', type: 'Non-Segment User Invited to Workspace', matched: 'the invite email' });
+    const bySubject = new Map(report.changes.map((c) => [c.subject, c.attribution]));
+    expect(bySubject.get('carol@acme.com')).toEqual([{ about: 'direct access', last: { by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 'User Policy Updated', events: 1 } }]);
+    expect(bySubject.get('mallory@evil.io')).toEqual([{ about: 'the member', last: { by: 'public-api-token/tok-unknown', at: '2026-11-15T09:00:00Z', type: 'Policy Created', events: 1 } }]);
+    expect(bySubject.get('group eng')).toEqual([{ about: 'its access', last: { by: 'user/uZed', at: '2026-11-13T09:00:00Z', type: 'Policy Deleted', events: 1 } }]);
+    expect(bySubject.get('stray@acme.com')).toEqual([{ about: 'the invite', last: { by: 'mallory@evil.io', at: '2026-11-14T09:00:00Z', type: 'Non-Segment User Invited to Workspace', events: 1 } }]);
   });
 
   it('turns the finding diagnostics into findings, and flags the ones that need a person now', () => {
@@ -89,8 +90,8 @@ describe('buildDriftReport', () => {
   it('reports tokens that acted without being in the inventory, or after their expiry, in id order', () => {
     expect(report.findings.slice(6)).toEqual([
       { kind: 'token', action: true, message: 'token tok-late (CI deploys) acted on 2026-11-21T00:00:00Z, after its expiry 2026-11-21: rotate or revoke it' },
-      { kind: 'token', action: true, message: 'token tok-single made 1 change (last 2026-11-01T00:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
-      { kind: 'token', action: true, message: 'token tok-unknown made 2 changes (last 2026-11-20T08:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
+      { kind: 'token', action: true, message: 'token tok-single wrote 1 Audit Trail event (last 2026-11-01T00:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
+      { kind: 'token', action: true, message: 'token tok-unknown wrote 2 Audit Trail events (last 2026-11-20T08:00:00Z) but is not in the tokens inventory: revoke or rotate it, or add it to tokens:' },
     ]);
     expect(report.needsAction).toBe(true);
   });
@@ -99,7 +100,7 @@ describe('buildDriftReport', () => {
     const quiet = buildDriftReport({ plan: SCENE.p, actual: SCENE.actual, diagnostics: [DIAGNOSTICS[0]!, DIAGNOSTICS[4]!], tokens: TOKENS });
     expect(quiet.needsAction).toBe(false);
     expect(quiet.findings.map((f) => f.kind)).toEqual(['expiry', 'token']);
-    expect(quiet.changes.every((c) => !('lastChange' in c))).toBe(true);
+    expect(quiet.changes.every((c) => c.attribution.length === 0)).toBe(true);
   });
 
   it('has no drift when the plan is empty, and says why the Audit Trail was not read', () => {
@@ -112,21 +113,26 @@ describe('buildDriftReport', () => {
 });
 
 describe('attribute', () => {
-  it.each<[string, { userId?: string; email?: string; groupId?: string }, AuditEvent[], string | undefined]>([
-    ['a group by id only, never by a user id equal to it', { groupId: 'x1' }, [event(1, { resourceId: 'x2' })], undefined],
-    ['a group id, whatever the resource type', { groupId: 'x1', userId: 'x2' }, [event(1, { resourceId: 'x2' }), event(2, { resourceId: 'x1' })], 'the group id'],
-    ['a user id before an invite email', { userId: 'u1', email: 'a@b.co' }, [event(1, { resourceId: 'u1', resourceType: 'invite' })], 'the user id'],
-    ['an invite by its resource name', { email: 'a@b.co' }, [event(1, { resourceType: 'invite', resourceId: 'inv-9', resourceName: 'A@B.co' })], 'the invite email'],
-    ['not an invite event naming the email', { email: 'a@b.co' }, [event(1, { resourceType: 'policy', resourceId: 'a@b.co' })], undefined],
-    ['not a user id that is undefined', { email: 'a@b.co' }, [event(1, { resourceId: '' })], undefined],
-    ['nothing for an empty subject', {}, [event(1, { resourceType: 'invite', resourceId: 'a@b.co' })], undefined],
-  ])('matches %s', (_name, subject, events, matched) => {
-    expect(attribute(events, subject)?.matched).toBe(matched);
+  const access = ['access'] as const;
+  it.each<[string, AttributionSubject, AuditEvent[], number | undefined]>([
+    ['a group by id only, never by a user id equal to it', { groupId: 'x1', kinds: access }, [event(1, { resourceId: 'x2', type: 'Policy Created' })], undefined],
+    ['a group id, whatever the resource type', { groupId: 'x1', userId: 'x2', kinds: access }, [event(1, { resourceId: 'x2', type: 'Policy Created' }), event(2, { resourceId: 'x1', type: 'Policy Created' })], 1],
+    ['a user id on an access event', { userId: 'u1', email: 'a@b.co', kinds: access }, [event(1, { resourceId: 'u1', type: 'Policy Deleted' })], 1],
+    ['an invite by its resource name', { email: 'a@b.co', kinds: ['invite'] }, [event(1, { resourceType: 'invite', resourceId: 'inv-9', resourceName: 'A@B.co', type: 'Non-Segment User Invited to Workspace' })], 1],
+    ['not an event whose type does not fit the change', { userId: 'u1', kinds: ['membership'] }, [event(1, { resourceId: 'u1', type: 'Policy Deleted' })], undefined],
+    ['not an email inside a longer name', { email: 'anna@acme.com', kinds: ['membership'] }, [event(1, { resourceId: 'gEng', resourceName: 'engineers: anna@acme.com', type: 'User Added To User Group' })], undefined],
+    ['not a user id that is undefined', { email: 'a@b.co', kinds: access }, [event(1, { resourceId: '', type: 'Policy Created' })], undefined],
+    ['nothing for an empty subject', { kinds: ['invite'] }, [event(1, { resourceType: 'invite', resourceId: 'a@b.co', type: 'Invite Deleted' })], undefined],
+  ])('matches %s', (_name, subject, events, count) => {
+    expect(attribute(events, subject)?.events).toBe(count);
   });
 
-  it('keeps the first of two events at the same time', () => {
-    const same = [event(1, { resourceId: 'u1', actorEmail: 'first@acme.com' }), event(1, { resourceId: 'u1', actorEmail: 'second@acme.com' })];
-    expect(attribute(same, { userId: 'u1' })?.by).toBe('first@acme.com');
+  it('keeps the first of two events at the same time, and counts only its actor\'s events', () => {
+    const same = [
+      event(1, { resourceId: 'u1', actorEmail: 'first@acme.com', type: 'Policy Deleted' }), event(1, { resourceId: 'u1', actorEmail: 'second@acme.com', type: 'Policy Created' }),
+      event(0, { resourceId: 'u1', actorEmail: 'first@acme.com', type: 'Policy Created' }),
+    ];
+    expect(attribute(same, { userId: 'u1', kinds: access })).toMatchObject({ by: 'first@acme.com', events: 2 });
   });
 });
 
@@ -150,11 +156,11 @@ describe('renderDriftMarkdown', () => {
     const report = buildDriftReport({ plan: scene.p, actual: scene.actual, diagnostics: [{ ...DIAGNOSTICS[0]!, message: '*bold* <!-- hidden' }], tokens: [] });
     const md = renderDriftMarkdown(report, scene.p);
     expect(md).toContain('| :warning: | x\\_y&#64;acme.com is a member, but in no manifest |');
-    expect(md).toContain('| Audit Trail not available (listAuditEvents answered &lt;b&gt;403&lt;/b&gt;) |');
+    expect(md).toContain('| actor unknown (the Audit Trail could not be read: listAuditEvents answered &lt;b&gt;403&lt;/b&gt;) |');
     expect(md).toContain('- \\*bold\\* &lt;\\!-- hidden (acme/people.yaml:3:5)');
     const read = drifted({}, { users: [{ email: 'x@acme.com', id: 'u1' }] });
     expect(renderDriftMarkdown(buildDriftReport({ plan: read.p, actual: read.actual, diagnostics: [], tokens: [], events: [] }), read.p))
-      .toContain('| no event about it in the last 30 days |');
+      .toContain('| actor unknown (no matching event in the Audit Trail window) |');
   });
 
   it('keeps the issue body under GitHub\'s limit at 2,000 differences and 300 findings, warnings first', () => {
@@ -219,8 +225,8 @@ describe('driftEvent: the plan read the other way round', () => {
   });
 
   it('says who made the change, and where', () => {
-    expect(byWhom({ by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 't', matched: 'the user id' })).toBe('by eve@acme.com in the Segment app, 2026-11-12');
-    expect(byWhom({ by: 'public-api-token/TJ7z8cg6', at: '2026-11-13T09:00:00Z', type: 't', matched: 'the user id' })).toBe('by token TJ7z8cg6 through the Public API, 2026-11-13');
+    expect(byWhom({ by: 'eve@acme.com', at: '2026-11-12T09:00:00Z', type: 'Policy Created', events: 1 })).toBe('by eve@acme.com in the Segment app, 2026-11-12: access granted (1 event, newest "Policy Created")');
+    expect(byWhom({ by: 'public-api-token/TJ7z8cg6', at: '2026-11-13T09:00:00Z', type: 'Unheard Of', events: 3 })).toBe('by token TJ7z8cg6 through the Public API, 2026-11-13: a change (3 events, newest "Unheard Of")');
   });
 });
 

@@ -24,10 +24,10 @@ describe('review on the demo workspace', () => {
   it('lists every person and grant with where it comes from, as CSV', async () => {
     const { text } = await review('2026-11-22');
     expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
-    expect(text).toContain('\r\nacme-prod,carol@acme.com,member,Source Read-only,Source Read-only on all sources,group engineers,,,,,acme/engineering.yaml:10,,\r\n');
-    expect(text).toContain('\r\nacme-prod,dev@agency.io,not in workspace,Source Admin,Source Admin on web-prod,direct,2026-12-31,2027-01-31,"web tracking migration, SOW-2291",,acme/engineering.yaml:21,,not-in-workspace\r\n');
-    expect(text).toContain('\r\nacme-prod,frank@acme.com,invited,Warehouse Destination Admin,Warehouse Destination Admin on all warehouses,direct,2026-12-15,,,,');
-    expect(text).toContain(',2026-11-18 by public-api-token/TJ7z8cg6 (Non-Segment User Invited to Workspace),\r\n');
+    expect(text).toContain('\r\nacme-prod,carol@acme.com,member,,Source Read-only,Source Read-only on all sources,group engineers,,,,,acme/engineering.yaml:10,,\r\n');
+    expect(text).toContain('\r\nacme-prod,dev@agency.io,not in workspace,,Source Admin,Source Admin on web-prod,direct,2026-12-31,2027-01-31,"web tracking migration, SOW-2291",,acme/engineering.yaml:21,,not-in-workspace\r\n');
+    expect(text).toContain('\r\nacme-prod,frank@acme.com,invited,2026-11-18,Warehouse Destination Admin,Warehouse Destination Admin on all warehouses,direct,2026-12-15,,,,');
+    expect(text).toContain(',"2026-11-18 by public-api-token/TJ7z8cg6: invited (""Non-Segment User Invited to Workspace"")",\r\n');
     expect(flagsOf(text, 'mallory@acme.com')).toEqual(['not-in-manifests']);
     expect(flagsOf(text, 'alice@acme.com')).toEqual(['token-owner']);
     expect(new Set(rows(text).slice(1).map((r) => r[1]))).toEqual(new Set(['alice@acme.com', 'Bob@acme.com', 'breakglass@acme.com', 'carol@acme.com', 'dan@acme.com', 'dev@agency.io', 'erin@acme.com', 'frank@acme.com', 'grace@acme.com', 'mallory@acme.com']));
@@ -66,7 +66,7 @@ describe('buildReview', () => {
     const md = reviewMarkdown('acme', [{ ...people[0]!, justification: '<!-- *hidden* -->', grants: [] }], now, mdText);
     expect(md).toContain('| boss&#64;acme.com | member | no access | &lt;\\!-- \\*hidden\\* --&gt; |');
     expect(md).toContain('1 person: 1 member, 0 pending invites, 0 not in the workspace yet; 1 needs a look.');
-    expect(reviewCsv('acme', [{ ...people[1]!, grants: [] }])).toBe(`${CSV_COLUMNS.join(',')}\r\nacme,x@other.io,member,,,,,,,,m.yaml:1,,outside-allowed-domains\r\n`);
+    expect(reviewCsv('acme', [{ ...people[1]!, grants: [] }])).toBe(`${CSV_COLUMNS.join(',')}\r\nacme,x@other.io,member,,,,,,,,,m.yaml:1,,outside-allowed-domains\r\n`);
   });
 });
 

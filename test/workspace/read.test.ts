@@ -25,6 +25,20 @@ describe('readWorkspace', () => {
     await client.close();
   });
 
+  it.each([
+    ['the email in resourceName only, inside other words', { resourceId: 'inv_83k', resourceName: 'Invite for Frank@Acme.com (Source Admin)' }, '2026-11-18T09:30:00.000Z'],
+    ['the email in neither field: the age is unknown', { resourceId: 'res_01', resourceName: 'Acme (local demo)', resourceType: 'workspace' }, undefined],
+    ['a longer address that only ends with the email: not it', { resourceId: 'x', resourceName: 'xfrank@acme.com' }, undefined],
+  ])('dates an invite from an invite event with %s', async (_name, fields, sentAt) => {
+    const seed = demoSeed();
+    seed.auditEvents = seed.auditEvents.map((e) => ({ ...e, ...fields }));
+    const emulator = await testEmulator({ seed });
+    const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token });
+    const actual = await readWorkspace(client, { now: new Date('2026-11-22T00:00:00Z') });
+    expect(actual.invites.get('frank@acme.com')!.sentAt).toBe(sentAt);
+    await client.close();
+  });
+
   it('falls back to GET /users/{id} when the list omits permissions, with the same result', async () => {
     const full = await testEmulator();
     const sparse = await testEmulator({ omitListPermissions: true });
