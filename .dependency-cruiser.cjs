@@ -4,12 +4,13 @@
 // usecases/ decides (one use case per command), views/ renders their outcomes, adapters/ implements
 // the ports over the process (octokit, git, the disk, the environment). Only the composition roots
 // (cli.ts, action.ts) build adapters and call use cases; nothing below the use cases imports them.
+// words.ts (how the tool says counts) has no imports of its own: every stage may use it.
 const stage = (name, allowed) => ({
   name: `${name}-imports-only-earlier-stages`,
-  comment: `src/${name}/ may import only: ${allowed.join(', ') || 'nothing else in src'}`,
+  comment: `src/${name}/ may import only: ${allowed.join(', ') || 'nothing else in src'} (and words.ts)`,
   severity: 'error',
   from: { path: `^src/${name}/` },
-  to: { path: '^src/', pathNot: [`^src/${name}/`, ...allowed.map((a) => `^src/${a}`)] },
+  to: { path: '^src/', pathNot: [`^src/${name}/`, '^src/words\\.ts$', ...allowed.map((a) => `^src/${a}`)] },
 });
 
 module.exports = {

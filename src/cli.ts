@@ -8,6 +8,7 @@ import { parseAt } from './manifest/dates.js';
 import type { Ports } from './ports/index.js';
 import { applyExit, applyWorkspace } from './usecases/apply.js';
 import { drift, driftExit } from './usecases/drift.js';
+import { doctor } from './usecases/doctor.js';
 import { runEmulator, resetLocalWorkspace } from './usecases/emulator.js';
 import { readEvidence } from './usecases/evidence.js';
 import { explain } from './usecases/explain.js';
@@ -26,6 +27,7 @@ import { TOOL_VERSION } from './version.js';
 import { applyEventsView, applyOutcomeView } from './views/apply.js';
 import { completionScript, SHELLS, type CompletionCommand, type Shell } from './views/completion.js';
 import { driftViews, type DriftFormat } from './views/drift.js';
+import { doctorViews, type DoctorFormat } from './views/doctor.js';
 import { emulatorEventView, resetView } from './views/emulator.js';
 import { evidenceViews, type EvidenceFormat } from './views/evidence.js';
 import { explainViews, type ExplainFormat } from './views/explain.js';
@@ -116,6 +118,7 @@ const HELP: Record<string, { examples: string[]; env?: string[] }> = {
   explain: { examples: ['segment-access explain carol@acme.com examples/acme --local'], env: SEGMENT_ENV },
   'who-can': { examples: ['segment-access who-can web-prod examples/acme --local'], env: SEGMENT_ENV },
   import: { examples: ['segment-access import --out access/acme', 'segment-access import --local --out /tmp/demo'], env: SEGMENT_ENV },
+  doctor: { examples: ['segment-access doctor --local', 'SEGMENT_API_TOKEN=... segment-access doctor --region eu --format json', 'segment-access doctor workspaces/acme-prod'] },
   emulator: { examples: ['segment-access emulator --port 4010 --rate-limit 60/s', 'segment-access emulator --generate users=10000,groups=200 --seed-out big.json'] },
   completion: { examples: ['source <(segment-access completion bash)   # in ~/.bashrc', 'segment-access completion fish > ~/.config/fish/completions/segment-access.fish'] },
 };
@@ -407,6 +410,21 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
       const e = await edge();
       e.print(importView(await importManifests(e.ports, opts)));
       setExit(EXIT.ok);
+    });
+
+  program
+    .command('doctor')
+    .description("first contact with a workspace, read-only: what can be read, what Segment's undocumented behaviour looks like there, and what segment-access will therefore do")
+    .argument('[dir]', "a manifest folder: its workspace's token and region, as plan uses them (default: SEGMENT_API_TOKEN and --region)")
+    .option('--local', 'ask the embedded local workspace')
+    .option('--slug <slug>', 'with --local and no DIR: the local workspace', 'acme-prod')
+    .addOption(new Option('--region <region>', 'without DIR: the region of the token').choices(['us', 'eu']).default('us'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir: string | undefined, opts: { local?: boolean; slug: string; region: 'us' | 'eu'; format: DoctorFormat }) => {
+      const e = await edge();
+      const report = await doctor(e.ports, { ...(dir !== undefined ? { dir } : {}), local: opts.local, slug: opts.slug, region: opts.region, at: e.ports.clock.now() });
+      e.print(doctorViews[opts.format](report));
+      setExit(report.readable ? EXIT.ok : EXIT.error);
     });
 
   program

@@ -6,6 +6,7 @@ import { tokenVariable } from '../manifest/token-env.js';
 import type { Connection, ConnectOptions, Segment } from '../ports/index.js';
 import { BASE_URLS, LIMITS, SegmentClient, type ClientOptions } from '../segment/client.js';
 import { UserError } from '../user-error.js';
+import { DEMO_SLUG } from '../emulator/demo-seed.js';
 
 /**
  * Requests in flight at once for independent reads (group members, user fallbacks). The Public API
@@ -29,6 +30,12 @@ export function workspaceToken(env: Record<string, string | undefined>, slug: st
   if (env[own]) return { token: env[own], variable: own };
   if (env.SEGMENT_API_TOKEN) return { token: env.SEGMENT_API_TOKEN, variable: 'SEGMENT_API_TOKEN' };
   throw new UserError(`SEGMENT_API_TOKEN is not set: export a Segment Public API token of workspace ${slug} (as ${own} or SEGMENT_API_TOKEN), or pass --local to use the embedded demo workspace`);
+}
+
+/** The token of a command not tied to one workspace's manifests (doctor without DIR): SEGMENT_API_TOKEN. */
+function anyToken(env: Record<string, string | undefined>): string {
+  if (env.SEGMENT_API_TOKEN) return env.SEGMENT_API_TOKEN;
+  throw new UserError('SEGMENT_API_TOKEN is not set: export a Segment Public API token (never printed), name a manifest folder whose workspace has one, or pass --local');
 }
 
 /**
@@ -62,14 +69,15 @@ export function segmentFromEnv(env: Record<string, string | undefined>, cwd: str
       const limits = { ...clientLimits(env), ...(wait ? { onWait: wait } : {}) };
       const concurrency = options.concurrency ?? READ_CONCURRENCY;
       if (options.local) {
-        const emulator = await startLocal({ cwd, slug: options.slug, ...(options.asOf ? { asOf: options.asOf } : {}) });
+        const slug = options.slug ?? DEMO_SLUG;
+        const emulator = await startLocal({ cwd, slug, ...(options.asOf ? { asOf: options.asOf } : {}) });
         const client = new SegmentClient({ baseUrl: emulator.url, token: emulator.token, concurrency, ...limits });
         return {
-          client, target: `local workspace ${options.slug} (.segment-access/local/${options.slug}.json)`,
+          client, target: `local workspace ${slug} (.segment-access/local/${slug}.json)`,
           async close() { await client.close(); await emulator.close(); },
         };
       }
-      const { token } = workspaceToken(env, options.slug, options.tokenEnv);
+      const token = options.slug === undefined ? anyToken(env) : workspaceToken(env, options.slug, options.tokenEnv).token;
       const baseUrl = env.SEGMENT_API_URL || BASE_URLS[options.region];
       const client = new SegmentClient({ baseUrl, token, concurrency, ...limits });
       return { client, target: baseUrl, close: () => client.close() };

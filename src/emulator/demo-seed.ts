@@ -29,7 +29,10 @@ function daysBefore(asOf: Date, days: number): string {
  * still valid (invites last seven days) whenever the local workspace is created, not only in the week
  * the demo was written.
  */
-export function demoSeed(slug = 'acme-prod', asOf: Date = new Date(DEMO_AS_OF)): EmulatorState {
+/** The slug of the demo workspace (the examples' `acme-prod`). */
+export const DEMO_SLUG = 'acme-prod';
+
+export function demoSeed(slug = DEMO_SLUG, asOf: Date = new Date(DEMO_AS_OF)): EmulatorState {
   const invitedAt = daysBefore(asOf, 4);
   const sources = [
     { id: 'qT7nW2xkB9VfPzL4mRc8Ya', slug: 'web-prod', name: 'Web (production)', env: 'prod', kind: 'javascript' },

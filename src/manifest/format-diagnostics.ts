@@ -1,5 +1,6 @@
 // Terminal printer for diagnostics: `file:line:col: severity code: message`, the hint indented on
 // the next line, and one count line at the end.
+import { plural } from '../words.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export function formatDiagnostic(d: Diagnostic): string {
@@ -15,6 +16,4 @@ export function countLine(diagnostics: readonly Diagnostic[], fileCount: number)
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${files}.`;
 }
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+export { plural };

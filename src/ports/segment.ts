@@ -11,7 +11,8 @@ export interface Connection {
 
 export interface ConnectOptions {
   local?: boolean;
-  slug: string;
+  /** The workspace the calls are for; absent (not `--local`): whichever SEGMENT_API_TOKEN belongs to. */
+  slug?: string;
   region: 'us' | 'eu';
   /** The manifest's `workspace.tokenEnv`: the variable that must hold this workspace's token. */
   tokenEnv?: string;

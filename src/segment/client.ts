@@ -50,6 +50,8 @@ export interface ClientStats {
   retries: number;
   rateLimited: number;
   byOperation: Record<string, number>;
+  /** The X-RateLimit-* headers of the last answer that carried them (docs/segment-api.md, "Rate limits"). */
+  rateLimit?: { operation: string; consumed?: string; remaining?: string; reset?: string };
 }
 
 /** The body an operation takes, as Segment's SDK models it (schema/segment-requests.schema.json); never for the others. */
@@ -240,6 +242,7 @@ export class SegmentClient {
     const parsed = json?.value;
     this.noteOutcome(res.statusCode >= 500);
     this.pacer.afterResponse(operation, res.statusCode, res.headers, parsed);
+    this.noteRateLimit(operation, res.headers);
     if (res.statusCode >= 200 && res.statusCode < 300) {
       const checked = responseProblem(operation, text, json);
       if ('data' in checked) return { ok: true, data: checked.data };
@@ -256,6 +259,13 @@ export class SegmentClient {
       return { ok: false, error, waitMs: waitFor429(first?.data?.msBeforeNext, res.headers) };
     }
     return { ok: false, error };
+  }
+
+  private noteRateLimit(operation: string, headers: Dispatcher.ResponseData['headers']): void {
+    const header = (name: string) => (typeof headers[name] === 'string' ? String(headers[name]).slice(0, 64) : undefined);
+    const [consumed, remaining, reset] = [header('x-ratelimit-consumed'), header('x-ratelimit-remaining'), header('x-ratelimit-reset')];
+    if (consumed === undefined && remaining === undefined && reset === undefined) return;
+    this.stats.rateLimit = { operation, ...(consumed !== undefined ? { consumed } : {}), ...(remaining !== undefined ? { remaining } : {}), ...(reset !== undefined ? { reset } : {}) };
   }
 
   /** Reads one page of a list endpoint. */

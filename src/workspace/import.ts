@@ -62,7 +62,9 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
   for (const u of [...actual.users.values()].sort((a, b) => byName(a.email.toLowerCase(), b.email.toLowerCase()))) {
     members.push(`  - email: ${yamlString(u.email)}`);
     if (u.name) members.push(`    name: ${yamlString(u.name)}`);
-    const access = accessEntries(u.grants, roles, names);
+    const unnamed = unservedRoles(u.grants, roles);
+    if (unnamed.length) members.push(`    # Also holds ${unnamed.map((id) => `role ${id}`).join(', ')}, which GET /roles does not list: no manifest can name it, so plan removes it.`);
+    const access = accessEntries(u.grants.filter((g) => roles.has(g.roleId)), roles, names);
     const shorthand = access.length === 1 && Object.keys(access[0]!).length === 1;
     if (shorthand) members.push(`    role: ${yamlString(access[0]!.role as string)}`);
     const groups = memberships.get(u.email.toLowerCase());
@@ -87,11 +89,21 @@ export function importWorkspace(actual: Actual, options: { region: 'us' | 'eu'; 
   const groups = [...header('groups and their access'), ...(actual.groups.size ? ['groups:'] : [])];
   for (const g of [...actual.groups.values()].sort((a, b) => byName(a.name, b.name))) {
     groups.push(`  - name: ${yamlString(g.name)}`);
-    const access = accessEntries(g.grants, roles, names);
+    const unnamed = unservedRoles(g.grants, roles);
+    if (unnamed.length) groups.push(`    # Also grants ${unnamed.map((id) => `role ${id}`).join(', ')}, which GET /roles does not list: no manifest can name it, so plan removes it.`);
+    const access = accessEntries(g.grants.filter((x) => roles.has(x.roleId)), roles, names);
     if (access.length) groups.push('    access:', ...access.map((e) => `      - ${flowEntry(e as Entry)}`));
   }
   files['groups.yaml'] = `${groups.join('\n')}\n`;
   return files;
+}
+
+/**
+ * Role ids a member or group holds that the workspace's GET /roles does not list (a workspace moved
+ * to a plan without them, say): they cannot be written by name.
+ */
+function unservedRoles(grants: readonly Grant[], roles: Map<string, string>): string[] {
+  return [...new Set(grants.filter((g) => !roles.has(g.roleId)).map((g) => g.roleId))].sort();
 }
 
 /**

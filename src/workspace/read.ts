@@ -113,6 +113,11 @@ export function emailsIn(text: string): string[] {
   return (text.match(/[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+/g) ?? []).map((e) => e.toLowerCase());
 }
 
+/** The emails an event names in any of its fields but the actor's (lower-cased, each once). */
+export function emailsNamedBy(e: object): string[] {
+  return [...new Set(Object.entries(e).flatMap(([k, v]) => (typeof v === 'string' && !NOT_THE_SUBJECT.has(k) ? emailsIn(v) : [])))];
+}
+
 /**
  * Dates each invite from the newest invite event that names its email in any of its fields (Segment
  * does not document which field carries it, if any: docs/segment-api.md, "Invites"). An invite no
@@ -122,8 +127,7 @@ export function emailsIn(text: string): string[] {
 function datesInvites(invites: Map<string, ActualInvite>, events: AuditEvent[]): void {
   for (const e of events) {
     if (!INVITE_EVENTS.has(e.type)) continue;
-    const named = new Set(Object.entries(e).flatMap(([k, v]) => (typeof v === 'string' && !NOT_THE_SUBJECT.has(k) ? emailsIn(v) : [])));
-    for (const email of named) {
+    for (const email of emailsNamedBy(e)) {
       const invite = invites.get(email);
       if (invite && (!invite.sentAt || e.timestamp > invite.sentAt)) invite.sentAt = e.timestamp;
     }

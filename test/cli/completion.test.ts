@@ -20,7 +20,7 @@ async function script(shell: string) {
 describe('completion', () => {
   it.each<[string, string]>([
     ['segment-access pl', 'plan'],
-    ['segment-access ', 'validate plan apply drift prune fmt review evidence show explain who-can import emulator local workspaces completion --help --version'],
+    ['segment-access ', 'validate plan apply drift prune fmt review evidence show explain who-can import doctor emulator local workspaces completion --help --version'],
     ['segment-access plan --fo', '--format'],
     ['segment-access plan --format ', 'text markdown json'],
     ['segment-access apply --pl', '--plan'],
@@ -68,7 +68,7 @@ describe('completion', () => {
 });
 
 describe('--help', () => {
-  it.each(['validate', 'plan', 'apply', 'drift', 'prune', 'fmt', 'review', 'evidence', 'show', 'explain', 'who-can', 'import', 'emulator', 'completion'])('%s shows examples', async (command) => {
+  it.each(['validate', 'plan', 'apply', 'drift', 'prune', 'fmt', 'review', 'evidence', 'show', 'explain', 'who-can', 'import', 'doctor', 'emulator', 'completion'])('%s shows examples', async (command) => {
     const io = memoryIo();
     await runCli([command, '--help'], io);
     expect(io.stdoutText).toMatch(new RegExp(`\\nExamples:\\n  \\$ segment-access ${command} |\\nExamples:\\n  \\$ source <\\(segment-access completion bash\\)`));

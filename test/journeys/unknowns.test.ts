@@ -4,6 +4,11 @@
 // it must never be wrong: nothing re-sent, nothing stripped, convergence after one apply.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { generateSeed } from '../../src/emulator/generate-seed.js';
+import type { EmulatorState } from '../../src/emulator/state.js';
+import { withUnknowns } from '../../src/emulator/unknowns.js';
+import { testEmulator } from '../helpers/emulator.js';
+import { tempDir } from '../helpers/tmp.js';
 import { memoryIo } from '../helpers/io.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
@@ -54,5 +59,35 @@ describe('journeys under the pessimistic unknowns', () => {
     const review = await run(cwd, ['review', 'imported', '--local', '--at', AT, '--format', 'markdown']);
     expect(review.code).toBe(0);
     expect(review.out).toContain('invited, age unknown');
+  });
+});
+
+/** A Team workspace's members hold only the roles a Team plan serves (Business roles become Source Admin). */
+function teamRolesOnly(seed: EmulatorState): void {
+  const team = new Set(['Workspace Owner', 'Source Admin', 'Minimal Workspace Access']);
+  const sourceAdmin = seed.roles.find((r) => r.name === 'Source Admin')!.id;
+  const kept = new Set(seed.roles.filter((r) => team.has(r.name)).map((r) => r.id));
+  for (const u of seed.users) u.permissions = u.permissions.map((p) => (kept.has(p.roleId) ? p : { roleId: sourceAdmin, resources: p.resources.map((r) => ({ ...r, labels: [] })) }));
+}
+
+describe('journeys on generated workspaces', () => {
+  it.each([
+    ['audit-payload=opaque', { auditPayload: 'opaque' as const }],
+    ['pessimistic', { auditPayload: 'opaque' as const, emptyLists: 'refuse' as const, caps: '200' as const, mwa: 'default' as const }],
+    ['groups=unavailable', { groups: 'unavailable' as const }],
+  ])('import of a 300-person workspace then plan shows no changes under %s (no invite re-sent)', async (_name, unknowns) => {
+    const seed = withUnknowns(generateSeed({ users: 300, groups: 12, sources: 20, invites: 10, seed: 3 }), unknowns);
+    if ('groups' in unknowns) teamRolesOnly(seed);
+    const emulator = await testEmulator({ seed });
+    const cwd = tempDir();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    const imported = memoryIo({ cwd, env });
+    expect(await runCli(['import', '--out', 'adopted', '--slug', 'scale-test'], imported), imported.stderrText).toBe(0);
+    const plan = memoryIo({ cwd, env });
+    const code = await runCli(['plan', 'adopted', '--at', AT, '--detailed-exitcode'], plan);
+    expect(plan.stderrText).not.toContain('error');
+    expect(plan.stdoutText).toContain('No changes. The workspace matches the manifests.');
+    expect(plan.stdoutText).not.toContain(': re-issue the pending invite');
+    expect(code).toBe(0);
   });
 });

@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { generateSeed } from '../../src/emulator/generate-seed.js';
-import { yamlString } from '../../src/workspace/import.js';
+import { importWorkspace, yamlString } from '../../src/workspace/import.js';
+import { actualOf, g } from '../helpers/model.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -47,5 +48,14 @@ describe('import of a generated workspace', () => {
     expect(await runCli(['fmt', 'adopted', '--check'], fmt)).toBe(0);
     expect(fmt.stdoutText).toContain('already formatted');
     expect(await runCli(['validate', 'adopted'], validate)).toBe(0);
+  });
+});
+
+describe('import of grants it cannot name', () => {
+  it('leaves out Minimal Workspace Access (the floor), and says so of a role GET /roles does not list instead of writing its id', () => {
+    const actual = actualOf({ users: [{ email: 'a@acme.com', grants: [g('Minimal Workspace Access'), g('Source Admin'), { roleId: 'rGone', type: 'WORKSPACE', resourceId: 'ws-1', labels: [] }] }] });
+    const files = importWorkspace(actual, { region: 'us', now: new Date('2026-11-22T00:00:00Z'), schemaPath: 's.json' });
+    expect(files['members.yaml']).toContain('  - email: a@acme.com\n    # Also holds role rGone, which GET /roles does not list: no manifest can name it, so plan removes it.\n    role: Source Admin\n');
+    expect(files['members.yaml']).not.toContain('Minimal Workspace Access');
   });
 });
