@@ -53,3 +53,14 @@ export function grantsAfter(
   const byKey = new Map(desired.map((g) => [grantKey(g), g]));
   return live.map((g) => byKey.get(grantKey(g)) ?? { ...g, labels: [...g.labels], origin });
 }
+
+/**
+ * A person's effective access with the floor listed once, last (held directly if so, else through
+ * the first group that gives it), not once per group: for explain and the review.
+ */
+export function floorOnce<T extends { level: string; via: { kind: string }; grant: Grant }>(grants: readonly T[]): T[] {
+  const isFloorGrant = (g: T) => g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0;
+  const floors = grants.filter(isFloorGrant);
+  const floor = floors.find((g) => g.via.kind === 'direct') ?? floors[0];
+  return [...grants.filter((g) => !isFloorGrant(g)), ...(floor ? [floor] : [])];
+}

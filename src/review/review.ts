@@ -6,6 +6,7 @@ import type { Token } from '../manifest/types.generated.js';
 import { emailDomain } from '../manifest/grants.js';
 import { personAfter, personBefore, type PlanContext } from '../plan/context.js';
 import { ALL_KINDS, attribute, eventWords } from '../plan/attribution.js';
+import { floorOnce } from '../plan/floor.js';
 import type { EffectiveGrant, PersonState } from '../plan/types.js';
 import type { AuditEvent } from '../workspace/audit.js';
 
@@ -79,17 +80,6 @@ export function buildReview(input: ReviewInput): ReviewPerson[] {
       flags,
     };
   });
-}
-
-/**
- * Minimal Workspace Access on the workspace is everyone's floor (src/plan/floor.ts): listed once per
- * person, last (held directly if so, else through the first group), not once per group that gives it.
- */
-export function floorOnce(grants: readonly EffectiveGrant[]): EffectiveGrant[] {
-  const isFloor = (g: EffectiveGrant) => g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0;
-  const floors = grants.filter(isFloor);
-  const floor = floors.find((g) => g.via.kind === 'direct') ?? floors[0];
-  return [...grants.filter((g) => !isFloor(g)), ...(floor ? [floor] : [])];
 }
 
 /** `member`, `invited 2026-11-18`, `invited, age unknown`, `not in workspace`. */

@@ -1,4 +1,5 @@
 // explain's outcome: one person's access as the manifests want it beside what the workspace gives.
+import { floorOnce } from '../plan/floor.js';
 import { grantLine } from '../plan/change-lines.js';
 import type { PersonState } from '../plan/types.js';
 import type { ExplainOutcome } from '../usecases/explain.js';
@@ -11,7 +12,7 @@ function block(title: string, state: PersonState | undefined, now: string): stri
   const groups = state.groups.length ? `; groups ${state.groups.join(', ')}` : '';
   const lines = [`${title}: ${state.status}${groups}${state.expires ? `; membership until ${state.expires}` : ''}`];
   if (state.effective.length === 0) lines.push('    no access');
-  for (const g of state.effective) lines.push(`    ${grantLine(g, now)}${g.via.kind === 'direct' ? ' (direct)' : ''}`);
+  for (const g of floorOnce(state.effective)) lines.push(`    ${grantLine(g, now)}${g.via.kind === 'direct' ? ' (direct)' : ''}`);
   return lines;
 }
 

@@ -42,6 +42,10 @@ describe('journeys under the pessimistic unknowns', () => {
     expect(again.out).toContain('No changes. The workspace matches the manifests.');
     expect(again.code).toBe(0);
 
+    const explained = await run(cwd, ['explain', 'carol@acme.com', dir, '--local', '--at', AT]);
+    // The floor shows once per side, however many groups also give it.
+    expect(explained.out.match(/Minimal Workspace Access on the workspace \(the floor/g)).toHaveLength(2);
+
     const drift = await run(cwd, ['drift', dir, '--local', '--at', AT]);
     expect(drift.out).toContain('No drift');
     expect(drift.out).toContain('4 pending invites have an unknown age (no Audit Trail event names their emails): dan@acme.com, dev@agency.io, frank@acme.com, grace@acme.com; never re-sent by itself');
