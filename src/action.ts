@@ -9,6 +9,7 @@
 import * as core from '@actions/core';
 import { parse as parseShell } from 'shell-quote';
 import { ciContext } from './adapters/ci-context.js';
+import { processSignals } from './adapters/signals.js';
 import { runCli, processIo, type Io } from './cli.js';
 import { EXIT, UserError } from './user-error.js';
 
@@ -63,7 +64,8 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
   if (changedSince) argv.push('--changed-since', changedSince);
   let printed = '';
   const stdout = inputs.command === 'workspaces' ? (text: string) => { printed += text; base.stdout(text); } : base.stdout;
-  const code = await runCli(argv, { ...base, stdout, env: actionEnv, isTTY: false, prompt: undefined });
+  // A cancelled job sends SIGINT, then SIGTERM: the apply records what it did (see cli.ts).
+  const code = await runCli(argv, { ...base, stdout, env: actionEnv, isTTY: false, prompt: undefined }, io ? {} : { signals: processSignals() });
   // The matrix for `strategy.matrix: ${{ fromJSON(steps.<id>.outputs.matrix) }}`.
   if (inputs.command === 'workspaces' && code === EXIT.ok) core.setOutput('matrix', printed.trim());
   core.setOutput('exit-code', code);

@@ -3,10 +3,11 @@
 // and write what it renders through the one safe sink. No decision about access lives here.
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultPorts } from './adapters/default-ports.js';
+import { processSignals } from './adapters/signals.js';
 import { processIo, safeText, useColour, type Io } from './adapters/terminal.js';
 import { parseAt } from './manifest/dates.js';
 import type { Ports } from './ports/index.js';
-import { applyExit, applyWorkspace } from './usecases/apply.js';
+import { applyExit, applyWorkspace, signalExit } from './usecases/apply.js';
 import { drift, driftExit } from './usecases/drift.js';
 import { doctor } from './usecases/doctor.js';
 import { runEmulator, resetLocalWorkspace } from './usecases/emulator.js';
@@ -266,7 +267,30 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
         stdout: (text) => e.print(printed({ stdout: text })), stderr: (text) => e.print(printed({ stderr: text })),
         frame: (line) => e.io.stderr(`\r${safeText(line)}\u001b[K`), print: e.print,
       });
-      const outcome = await applyWorkspace({ ...e.ports, events }, { ...opts, ...(dir ? { dir } : {}), at: opts.at ?? e.ports.clock.now() });
+      // A first signal stops new calls (the evidence is written once the calls in flight end); a
+      // second one writes the evidence as it stands and exits at once.
+      const cancel = new AbortController();
+      const halt = new AbortController();
+      let evidencePath: string | undefined;
+      const shown = events;
+      const listened: typeof events = (event) => { if (event.kind === 'starting') evidencePath = event.evidencePath; shown(event); };
+      const signals = e.ports.signals;
+      const unlisten = signals?.listen((signal) => {
+        if (!cancel.signal.aborted) {
+          cancel.abort(signal);
+          e.io.stderr(`\n${signal}: no new call starts; the calls in flight finish, then the evidence is written (${signal} again stops at once)\n`);
+          return;
+        }
+        halt.abort(signal);
+        e.io.stderr(safeText(`${signal}: stopped at once${evidencePath ? `; evidence (calls in flight recorded as unknown): ${evidencePath}` : ''}; run plan to see what is left\n`));
+        signals.exit(signalExit(String(cancel.signal.reason)));
+      }) ?? (() => {});
+      let outcome;
+      try {
+        outcome = await applyWorkspace({ ...e.ports, events: listened }, { ...opts, ...(dir ? { dir } : {}), at: opts.at ?? e.ports.clock.now(), cancel: cancel.signal, halt: halt.signal });
+      } finally {
+        unlisten();
+      }
       e.print(applyOutcomeView(outcome, { ...e.ctx, ...(e.ports.ci.sha ? { sha: e.ports.ci.sha } : {}) }));
       setExit(applyExit(outcome));
     });
@@ -498,7 +522,10 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
  * Runs the CLI with `argv` (without node and script) and resolves to the exit code. `overrides`
  * replaces ports (tests pass an in-memory GitHub, a fixed CI context).
  */
-export async function runCli(argv: string[], io: Io = processIo(), overrides: Partial<Ports> = {}): Promise<number> {
+export async function runCli(argv: string[], given?: Io, overrides: Partial<Ports> = {}): Promise<number> {
+  // Without an Io of its own the run is this process's: it listens to the signals that stop it.
+  const io = given ?? processIo();
+  if (!given) overrides = { signals: processSignals(), ...overrides };
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => { exitCode = code; }, overrides);
   try {

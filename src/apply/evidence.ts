@@ -10,7 +10,7 @@ import type { Plan } from '../plan/types.js';
 import type { CiContext } from '../ports/index.js';
 import type { ExecuteReport } from './execute.js';
 
-export type ApplyResult = 'applied' | 'failed' | 'verification-failed' | 'cancelled';
+export type ApplyResult = 'applied' | 'failed' | 'verification-failed' | 'cancelled' | 'interrupted';
 
 export interface Evidence {
   evidence_version: '3';
@@ -104,7 +104,7 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   const ciRecord = ci.actions || ci.sha ? {
     actor: ci.actor, sha: ci.sha, repository: ci.repository, ref: ci.ref, run_url: ci.runUrl, event_name: ci.eventName,
   } : undefined;
-  const outcome: ApplyResult = report.cancelled ? 'cancelled' : !report.ok ? 'failed' : input.verification.status === 'passed' ? 'applied' : 'verification-failed';
+  const outcome: ApplyResult = report.interrupted ? 'interrupted' : report.cancelled ? 'cancelled' : !report.ok ? 'failed' : input.verification.status === 'passed' ? 'applied' : 'verification-failed';
   return {
     evidence_version: '3', tool_version: plan.toolVersion, workspace: plan.workspace,
     started_at: input.startedAt.toISOString(), finished_at: input.finishedAt.toISOString(), outcome,

@@ -22,7 +22,8 @@ export interface OperationResult {
   /** The people (emails) and groups (`group NAME`) the call acts on. */
   subjects: string[];
   changes: string[];
-  status: 'done' | 'failed' | 'not-attempted';
+  /** `unknown`: started when the process stopped (only in a record written at once on a second signal). */
+  status: 'done' | 'failed' | 'not-attempted' | 'unknown';
   attempts: number;
   /** Re-reads made after a failure that may have applied the call. */
   recoveries: number;
@@ -36,6 +37,8 @@ export interface ExecuteOptions {
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
   onResult?: (result: OperationResult) => void;
+  /** Told when an operation's first call is about to be sent. */
+  onStart?: (id: string) => void;
   /**
    * Aborted by a signal (its reason names it, e.g. `SIGINT`): no new operation starts; calls in
    * flight finish (or time out), and what had not started is reported as not attempted.
@@ -49,6 +52,8 @@ export interface ExecuteReport {
   wallMs: number;
   /** Set when the run was cancelled: the reason of the abort (the signal's name). */
   cancelled?: string;
+  /** Set on a report of a run that had not finished (written as it starts, or at once on a second signal). */
+  interrupted?: boolean;
 }
 
 /** Thrown to stop an operation with a message for the person (the workspace changed under it). */
@@ -88,6 +93,7 @@ export async function executePlan(operations: readonly Operation[], client: Segm
         const result = results.get(op.id)!;
         if (options.cancel?.aborted) stopped = true;
         if (!stopped && op.after.every((id) => results.get(id)?.status === 'done')) {
+          options.onStart?.(op.id);
           await runOperation(op, result, client, created, options.maxAttempts ?? 6, sleep);
           if (result.status === 'failed') stopped = true;
           options.onResult?.(result);

@@ -6,7 +6,7 @@ import { mdText } from '../plan/markdown.js';
 import { shortList } from '../plan/operation-label.js';
 import type { ApplyOutcome } from './outcome.js';
 
-const ICON = { done: ':white_check_mark:', failed: ':x:', 'not-attempted': ':pause_button:' } as const;
+const ICON = { done: ':white_check_mark:', failed: ':x:', 'not-attempted': ':pause_button:', unknown: ':grey_question:' } as const;
 
 /** The outcome in one line of Markdown. */
 function headline(outcome: ApplyOutcome): string {

@@ -34,6 +34,17 @@ export interface Files {
   read(file: string): Promise<string>;
   /** Writes every file, or none: each is written beside its target and renamed into place once all are written. */
   writeAll(files: ReadonlyMap<string, string>): Promise<void>;
+  /** Writes one file at once, before returning (beside its target, then renamed): for a process about to exit. */
+  writeNow(file: string, text: string): void;
+}
+
+/**
+ * The signals that stop a run (SIGINT, SIGTERM, SIGHUP), and a way out at once. `listen` returns
+ * what stops listening; `exit` ends the process without waiting for anything else.
+ */
+export interface Signals {
+  listen(handler: (signal: string) => void): () => void;
+  exit(code: number): void;
 }
 
 /** The Segment Public API (or the embedded local workspace), one connection per workspace. */
@@ -81,4 +92,6 @@ export interface Ports {
   ci: CiContext;
   prompt?: Prompt;
   summary?: JobSummary;
+  /** Absent where nothing can be signalled (tests that do not ask for it). */
+  signals?: Signals;
 }

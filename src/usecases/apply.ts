@@ -2,6 +2,7 @@
 // it, check that a person approved it (apply --comment, --approved-digest), confirm, execute it at
 // the API's rate limits, verify by re-planning, and write the evidence record (for every apply that
 // starts, whatever happens). Returns one of five typed outcomes; prints nothing.
+import { operationSubjectList } from '../plan/operation-label.js';
 import type { Reinvite } from '../plan/context.js';
 import { buildEvidence, evidenceFile, type Evidence, type EvidenceRequest } from '../apply/evidence.js';
 import { executePlan, type ExecuteReport, type OperationResult } from '../apply/execute.js';
@@ -40,13 +41,18 @@ export interface ApplyInput {
   approvedDigest?: string;
   /** Aborted by a signal: no new operation starts; the evidence records what was done. */
   cancel?: AbortSignal;
+  /**
+   * Aborted by a second signal: the evidence as it stands is written at once (calls in flight as
+   * `unknown`), before the caller exits without waiting for them.
+   */
+  halt?: AbortSignal;
 }
 
 /** What the apply shows while it runs, for a view to render as it happens. */
 export type ApplyEvent =
   | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
   | { kind: 'plan'; plan: Plan }
-  | { kind: 'starting'; operations: number; target: string; lowerBoundMs: number }
+  | { kind: 'starting'; operations: number; target: string; lowerBoundMs: number; evidencePath: string }
   | { kind: 'progress'; result: OperationResult }
   | { kind: 'executed' }
   | { kind: 'wait'; message: string };
@@ -178,6 +184,8 @@ async function decideAndRun(ports: ApplyPorts, input: ApplyInput, prepared: Prep
     if (!ports.prompt) throw new UserError('there is no terminal to confirm this apply; review the plan above and pass --auto-approve to apply it without asking');
     if (!confirms(await ports.prompt.ask(confirmQuestion(plan)))) return { kind: 'Cancelled', plan, diagnostics, by: 'operator' };
   }
+  // A signal before the first call: nothing was sent, so there is nothing to record.
+  if (input.cancel?.aborted) return { kind: 'Cancelled', plan, diagnostics, by: 'signal', signal: String(input.cancel.reason) };
   return execute(ports, input, prepared, requestRecord(review, input, ports));
 }
 
@@ -185,16 +193,44 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
   const events = ports.events ?? (() => {});
   const { plan, diagnostics } = prepared;
   const startedAt = ports.clock.now();
-  events({ kind: 'starting', operations: plan.operations.length, target: prepared.connection.target, lowerBoundMs: lowerBoundMs(plan.operations) });
+  const evidenceOf = (report: ExecuteReport, verification: Evidence['verification'], fingerprintAfter?: string) => evidenceFile(
+    buildEvidence({ plan, report, desired: prepared.desired, startedAt, finishedAt: ports.clock.now(), verification, fingerprintAfter, ci: ports.ci, request }), input.evidence);
+
+  // The record of an apply that started exists before its first call: `interrupted`, every call not
+  // attempted. It is replaced when the apply ends, or at once on a second signal with what is known.
+  const begun = new Set<string>();
+  const ended = new Map<string, OperationResult>();
+  const partial = (): ExecuteReport => {
+    const signals = [input.cancel, input.halt].filter((s) => s?.aborted).map((s) => String(s!.reason)).join(', then ');
+    return {
+    ok: false, wallMs: 0, interrupted: true, ...(signals ? { cancelled: signals } : {}),
+    results: plan.operations.map((op) => ended.get(op.id) ?? {
+      id: op.id, kind: op.params.kind, subjects: operationSubjectList(op), changes: op.changes, status: begun.has(op.id) ? 'unknown' : 'not-attempted', attempts: 0, recoveries: 0,
+    }),
+    };
+  };
+  const opening = evidenceOf(partial(), { status: 'not-run' });
+  await ports.files.writeAll(new Map([[opening.path, opening.text]]));
+  const onHalt = () => {
+    const now = evidenceOf(partial(), { status: 'not-run' });
+    ports.files.writeNow(now.path, now.text);
+  };
+  input.halt?.addEventListener('abort', onHalt, { once: true });
+
+  events({ kind: 'starting', operations: plan.operations.length, target: prepared.connection.target, lowerBoundMs: lowerBoundMs(plan.operations), evidencePath: opening.path });
   let report: ExecuteReport;
   try {
-    report = await executePlan(plan.operations, prepared.connection.client, { onResult: (result) => events({ kind: 'progress', result }), ...(input.cancel ? { cancel: input.cancel } : {}) });
+    report = await executePlan(plan.operations, prepared.connection.client, {
+      onStart: (id) => begun.add(id),
+      onResult: (result) => { ended.set(result.id, { ...result }); events({ kind: 'progress', result }); },
+      ...(input.cancel ? { cancel: input.cancel } : {}),
+    });
   } finally {
+    input.halt?.removeEventListener('abort', onHalt);
     events({ kind: 'executed' });
   }
   const write = async (verification: Evidence['verification'], fingerprintAfter?: string) => {
-    const record = buildEvidence({ plan, report, desired: prepared.desired, startedAt, finishedAt: ports.clock.now(), verification, fingerprintAfter, ci: ports.ci, request });
-    const file = evidenceFile(record, input.evidence);
+    const file = evidenceOf(report, verification, fingerprintAfter);
     await ports.files.writeAll(new Map([[file.path, file.text]]));
     return file.path;
   };
