@@ -22,6 +22,8 @@ export const READ_CONCURRENCY = 16;
  */
 export function workspaceToken(env: Record<string, string | undefined>, slug: string, tokenEnv?: string): { token: string; variable: string } {
   if (tokenEnv) {
+    // The schema allows only SEGMENT_* names; checked again here, where the variable is read.
+    if (!/^SEGMENT_[A-Za-z0-9_]+$/.test(tokenEnv)) throw new UserError(`workspace.tokenEnv of ${slug} is ${JSON.stringify(tokenEnv)}: only variables whose name begins with SEGMENT_ may hold a Segment token`);
     const token = env[tokenEnv];
     if (!token) throw new UserError(`${tokenEnv} is not set: workspace ${slug} reads its Public API token from it (workspace.tokenEnv); export it, or pass --local`);
     return { token, variable: tokenEnv };

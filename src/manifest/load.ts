@@ -117,10 +117,10 @@ export interface WorkspaceFolder {
  * everything below it (a folder inside a workspace folder belongs to it). When `root` itself is a
  * workspace folder, that is the only one. Sorted by folder.
  */
-export async function findWorkspaces(root: string, cwd: string = process.cwd()): Promise<WorkspaceFolder[]> {
+export async function findWorkspaces(root: string, cwd: string = process.cwd(), outside: Array<{ abs: string; target: string }> = []): Promise<WorkspaceFolder[]> {
   const absRoot = path.resolve(cwd, root);
   const declaring: Array<{ dir: string; found: { slug: string; region: 'us' | 'eu'; tokenEnv?: string } }> = [];
-  for (const abs of await findYamlFiles(absRoot).catch(() => [] as string[])) {
+  for (const abs of await findYamlFiles(absRoot, outside).catch(() => [] as string[])) {
     const found = await declaredWorkspace(abs).catch(() => undefined);
     if (found) declaring.push({ dir: path.dirname(abs), found });
   }
@@ -142,15 +142,16 @@ async function findYamlFiles(root: string, problems: Array<{ abs: string; target
   if (info.isFile()) return [root];
   const base = await realpath(root);
   const inside = (target: string) => target === base || target.startsWith(`${base}${path.sep}`);
-  const found: string[] = [];
+  const found: Array<{ abs: string; viaLink: boolean }> = [];
   const seen = new Set<string>([base]);
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string, viaLink: boolean): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const abs = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const link = entry.isSymbolicLink();
+      if (link) {
         const target = await realpath(abs).catch(() => undefined);
         if (!target || !inside(target)) {
           if (/\.ya?ml$/i.test(entry.name) || (target && (await stat(target)).isDirectory())) problems.push({ abs, target: target ?? '(missing)' });
@@ -162,12 +163,20 @@ async function findYamlFiles(root: string, problems: Array<{ abs: string; target
         if (isDir && seen.has(target)) continue;
         if (isDir) seen.add(target);
       }
-      if (isDir) await walk(abs);
-      else if (isFile && /\.ya?ml$/i.test(entry.name)) found.push(abs);
+      if (isDir) await walk(abs, viaLink || link);
+      else if (isFile && /\.ya?ml$/i.test(entry.name)) found.push({ abs, viaLink: viaLink || link });
     }
   };
-  await walk(root);
-  return found.sort();
+  await walk(root, false);
+  // A file reached both directly and through a link inside the folder is listed once, by the path
+  // without links when there is one (a workspace folder linked inside the root is not two folders).
+  const byReal = new Map<string, { abs: string; viaLink: boolean }>();
+  for (const f of found.sort((a, b) => (a.abs < b.abs ? -1 : 1))) {
+    const real = await realpath(f.abs);
+    const kept = byReal.get(real);
+    if (kept === undefined || (kept.viaLink && !f.viaLink)) byReal.set(real, f);
+  }
+  return [...byReal.values()].map((f) => f.abs).sort();
 }
 
 async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<Omit<ManifestFile, 'relPath'> | undefined> {

@@ -83,7 +83,7 @@ export interface Workspace {
    */
   name?: string;
   /**
-   * The environment variable that holds this workspace's Public API token. Default `SEGMENT_API_TOKEN_<SLUG>` (the slug upper-cased, `-` as `_`), then `SEGMENT_API_TOKEN`. Named here, it must be set: there is no fallback.
+   * The environment variable that holds this workspace's Public API token; its name must begin with `SEGMENT_` (a manifest may never point the tool at another secret, such as GITHUB_TOKEN). Default `SEGMENT_API_TOKEN_<SLUG>` (the slug upper-cased, `-` as `_`), then `SEGMENT_API_TOKEN`. Named here, it must be set: there is no fallback.
    */
   tokenEnv?: string;
 }

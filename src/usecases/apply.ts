@@ -20,6 +20,7 @@ import { blockingGuards, type Plan } from '../plan/types.js';
 import type { GitHub, Ports } from '../ports/index.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { EXIT, UserError, type ExitCode } from '../user-error.js';
+import { oneFolderPerWorkspace } from './workspaces.js';
 import { prepare, type Prepared } from './prepare.js';
 
 export interface ApplyInput {
@@ -131,8 +132,11 @@ export async function applyWorkspace(ports: ApplyPorts, input: ApplyInput): Prom
   const events = ports.events ?? (() => {});
   const saved = input.plan ? await readSavedPlan(ports, input.plan) : undefined;
   const github = input.comment ? ports.github() : undefined;
+  const dir = input.dir ?? saved?.manifestDir ?? '.';
+  // Writes go to the workspace this folder declares: it must be the only folder that declares it.
+  await oneFolderPerWorkspace(ports, dir);
   const prepared = await prepare(ports, {
-    dir: input.dir ?? saved?.manifestDir ?? '.', at: input.at, local: input.local, reinvite: input.reinvite,
+    dir, at: input.at, local: input.local, reinvite: input.reinvite,
     onWait: (message) => events({ kind: 'wait', message }),
   });
   let outcome: ApplyOutcome;

@@ -3,6 +3,7 @@
 // WORKSPACE_CONCURRENCY at a time, each with its own token, and the results come back in folder
 // order. `segment-access workspaces` lists them, or only those a change touches, as the matrix a
 // GitHub Actions job fans out over.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findWorkspaces, type WorkspaceFolder } from '../manifest/load.js';
 import { tokenVariable } from '../manifest/token-env.js';
@@ -22,11 +23,39 @@ export function worstExit(codes: readonly number[]): number {
 export type WorkspaceRun<T> = { workspace: WorkspaceFolder; outcome: T } | { workspace: WorkspaceFolder; error: UserError };
 
 /**
- * The workspace folders `dir` stands for: itself when it is one workspace (or none, so the command
- * says what is wrong), else every workspace folder under it.
+ * The workspace folders under `dir`, once it is known that each workspace has exactly one folder:
+ * two folders that declare the same slug (under `dir`, or anywhere in the repository when `dir` is
+ * inside one) are refused, naming both, or whoever may edit one folder could change the other's
+ * workspace. A workspace folder that is a symbolic link leading out of `dir` is refused too.
  */
-export async function workspaceFolders(ports: Pick<Ports, 'cwd'>, dir: string): Promise<WorkspaceFolder[] | undefined> {
-  const found = await findWorkspaces(dir, ports.cwd);
+export async function oneFolderPerWorkspace(ports: Pick<Ports, 'cwd' | 'git'>, dir: string): Promise<WorkspaceFolder[]> {
+  const outside: Array<{ abs: string; target: string }> = [];
+  const mine = await findWorkspaces(dir, ports.cwd, outside);
+  for (const link of outside) {
+    if (await stat(link.target).then((s) => s.isDirectory(), () => false)) {
+      throw new UserError(`${path.relative(ports.cwd, link.abs) || link.abs} is a symbolic link to the folder ${link.target}, outside ${dir}: a workspace folder must be inside the folder given (move it in, or run segment-access on its own folder)`);
+    }
+  }
+  const absDir = path.resolve(ports.cwd, dir);
+  const top = path.resolve(ports.cwd, await ports.git.repositoryRoot());
+  const within = absDir === top || absDir.startsWith(`${top}${path.sep}`);
+  const all = within && absDir !== top ? await findWorkspaces(top, ports.cwd) : mine;
+  const mineFolders = new Set(mine.map((w) => w.folder));
+  const bySlug = new Map<string, WorkspaceFolder[]>();
+  for (const w of all) bySlug.set(w.slug.toLowerCase(), [...(bySlug.get(w.slug.toLowerCase()) ?? []), w]);
+  for (const [, same] of bySlug) {
+    if (same.length < 2 || !same.some((w) => mineFolders.has(w.folder))) continue;
+    throw new UserError(`workspace ${same[0]!.slug} is declared by ${same.length} folders: ${same.map((w) => w.folder).join(' and ')}; each workspace needs exactly one folder (otherwise whoever may edit one folder can change the other's workspace): give each folder its own workspace.slug, or merge them`);
+  }
+  return mine;
+}
+
+/**
+ * The workspace folders `dir` stands for: itself when it is one workspace (or none, so the command
+ * says what is wrong), else every workspace folder under it. Either way each workspace has one folder.
+ */
+export async function workspaceFolders(ports: Pick<Ports, 'cwd' | 'git'>, dir: string): Promise<WorkspaceFolder[] | undefined> {
+  const found = await oneFolderPerWorkspace(ports, dir);
   const self = path.resolve(ports.cwd, dir);
   if (found.length <= 1 || found.some((w) => path.resolve(ports.cwd, w.folder) === self)) return undefined;
   return found;
@@ -52,7 +81,7 @@ export async function perWorkspace<T>(folders: readonly WorkspaceFolder[], run: 
 }
 
 /** Commands that act (apply) take one workspace at a time: a root with several is refused. */
-export async function refuseMany(ports: Pick<Ports, 'cwd'>, dir: string, command: string): Promise<void> {
+export async function refuseMany(ports: Pick<Ports, 'cwd' | 'git'>, dir: string, command: string): Promise<void> {
   const found = await workspaceFolders(ports, dir);
   if (found) throw new UserError(`${dir} holds ${found.length} workspaces (${found.map((w) => w.folder).join(', ')}); ${command} changes one workspace at a time: pass its folder`);
 }
@@ -84,7 +113,7 @@ export function touchedWorkspaces<W extends { folder: string }>(workspaces: read
  * --changed-since only those a change since REF touches.
  */
 export async function listWorkspaces(ports: Pick<Ports, 'cwd' | 'git'>, input: { root: string; changedSince?: string }): Promise<{ kind: 'Workspaces'; include: MatrixEntry[] }> {
-  let found = await findWorkspaces(input.root, ports.cwd);
+  let found = await oneFolderPerWorkspace(ports, input.root);
   if (input.changedSince !== undefined) found = touchedWorkspaces(found, await ports.git.changedSince(input.root, input.changedSince));
   return { kind: 'Workspaces', include: found.map((w) => ({ folder: w.folder, slug: w.slug, token_env: w.tokenEnv ?? tokenVariable(w.slug) })) };
 }

@@ -19,7 +19,15 @@ async function applyUntil(signals: NodeJS.Signals[], latency = 300) {
     cwd, env: { ...process.env, SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += String(d); });
+  let [first, ...later] = signals;
+  child.stderr!.on('data', (d) => {
+    stderr += String(d);
+    // Each later signal is sent once the one before it was taken (two at once may arrive in any order).
+    if (first && later.length && stderr.includes(`${first}: no new call starts`)) {
+      first = later[0];
+      child.kill(later.shift()!);
+    }
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = createInterface({ input: child.stdout! });
   let stdout = '';
@@ -29,7 +37,7 @@ async function applyUntil(signals: NodeJS.Signals[], latency = 300) {
     // The first call is done: the next ones are in flight or waiting.
     if (!sent && /\[1\/6\] ok /.test(line)) {
       sent = true;
-      for (const s of signals) child.kill(s);
+      child.kill(signals[0]!);
     }
   });
   const code = await exited;

@@ -1,7 +1,7 @@
 // Many workspaces in one repository: commands over a root run per workspace (sectioned output, the
 // worst exit code), apply refuses a root, each workspace finds its own token, and `workspaces`
 // prints the Actions matrix, narrowed to what a change touches.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ function repository() {
   cpSync('examples/acme', path.join(cwd, 'access/prod'), { recursive: true });
   cpSync('examples/acme', path.join(cwd, 'access/staging'), { recursive: true });
   const ws = path.join(cwd, 'access/staging/workspace.yaml');
-  writeFileSync(ws, readFileSync(ws, 'utf8').replace('slug: acme-prod', 'slug: acme-staging\n  tokenEnv: STAGING_SEGMENT_TOKEN'));
+  writeFileSync(ws, readFileSync(ws, 'utf8').replace('slug: acme-prod', 'slug: acme-staging\n  tokenEnv: SEGMENT_TOKEN_STAGING'));
   return cwd;
 }
 
@@ -75,15 +75,27 @@ describe('tokens per workspace', () => {
   it.each<[string, Record<string, string>, string | undefined, string]>([
     ['its own variable first', { SEGMENT_API_TOKEN_ACME_PROD: 'a', SEGMENT_API_TOKEN: 'b' }, undefined, 'SEGMENT_API_TOKEN_ACME_PROD'],
     ['then the shared one', { SEGMENT_API_TOKEN: 'b' }, undefined, 'SEGMENT_API_TOKEN'],
-    ['the one the manifest names', { STAGING: 'c', SEGMENT_API_TOKEN: 'b' }, 'STAGING', 'STAGING'],
+    ['the one the manifest names', { SEGMENT_STAGING: 'c', SEGMENT_API_TOKEN: 'b' }, 'SEGMENT_STAGING', 'SEGMENT_STAGING'],
   ])('%s', (_title, env, tokenEnv, variable) => {
     expect(workspaceToken(env, 'acme-prod', tokenEnv).variable).toBe(variable);
   });
 
   it('names what to set when nothing is', () => {
-    expect(() => workspaceToken({ SEGMENT_API_TOKEN: 'b' }, 'acme-staging', 'STAGING')).toThrow('STAGING is not set: workspace acme-staging reads its Public API token from it (workspace.tokenEnv)');
+    expect(() => workspaceToken({ SEGMENT_API_TOKEN: 'b' }, 'acme-staging', 'SEGMENT_STAGING')).toThrow('SEGMENT_STAGING is not set: workspace acme-staging reads its Public API token from it (workspace.tokenEnv)');
     expect(() => workspaceToken({}, 'acme.prod-2')).toThrow('(as SEGMENT_API_TOKEN_ACME_PROD_2 or SEGMENT_API_TOKEN)');
     expect(tokenVariable('acme-prod')).toBe('SEGMENT_API_TOKEN_ACME_PROD');
+  });
+
+  it('never reads a variable that is not a Segment one, whatever the manifest says', async () => {
+    expect(() => workspaceToken({ GITHUB_TOKEN: 'ghs_secret', SEGMENT_API_TOKEN: 'b' }, 'acme-prod', 'GITHUB_TOKEN')).toThrow('workspace.tokenEnv of acme-prod is "GITHUB_TOKEN": only variables whose name begins with SEGMENT_ may hold a Segment token');
+    const cwd = tempDir();
+    cpSync('examples/acme', path.join(cwd, 'acme'), { recursive: true });
+    const ws = path.join(cwd, 'acme/workspace.yaml');
+    writeFileSync(ws, readFileSync(ws, 'utf8').replace('slug: acme-prod', 'slug: acme-prod\n  tokenEnv: GITHUB_TOKEN'));
+    const io = memoryIo({ cwd, env: { GITHUB_TOKEN: 'ghs_secret' } });
+    expect(await runCli(['validate', 'acme', '--at', '2026-11-22'], io)).toBe(1);
+    expect(io.stdoutText).toMatch(/acme\/workspace\.yaml:\d+:\d+: error [a-z-]+: .*tokenEnv/);
+    expect(io.stdoutText + io.stderrText).not.toContain('ghs_secret');
   });
 
   it('reads each workspace with its own token against the API', async () => {
@@ -115,7 +127,7 @@ describe('segment-access workspaces', () => {
     expect(await runCli(['workspaces', 'access', '--format', 'json'], all)).toBe(0);
     expect(JSON.parse(all.stdoutText)).toEqual({ include: [
       { folder: 'access/prod', slug: 'acme-prod', token_env: 'SEGMENT_API_TOKEN_ACME_PROD' },
-      { folder: 'access/staging', slug: 'acme-staging', token_env: 'STAGING_SEGMENT_TOKEN' },
+      { folder: 'access/staging', slug: 'acme-staging', token_env: 'SEGMENT_TOKEN_STAGING' },
     ] });
 
     const none = memoryIo({ cwd });
@@ -133,6 +145,54 @@ describe('segment-access workspaces', () => {
     git('add', '.');
     const shared = memoryIo({ cwd });
     await runCli(['workspaces', 'access', '--changed-since', 'HEAD'], shared);
-    expect(shared.stdoutText).toBe('access/prod\tacme-prod\tSEGMENT_API_TOKEN_ACME_PROD\naccess/staging\tacme-staging\tSTAGING_SEGMENT_TOKEN\n');
+    expect(shared.stdoutText).toBe('access/prod\tacme-prod\tSEGMENT_API_TOKEN_ACME_PROD\naccess/staging\tacme-staging\tSEGMENT_TOKEN_STAGING\n');
+  });
+});
+
+describe('one folder per workspace', () => {
+  /** access/prod and access/staging that both say acme-prod: staging's owners could change prod. */
+  function twins() {
+    const cwd = tempDir();
+    cpSync('examples/acme', path.join(cwd, 'access/prod'), { recursive: true });
+    cpSync('examples/acme', path.join(cwd, 'access/staging'), { recursive: true });
+    return cwd;
+  }
+  const refusal = 'workspace acme-prod is declared by 2 folders: access/prod and access/staging; each workspace needs exactly one folder';
+
+  it.each([
+    ['validate over the root', ['validate', 'access']],
+    ['plan over the root', ['plan', 'access', '--local']],
+    ['workspaces', ['workspaces', 'access']],
+    ['plan of one folder', ['plan', 'access/staging', '--local']],
+    ['review of one folder', ['review', 'access/prod', '--local']],
+  ])('%s is refused, naming both folders', async (_name, args) => {
+    const io = memoryIo({ cwd: twins() });
+    expect(await runCli([...args, '--at', '2026-11-22'].filter((a) => !(args[0] === 'workspaces' && (a === '--at' || a === '2026-11-22'))), io)).toBe(1);
+    expect(io.stderrText).toContain(refusal);
+  });
+
+  it('apply of one folder is refused and writes nothing', async () => {
+    const cwd = twins();
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const io = memoryIo({ cwd, env: { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token } });
+    expect(await runCli(['apply', 'access/staging', '--auto-approve', '--at', '2026-11-22'], io)).toBe(1);
+    expect(io.stderrText).toContain(refusal);
+    expect(emulator.stats.byOperation.getWorkspace ?? 0).toBe(0);
+  });
+
+  it('refuses a workspace folder linked from outside the root, and lists a folder linked inside it once', async () => {
+    const cwd = repository();
+    const elsewhere = tempDir();
+    cpSync('examples/acme', path.join(elsewhere, 'other'), { recursive: true });
+    writeFileSync(path.join(elsewhere, 'other/workspace.yaml'), readFileSync(path.join(elsewhere, 'other/workspace.yaml'), 'utf8').replace('slug: acme-prod', 'slug: acme-other'));
+    symlinkSync(path.join(cwd, 'access/prod'), path.join(cwd, 'access/prod-again'));
+    const listed = memoryIo({ cwd });
+    expect(await runCli(['workspaces', 'access'], listed)).toBe(0);
+    expect(listed.stdoutText.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['access/prod', 'access/staging']);
+
+    symlinkSync(path.join(elsewhere, 'other'), path.join(cwd, 'access/other'));
+    const io = memoryIo({ cwd });
+    expect(await runCli(['workspaces', 'access'], io)).toBe(1);
+    expect(io.stderrText).toContain(`access/other is a symbolic link to the folder ${path.join(elsewhere, 'other')}, outside access`);
   });
 });

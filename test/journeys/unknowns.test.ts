@@ -52,7 +52,7 @@ describe('journeys under the pessimistic unknowns', () => {
   });
 
   it('import then plan shows no changes, and review lists everyone', async () => {
-    const { cwd } = copyExample();
+    const cwd = tempDir(); // only the imported folder declares the workspace
     await run(cwd, ['local', 'reset', '--unknowns', 'pessimistic']);
     const imported = await run(cwd, ['import', '--local', '--out', 'imported']);
     expect(imported.code).toBe(0);
