@@ -5,6 +5,7 @@
 // (`{ role: Source Admin, sources: [web, app] }`). Every comment, blank line, quote style and
 // indentation is kept as written. Pure: text in, text out.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { quickParse } from './quick-parse.js';
 
 /** What a mapping is, by where it sits; decides the order of its keys. */
 type Kind = 'root' | 'workspace' | 'policy' | 'profiles' | 'member' | 'group' | 'token' | 'entry' | 'other';
@@ -63,11 +64,19 @@ export function formatManifest(text: string): string {
     return e;
   };
 
-  /** The formatted text of a node's own range. */
+  /**
+   * The formatted text of a node's own range. `hoist` holds comment lines that must go above the line
+   * the node starts on: those of a key that moves to the front of a mapping written after `- `.
+   */
+  const renderParts = (node: unknown, kind: Kind): { hoist: string; body: string } => {
+    if (!node || isScalar(node) || !(isMap(node) || isSeq(node))) return { hoist: '', body: node && (node as Node).range ? text.slice(start(node as Node), end(node as Node)) : '' };
+    if (node.flow) return { hoist: '', body: renderFlow(node, kind) };
+    return isMap(node) ? renderBlockMap(node, kind) : { hoist: '', body: renderBlockSeq(node, kind) };
+  };
   const render = (node: unknown, kind: Kind): string => {
-    if (!node || isScalar(node) || !(isMap(node) || isSeq(node))) return node && (node as Node).range ? text.slice(start(node as Node), end(node as Node)) : '';
-    if (node.flow) return renderFlow(node, kind);
-    return isMap(node) ? renderBlockMap(node, kind) : renderBlockSeq(node, kind);
+    const { hoist, body } = renderParts(node, kind);
+    // Only a mapping written after `- ` hoists, and block sequences place it (renderBlockSeq).
+    return hoist ? `${hoist}${body}` : body;
   };
 
   /** Copies [from, to) of the source, replacing the ranges of `children` with their formatted text. */
@@ -82,14 +91,36 @@ export function formatManifest(text: string): string {
     return out + text.slice(at, to);
   };
 
-  const renderBlockSeq = (seq: YAMLSeq, kind: Kind): string =>
-    splice(start(seq), end(seq), seq.items.map((item) => ({ node: item, kind })));
+  /** Comment lines re-indented to `col`, the first one without its indentation when the output is already there. */
+  const indented = (lines: string, col: number, firstAlreadyIndented: boolean): string =>
+    lines.split('\n').slice(0, -1).map((l, i) => `${i === 0 && firstAlreadyIndented ? '' : ' '.repeat(col)}${l.trimStart()}\n`).join('');
+
+  const renderBlockSeq = (seq: YAMLSeq, kind: Kind): string => {
+    let out = '';
+    let at = start(seq);
+    for (const item of seq.items) {
+      if (!item || !(isMap(item) || isSeq(item)) || !(item as Node).range) continue;
+      const { hoist, body } = renderParts(item, kind);
+      const itemStart = start(item as Node);
+      if (hoist) {
+        // The comments go above the item's `- ` line, at the dash's column.
+        const dashLine = lineStart(itemStart);
+        const dashCol = text.slice(dashLine, itemStart).search(/\S/);
+        if (dashLine >= at) out += text.slice(at, dashLine) + indented(hoist, dashCol, false) + text.slice(dashLine, itemStart) + body;
+        else out += indented(hoist, dashCol, true) + ' '.repeat(dashCol) + text.slice(at, itemStart) + body;
+      } else {
+        out += text.slice(at, itemStart) + body;
+      }
+      at = end(item as Node);
+    }
+    return out + text.slice(at, end(seq));
+  };
 
   const renderFlow = (node: YAMLMap | YAMLSeq, kind: Kind): string => {
     const source = text.slice(start(node), end(node));
-    // Only a one-line collection without comments is respaced; anything else is written by a person
-    // on purpose and kept, with its nested collections formatted.
-    const plain = !source.includes('\n') && !source.includes('#') && node.items.every((item) => !isPair(item) || item.value === null || (item.value as Node).range);
+    // Only a one-line collection without comments, anchors, aliases or tags is respaced; anything
+    // else is written by a person on purpose and kept, with its nested collections formatted.
+    const plain = !source.includes('\n') && !/[#&*!]/.test(source) && node.items.every((item) => !isPair(item) || item.value === null || (item.value as Node).range);
     if (isSeq(node)) {
       if (!plain) return splice(start(node), end(node), node.items.map((item) => ({ node: item, kind })));
       return `[${node.items.map((item) => render(item, kind)).join(', ')}]`;
@@ -105,12 +136,13 @@ export function formatManifest(text: string): string {
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   };
 
-  const renderBlockMap = (map: YAMLMap, kind: Kind): string => {
+  const renderBlockMap = (map: YAMLMap, kind: Kind): { hoist: string; body: string } => {
     const pairs = map.items;
-    if (pairs.some((p) => !(p.key as Node)?.range)) return text.slice(start(map), end(map));
-    // Each pair's chunk: the comment lines directly above its key, its key, its value and the rest
-    // of the value's last line (a trailing comment). Blank lines between chunks stay where they are.
-    const chunks: Array<{ pair: Pair; from: number; to: number }> = [];
+    if (pairs.some((p) => !(p.key as Node)?.range)) return { hoist: '', body: text.slice(start(map), end(map)) };
+    // Each pair's chunk: the comment lines directly above its key (`lead`), its key, its value and
+    // the rest of the value's last line (a trailing comment). Blank lines between chunks stay where
+    // they are; a chunk moves with its comments.
+    const chunks: Array<{ pair: Pair; from: number; keyAt: number; to: number }> = [];
     for (const [i, pair] of pairs.entries()) {
       const keyAt = start(pair.key as Node);
       let from = i === 0 ? keyAt : lineStart(keyAt);
@@ -124,28 +156,40 @@ export function formatManifest(text: string): string {
       }
       const valueEnd = pair.value && (pair.value as Node).range ? end(pair.value as Node) : end(pair.key as Node);
       const to = lineEnd(Math.max(valueEnd - 1, keyAt));
-      chunks.push({ pair, from, to });
+      chunks.push({ pair, from, keyAt, to });
     }
-    const indent = ' '.repeat(start(pairs[0]!.key as Node) - lineStart(start(pairs[0]!.key as Node)));
-    const body = chunks.map((c, i) => {
-      const inner = splice(c.from, c.to, [{ node: c.pair.value, kind: childKind(kind, keyOf(c.pair)) }]);
-      return i === 0 ? indent + inner : inner;
-    });
+    const mapStart = start(map);
+    const indent = ' '.repeat(mapStart - lineStart(mapStart));
+    const inline = /\S/.test(text.slice(lineStart(mapStart), mapStart));
+    const parts = chunks.map((c, i) => ({
+      lead: i === 0 ? '' : text.slice(c.from, lineStart(c.keyAt)),
+      keyIndent: i === 0 ? indent : text.slice(lineStart(c.keyAt), c.keyAt),
+      main: splice(c.keyAt, c.to, [{ node: c.pair.value, kind: childKind(kind, keyOf(c.pair)) }]),
+    }));
     const order = ordered(pairs, kind);
     const pieces: string[] = [];
+    let hoist = '';
     for (const [i, pair] of order.entries()) {
-      const chunk = body[pairs.indexOf(pair)]!;
-      pieces.push(i === 0 ? chunk.slice(indent.length) : chunk);
+      const part = parts[pairs.indexOf(pair)]!;
+      if (i === 0) {
+        // The output is already at the key's place: the comments above the key go first.
+        if (part.lead && inline) hoist = part.lead;
+        else if (part.lead) pieces.push(indented(part.lead, indent.length, true), indent);
+        pieces.push(part.main);
+      } else {
+        pieces.push(part.lead, part.keyIndent, part.main);
+      }
       if (i < chunks.length - 1) pieces.push(text.slice(chunks[i]!.to, chunks[i + 1]!.from));
     }
-    return pieces.join('') + text.slice(chunks[chunks.length - 1]!.to, end(map) > chunks[chunks.length - 1]!.to ? end(map) : chunks[chunks.length - 1]!.to);
+    const last = chunks[chunks.length - 1]!.to;
+    return { hoist, body: pieces.join('') + text.slice(last, end(map) > last ? end(map) : last) };
   };
 
   const root = doc.contents;
   if (!root || !(root as Node).range) return text;
   const formatted = text.slice(0, start(root as Node)) + render(root, 'root') + text.slice(end(root as Node));
   const result = formatted.replace(/\n*$/, '\n');
-  assertSameData(text, result);
+  if (result !== text) assertSameData(doc.toJS({ maxAliasCount: -1 }), result);
   return result;
 }
 
@@ -160,18 +204,36 @@ function ordered<T extends Pair>(pairs: readonly T[], kind: Kind): T[] {
   return pairs.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);
 }
 
-/** A guard on this module itself: formatting must never change what the file says. */
-function assertSameData(before: string, after: string): void {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object' && !(value instanceof Date)) {
-      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
-  };
-  const read = (t: string) => JSON.stringify(canonical(parseDocument(t, { uniqueKeys: false }).toJS({ maxAliasCount: -1 })));
-  const afterDoc = parseDocument(after, { uniqueKeys: false });
-  if (afterDoc.errors.length || read(before) !== read(after)) {
-    throw new FormatError('formatting would change what this file says; it was left as it is (please report this)', 1, 1);
+/** Whether two parsed values are the same data (mapping keys in any order). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
   }
+  return Object.is(a, b);
+}
+
+/**
+ * A guard on this module itself: the formatted text must read as the same data. It reads the output
+ * with the quick parser where it can (plain files, the common case) and exactly with `yaml`
+ * otherwise. When it fails the file is left as it is, and the message says what differs.
+ */
+function assertSameData(before: unknown, after: string): void {
+  let data: unknown;
+  const quick = quickParse(after);
+  if (quick !== undefined) {
+    data = quick === null ? null : quick.data;
+  } else {
+    const doc = parseDocument(after, { uniqueKeys: false });
+    if (doc.errors.length) throw new FormatError(`fmt left this file as it is: its layout would not parse (${doc.errors[0]!.message.split('\n')[0]})`, 1, 1);
+    try {
+      data = doc.toJS({ maxAliasCount: -1 });
+    } catch (err) {
+      throw new FormatError(`fmt left this file as it is: its layout would not read back (${(err as Error).message.split('\n')[0]})`, 1, 1);
+    }
+  }
+  if (!sameData(before, data)) throw new FormatError('fmt left this file as it is: its layout would read as different data', 1, 1);
 }

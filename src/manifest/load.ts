@@ -37,12 +37,22 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-/** Reads and parses every manifest file under `dir`, in a stable (sorted) order. */
-export async function loadManifests(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+/** A manifest file's text, before it is parsed. */
+export interface ManifestText {
+  path: string;
+  relPath: string;
+  text: string;
+}
+
+/**
+ * Reads every manifest file under `dir` without parsing it, in a stable (sorted) order, with the
+ * problems of reading them (a missing folder, a link leading outside it, a file over the size limit).
+ */
+export async function readManifestTexts(dir: string, options: LoadOptions = {}): Promise<{ files: ManifestText[]; fileCount: number; diagnostics: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
   const root = path.resolve(cwd, dir);
   const diagnostics: Diagnostic[] = [];
-  const files: ManifestFile[] = [];
+  const files: ManifestText[] = [];
   const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
 
   let paths: string[];
@@ -53,7 +63,7 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     diagnostics.push(problem(display(root), 1, 1, 'no-manifests', `${display(root)} ${reason}`,
       'pass the folder that holds the workspace manifests, e.g. `segment-access validate examples/acme`'));
-    return { dir, files, fileCount: 0, diagnostics };
+    return { files, fileCount: 0, diagnostics };
   }
   for (const link of outside) {
     diagnostics.push(problem(display(link.abs), 1, 1, 'symlink-outside',
@@ -66,10 +76,26 @@ export async function loadManifests(dir: string, options: LoadOptions = {}): Pro
   }
   const base = (await stat(root)).isFile() ? path.dirname(root) : root;
   for (const abs of paths) {
-    const file = await loadFile(abs, display(abs), diagnostics);
-    if (file) files.push({ ...file, relPath: path.relative(base, abs).split(path.sep).join('/') });
+    const size = (await stat(abs)).size;
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push(tooLarge(display(abs), size));
+      continue;
+    }
+    files.push({ path: display(abs), relPath: path.relative(base, abs).split(path.sep).join('/'), text: await readFile(abs, 'utf8') });
   }
-  return { dir, files, fileCount: paths.length, diagnostics };
+  return { files, fileCount: paths.length, diagnostics };
+}
+
+/** Reads and parses every manifest file under `dir`, in a stable (sorted) order. */
+export async function loadManifests(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const read = await readManifestTexts(dir, options);
+  const diagnostics = [...read.diagnostics];
+  const files: ManifestFile[] = [];
+  for (const f of read.files) {
+    const file = parseText(f.text, f.path, diagnostics);
+    if (file) files.push({ ...file, relPath: f.relPath });
+  }
+  return { dir, files, fileCount: read.fileCount, diagnostics };
 }
 
 /**
@@ -179,14 +205,6 @@ async function findYamlFiles(root: string, problems: Array<{ abs: string; target
   return [...byReal.values()].map((f) => f.abs).sort();
 }
 
-async function loadFile(abs: string, shown: string, diagnostics: Diagnostic[]): Promise<Omit<ManifestFile, 'relPath'> | undefined> {
-  const size = (await stat(abs)).size;
-  if (size > MAX_FILE_BYTES) {
-    diagnostics.push(tooLarge(shown, size));
-    return undefined;
-  }
-  return parseText(await readFile(abs, 'utf8'), shown, diagnostics);
-}
 
 function tooLarge(shown: string, size: number): Diagnostic {
   return problem(shown, 1, 1, 'file-too-large', `file is ${(size / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`,

@@ -4,7 +4,7 @@
 // every file stays as it was.
 import { formatManifest, FormatError } from '../manifest/fmt.js';
 import { formatDiagnostic } from '../manifest/format-diagnostics.js';
-import { loadManifests } from '../manifest/load.js';
+import { readManifestTexts } from '../manifest/load.js';
 import type { Ports } from '../ports/index.js';
 import { EXIT, type ExitCode } from '../user-error.js';
 
@@ -22,7 +22,8 @@ export interface FmtOutcome {
 }
 
 export async function fmt(ports: Pick<Ports, 'cwd' | 'files'>, input: { dir: string; check?: boolean }): Promise<FmtOutcome> {
-  const loaded = await loadManifests(input.dir, { cwd: ports.cwd });
+  // Only the texts: the formatter parses each file itself (a syntax error is its problem to report).
+  const loaded = await readManifestTexts(input.dir, { cwd: ports.cwd });
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
   const formatted = new Map<string, string>();
   for (const file of loaded.files) {

@@ -56,6 +56,26 @@ describe('formatManifest', () => {
       'version: 1\nmembers:\n  - email: a@acme.com\n    groups: [\n      eng, # platform\n      ops ]\n',
       'version: 1\nmembers:\n  - email: a@acme.com\n    groups: [\n      eng, # platform\n      ops ]\n',
     ],
+    [
+      'the comments above a key that moves to the front of a list item go above the item, however indented',
+      'version: 1\nmembers:\n  - name: Mallory\n  #   email: mallory@acme.com\n    # the real one\n    email: m@acme.com\n',
+      'version: 1\nmembers:\n  #   email: mallory@acme.com\n  # the real one\n  - email: m@acme.com\n    name: Mallory\n',
+    ],
+    [
+      'the comments above a key that moves to the front of the first list item, too',
+      'version: 1\nmembers:\n  - role: Source Admin\n    # why\n    email: a@acme.com\n  - email: b@acme.com\n',
+      'version: 1\nmembers:\n  # why\n  - email: a@acme.com\n    role: Source Admin\n  - email: b@acme.com\n',
+    ],
+    [
+      'the comments above a key that moves to the front of a mapping on its own line stay above it',
+      '# header\nmembers: []\n  # the version\nversion: 1\n',
+      '# header\n# the version\nversion: 1\nmembers: []\n',
+    ],
+    [
+      'anchors, aliases and tags in one-line flow maps are kept as written',
+      'version: 1\nprofiles:\n  ro: [{ sources: all, role: &ro Source Read-only }]\nmembers:\n  - { email: a@acme.com, role: *ro }\n  - { email: !!str b@acme.com, role: Source Admin }\n',
+      'version: 1\nprofiles:\n  ro: [{ sources: all, role: &ro Source Read-only }]\nmembers:\n  - { email: a@acme.com, role: *ro }\n  - { email: !!str b@acme.com, role: Source Admin }\n',
+    ],
     ['a missing final newline is added, extra ones removed', 'version: 1\n\n\n', 'version: 1\n'],
     ['an empty file stays empty', '', ''],
     ['a file of comments only stays as it is', '# nothing yet\n', '# nothing yet\n'],
