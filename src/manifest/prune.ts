@@ -2,9 +2,9 @@
 // lines of what expired are cut out of the text, so every comment, the order and the layout of what
 // stays are exactly as written (a list written inline, `[...]`, is the exception: it is rewritten
 // through the yaml Document API, which keeps its comments). Pure: text in, text out.
-import { isMap, isScalar, isSeq, parseDocument, LineCounter, type Node, type Pair, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, LineCounter, type Document, type Node, type Pair, type YAMLSeq } from 'yaml';
 import { isExpired } from './dates.js';
-import { formatManifest } from './fmt.js';
+import { formatManifest, FormatError } from './fmt.js';
 import type { ManifestFile } from './load.js';
 
 export interface Removal {
@@ -17,6 +17,8 @@ export interface PrunedFile {
   file: ManifestFile;
   text: string;
   removals: Removal[];
+  /** Why the file cannot be pruned as it is (then `text` is the file unchanged). */
+  refused?: string;
 }
 
 function expiresOf(node: unknown): string | undefined {
@@ -44,6 +46,7 @@ export function pruneFile(file: ManifestFile, at: Date): PrunedFile | undefined 
   const line = (offset: number) => counter.linePos(offset).line;
   const removals: Removal[] = [];
   const cuts: Cut[] = [];
+  const goneNodes: Node[] = [];
   let inline = false;
   const root = doc.contents;
   if (!isMap(root)) return undefined;
@@ -53,6 +56,7 @@ export function pruneFile(file: ManifestFile, at: Date): PrunedFile | undefined 
     const gone = seq.items.filter((item) => expired(item) !== undefined);
     if (!gone.length) return;
     for (const item of gone) removals.push({ file: file.path, line: line((item as Node).range![0]), what: expired(item)! });
+    goneNodes.push(...(gone as Node[]));
     if (seq.flow) {
       inline = true;
       seq.items = seq.items.filter((item) => !gone.includes(item));
@@ -94,18 +98,59 @@ export function pruneFile(file: ManifestFile, at: Date): PrunedFile | undefined 
     });
   }
   if (removals.length === 0) return undefined;
+  const anchored = sharedAnchor(doc, goneNodes, line);
+  if (anchored) return { file, text: file.text, removals, refused: anchored };
   if (inline) {
     for (const m of [...(isSeq(members) ? members.items : []), ...(isSeq(groups) ? groups.items : [])]) {
       const pair = pairOf(m, 'access') as (Pair & { delete?: boolean }) | undefined;
       if (pair?.delete && isMap(m)) m.delete('access');
     }
     // Re-printed through the Document API; the formatter gives it back the layout `fmt` expects.
-    return { file, text: formatManifest(doc.toString({ flowCollectionPadding: true })), removals };
+    try {
+      return { file, text: formatManifest(doc.toString({ flowCollectionPadding: true })), removals };
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      return { file, text: file.text, removals, refused: err.message };
+    }
   }
   const lines = file.text.split('\n');
   const drop = new Set<number>();
-  for (const cut of cuts) for (let n = cut.from; n <= cut.to; n++) drop.add(n);
-  return { file, text: lines.filter((_, i) => !drop.has(i + 1)).join('\n'), removals };
+  for (const cut of cuts) {
+    // The comment lines directly above an entry go with it, when they are indented as far as it is.
+    const column = (n: number) => lines[n - 1]!.search(/\S/);
+    const own = column(cut.from);
+    let from = cut.from;
+    while (from > 1 && /^\s*#/.test(lines[from - 2]!) && column(from - 1) >= own) from--;
+    for (let n = from; n <= cut.to; n++) drop.add(n);
+  }
+  const text = lines.filter((_, i) => !drop.has(i + 1)).join('\n');
+  const check = parseDocument(text);
+  if (check.errors.length) return { file, text: file.text, removals, refused: `the file would not parse once pruned (${check.errors[0]!.message.split('\n')[0]})` };
+  return { file, text, removals };
+}
+
+/**
+ * Why an expired entry cannot simply be cut: it defines an anchor (`&name`) that an entry staying
+ * in the file uses (`*name`). Resolving it would mean writing the shared value out in the entry that
+ * stays; that is a change of meaning for a person to make, so prune refuses and says where.
+ */
+function sharedAnchor(doc: Document, gone: readonly Node[], line: (offset: number) => number): string | undefined {
+  const inside = (node: Node) => gone.some((g) => node.range![0] >= g.range![0] && node.range![1] <= g.range![1]);
+  const defined = new Map<string, Node>();
+  for (const g of gone) visit(g, (_key, node) => { if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) defined.set(node.anchor, g); });
+  if (defined.size === 0) return undefined;
+  let found: string | undefined;
+  visit(doc, {
+    Alias(_key, alias) {
+      const owner = defined.get(alias.source);
+      if (owner && alias.range && !inside(alias)) {
+        found = `an expired entry at line ${line(owner.range![0])} defines the anchor &${alias.source}, which line ${line(alias.range[0])} uses (*${alias.source}); write that value out in full there, then prune again`;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function accessExpired(owner: string, at: Date): (entry: unknown) => string | undefined {

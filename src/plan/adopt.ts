@@ -5,7 +5,7 @@
 // memberships changed by hand replace what the manifests said, and a person or group removed by
 // hand leaves the manifests. Differences the manifests mean (an expiry that ended access, an invite
 // past its validity) are not drift and stay. Pure: plan, workspace and file texts in, file texts out.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatManifest } from '../manifest/fmt.js';
 import { emailDomain } from '../manifest/grants.js';
 import { lineIndex } from '../manifest/positions.js';
@@ -25,6 +25,8 @@ export interface AdoptInput {
   events?: readonly AuditEvent[];
   /** policy.temporaryDomains: an adopted person of these domains needs an end date. */
   temporaryDomains?: readonly string[];
+  /** policy.allowedEmailDomains: a person of another domain is written as a commented entry, never as one validate refuses. */
+  allowedEmailDomains?: readonly string[];
   now: Date;
   /** Path of the schema relative to the folder, for the editor modeline of a new adopted.yaml. */
   schemaPath: string;
@@ -35,7 +37,13 @@ export interface AdoptResult {
   files: Map<string, string>;
   /** One line per difference adopted, for the person running it. */
   adopted: string[];
+  /** One line per difference left as drift, and why (a manifest cannot say it as the workspace has it). */
+  refused: string[];
 }
+
+/** Control characters: the schema refuses them in every name (and they would reach terminals raw). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const shown = (text: string) => JSON.stringify(text);
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -69,6 +77,8 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     return doc(adoptedPath);
   };
   const adopted: string[] = [];
+  const refused: string[] = [];
+  const allowed = (input.allowedEmailDomains ?? []).map((d) => d.toLowerCase());
   // Groups a person's `groups:` may name afterwards: those in the manifests, and those adopted now.
   const knownGroups = new Set([
     ...input.files.flatMap((f) => {
@@ -106,6 +116,7 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     edited.add(file);
     adopted.push(`${who}: access in ${file} set to what the workspace gives`);
   };
+  const adoptedGroups: GroupChange[] = [];
   const note = (change: Change, what: string) => ` ${what} in Segment outside git — ${why(change)}; adopted by drift --adopt on ${day(input.now)}.`;
 
   for (const change of plan.changes) {
@@ -114,18 +125,36 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
       const person = change as PersonChange;
       const email = change.subject.email;
       if (change.action === 'remove' || change.action === 'cancel-invite') {
+        if (CONTROL.test(email)) {
+          refused.push(`${shown(email)}: not adopted, the email holds control characters; remove this person in Segment`);
+          continue;
+        }
         const entry: Record<string, unknown> = { email };
         const user = actual.users.get(email.toLowerCase());
-        if (user?.name) entry.name = user.name;
+        const nameNote = user?.name && CONTROL.test(user.name) ? '\n name: left out, it holds control characters.' : '';
+        if (user?.name && !nameNote) entry.name = user.name;
         const access = entriesOf(person.before.direct);
         if (access.length) entry.access = access;
         if (person.before.groups.length) entry.groups = person.before.groups;
         if (input.temporaryDomains?.some((d) => d.toLowerCase() === emailDomain(email).toLowerCase())) {
           entry.expires = day(new Date(input.now.getTime() + 30 * 86_400_000));
         }
+        if (allowed.length && !allowed.includes(emailDomain(email).toLowerCase())) {
+          // Written as a comment: an entry validate refuses would leave the folder broken.
+          const sketch = parseDocument('').createNode([entry]);
+          inline(sketch.items[0] as YAMLMap);
+          const lines = new Document(sketch).toString({ flowCollectionPadding: true, lineWidth: 0 }).trimEnd().split('\n');
+          commentsAfter(adoptedDoc(), 'members', [
+            ` Not adopted: ${email} is outside policy.allowedEmailDomains (${allowed.join(', ')}); ${change.action === 'remove' ? 'added' : 'invited'} in Segment outside git — ${why(change)}.`,
+            ' Add the domain to the policy and uncomment this entry, or remove this person in Segment:',
+            ...lines.map((l) => ` ${l}`),
+          ]);
+          refused.push(`${email}: not adopted, outside policy.allowedEmailDomains (written as a comment in ${adoptedPath})`);
+          continue;
+        }
         const item = appendTo(adoptedDoc(), 'members', entry);
         item.commentBefore = note(change, change.action === 'remove' ? 'Added' : 'Invited (pending: its permissions cannot be read, none are listed)')
-          + (entry.expires ? `\n expires: set 30 days ahead because policy.temporaryDomains requires an end date; choose the right one.` : '');
+          + (entry.expires ? `\n expires: set 30 days ahead because policy.temporaryDomains requires an end date; choose the right one.` : '') + nameNote;
         adopted.push(`${email}: added to ${adoptedPath}`);
         continue;
       }
@@ -153,11 +182,16 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     const groupChange = change as GroupChange;
     const name = change.subject.name;
     if (change.action === 'delete-group') {
+      if (CONTROL.test(name)) {
+        refused.push(`group ${shown(name)}: not adopted, its name holds control characters; rename it in Segment, then adopt again`);
+        continue;
+      }
       const entry: Record<string, unknown> = { name };
       const access = entriesOf(groupChange.before.grants);
       if (access.length) entry.access = access;
       appendTo(adoptedDoc(), 'groups', entry).commentBefore = note(change, 'Created');
       adopted.push(`group ${name}: added to ${adoptedPath}`);
+      adoptedGroups.push(groupChange);
       continue;
     }
     const where = located(change, 'groups', 'name', name);
@@ -173,6 +207,24 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
       replaceAccess(file, group, entriesOf(groupChange.before.grants), note(change, 'Permissions changed'), `group ${name}`);
     }
   }
+  // The members of a group adopted now: the manifests' people get it in their `groups:` (people
+  // adopted now already list it), or the next plan would take them out of it again.
+  for (const g of adoptedGroups) {
+    for (const email of g.before.members) {
+      const key = email.toLowerCase();
+      const person = plan.changes.find((c) => c.subject.kind === 'person' && c.subject.email.toLowerCase() === key);
+      if (person && (person.action === 'remove' || person.action === 'cancel-invite')) continue;
+      const where = findMember(input.files.map((f) => f.path), doc, key);
+      if (!where) continue;
+      const current = where.node.get('groups', true);
+      const names = isSeq(current) ? current.items.map((i) => String(isScalar(i) ? i.value : i)) : [];
+      if (names.some((n) => n.toLowerCase() === g.subject.name.toLowerCase())) continue;
+      where.node.set('groups', doc(where.file).createNode([...names, g.subject.name]));
+      inline(where.node);
+      edited.add(where.file);
+      adopted.push(`${email}: joins group ${g.subject.name} in ${where.file}, as in the workspace`);
+    }
+  }
   const files = new Map<string, string>();
   for (const [file, d] of docs) {
     const original = input.files.find((f) => f.path === file)?.text;
@@ -184,7 +236,7 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     if (original !== undefined && !ranges && !edited.has(file) && file !== adoptedPath) continue;
     files.set(file, formatManifest(d.toString({ flowCollectionPadding: true, lineWidth: 0 })));
   }
-  return { files, adopted };
+  return { files, adopted, refused };
 }
 
 /** Records the lines of an item (and the comment lines directly above it) to cut from its file's text. */
@@ -223,6 +275,25 @@ function listOf(doc: Document, key: string): YAMLSeq | undefined {
 
 function findItem(doc: Document, list: string, key: string, value: string): YAMLMap | undefined {
   return listOf(doc, list)?.items.find((item): item is YAMLMap => isMap(item) && isScalar(item.get(key, true)) && String(item.get(key)).toLowerCase() === value.toLowerCase());
+}
+
+/** A member's entry by email, in whichever manifest file holds it. */
+function findMember(files: readonly string[], doc: (file: string) => Document, key: string): { file: string; node: YAMLMap } | undefined {
+  for (const file of files) {
+    const node = findItem(doc(file), 'members', 'email', key);
+    if (node) return { file, node };
+  }
+  return undefined;
+}
+
+/** Comment lines after the last item of a list (the list is created, empty, when missing). */
+function commentsAfter(doc: Document, list: string, lines: readonly string[]): void {
+  let seq = listOf(doc, list);
+  if (!seq) {
+    doc.set(list, doc.createNode([]));
+    seq = listOf(doc, list)!;
+  }
+  seq.comment = [seq.comment, ...lines].filter((l) => l !== undefined && l !== null).join('\n');
 }
 
 function removeItem(doc: Document, list: string, item: YAMLMap): void {

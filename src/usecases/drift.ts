@@ -41,6 +41,8 @@ export interface DriftAdopted {
   diagnostics: Diagnostic[];
   /** One line per difference adopted. */
   adopted: string[];
+  /** One line per difference left as drift, and why. */
+  refused: string[];
   /** The files written (relative to the working directory). */
   files: string[];
   proposal?: Proposal;
@@ -57,12 +59,12 @@ export async function drift(ports: Ports, input: DriftInput): Promise<DriftOutco
       const folder = path.relative(ports.cwd, path.resolve(ports.cwd, input.dir)).split(path.sep).join('/') || '.';
       const result = adoptDrift({
         plan, actual, files: prepared.manifest.files.map((f) => ({ path: f.path, text: f.text })),
-        folder, events: actual.auditEvents, temporaryDomains: prepared.desired.policy.temporaryDomains, now: input.at,
+        folder, events: actual.auditEvents, temporaryDomains: prepared.desired.policy.temporaryDomains, allowedEmailDomains: prepared.desired.policy.allowedEmailDomains, now: input.at,
         schemaPath: path.relative(path.resolve(ports.cwd, input.dir), accessSchemaFile()).split(path.sep).join('/'),
       });
       await ports.files.writeAll(result.files);
       const proposal = input.githubPr ? await proposeChanges(ports, 'adopt', plan.workspace.slug, result.files, result.adopted) : undefined;
-      return { kind: 'Adopted', plan, diagnostics, adopted: result.adopted, files: [...result.files.keys()], ...(proposal ? { proposal } : {}) };
+      return { kind: 'Adopted', plan, diagnostics, adopted: result.adopted, refused: result.refused, files: [...result.files.keys()], ...(proposal ? { proposal } : {}) };
     }
     const report = buildDriftReport({ plan, actual, diagnostics, events: actual.auditEvents, tokens: prepared.manifest.tokens.map((t) => t.value) });
     const markdown = renderDriftMarkdown(report, plan);

@@ -6,7 +6,7 @@ import { errorCount } from '../manifest/diagnostic.js';
 import { pruneFile, type Removal } from '../manifest/prune.js';
 import { validateManifests } from '../manifest/validate.js';
 import type { Ports } from '../ports/index.js';
-import { EXIT, ManifestProblems, type ExitCode } from '../user-error.js';
+import { EXIT, ManifestProblems, UserError, type ExitCode } from '../user-error.js';
 import { proposeChanges, type Proposal } from './propose.js';
 
 export interface PruneInput {
@@ -34,6 +34,10 @@ export async function prune(ports: Ports, input: PruneInput): Promise<PruneOutco
     throw new ManifestProblems(`the manifests in ${input.dir} have ${errorCount(result.diagnostics)} error(s); run validate and fix them first`, result.diagnostics);
   }
   const pruned = result.manifest.files.map((f) => pruneFile(f, input.at)).filter((p) => p !== undefined);
+  const refused = pruned.filter((p) => p.refused);
+  if (refused.length && !input.check) {
+    throw new UserError(`prune changed nothing: ${refused.map((p) => `${p.file.path}: ${p.refused}`).join('; ')}`);
+  }
   const removals = pruned.flatMap((p) => p.removals);
   const base = { kind: 'Pruned' as const, check: Boolean(input.check), at: input.at, removals };
   if (input.check) return { ...base, files: [] };

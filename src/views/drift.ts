@@ -11,7 +11,7 @@ export type DriftFormat = 'text' | 'markdown' | 'json';
 
 function adopted(o: DriftAdopted): Printed {
   const n = o.adopted.length;
-  const lines = o.adopted.map((line) => `adopted: ${terminalSafe(line)}\n`);
+  const lines = [...o.adopted.map((line) => `adopted: ${terminalSafe(line)}\n`), ...o.refused.map((line) => `not adopted: ${terminalSafe(line)}\n`)];
   lines.push(n ? `Adopted ${n} difference${n === 1 ? '' : 's'} into ${o.files.length} file${o.files.length === 1 ? '' : 's'}; review them, then commit.\n`
     : 'Nothing to adopt: the workspace matches the manifests (or differs only where the manifests mean it to).\n');
   const pr = o.proposal;

@@ -142,3 +142,36 @@ describe('drift --adopt', () => {
     expect((await settled(cwd, dir, env)).operations).toEqual([]);
   });
 });
+
+describe('drift --adopt keeps meaning', () => {
+  it('adopts a hand-made group with its members (an owner grant among them), after which plan has nothing to do for it', async () => {
+    const { emulator, cwd, dir, env } = await applied();
+    const created = await call(emulator, 'POST', '/groups', { name: 'shadow-admins' });
+    const id = created.body.data.userGroup.id as string;
+    await call(emulator, 'PUT', `/groups/${id}/permissions`, { permissions: [{ roleId: DEMO.ownerRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] });
+    await call(emulator, 'POST', `/groups/${id}/users`, { emails: ['carol@acme.com', 'erin@acme.com'] });
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('adopted: carol@acme.com: joins group shadow-admins in acme/engineering.yaml, as in the workspace');
+    expect(io.stdoutText).toContain('adopted: erin@acme.com: joins group shadow-admins in acme/analytics.yaml, as in the workspace');
+    const plan = await settled(cwd, dir, env);
+    expect(plan.operations).toEqual([]);
+  });
+
+  it('never writes a file validate refuses: a name with control characters is refused, a person outside the allowed domains is a comment', async () => {
+    const { emulator, cwd, dir, env } = await applied();
+    await call(emulator, 'POST', '/groups', { name: 'ops\u0007\nadmins' });
+    await call(emulator, 'POST', '/invites', { invites: [{ email: 'freelancer@gmail.com', permissions: [{ roleId: DEMO.sourceAdminRole, resources: [{ id: DEMO.workspace, type: 'WORKSPACE' }] }] }] });
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('not adopted: group "ops\\u0007\\nadmins": not adopted, its name holds control characters; rename it in Segment, then adopt again');
+    expect(io.stdoutText).toContain('not adopted: freelancer@gmail.com: not adopted, outside policy.allowedEmailDomains (written as a comment in acme/adopted.yaml)');
+    const adopted = readFileSync(path.join(cwd, dir, 'adopted.yaml'), 'utf8');
+    expect(adopted).toContain('# Not adopted: freelancer@gmail.com is outside policy.allowedEmailDomains (acme.com, agency.io)');
+    expect(adopted).toMatch(/# - email: freelancer@gmail\.com\n/);
+    const validate = memoryIo({ cwd, env });
+    expect(await runCli(['validate', dir, '--at', AT], validate), validate.stdoutText).toBe(0);
+  });
+});

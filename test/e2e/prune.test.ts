@@ -77,3 +77,23 @@ describe('prune', () => {
     expect(doc.removals.map((r) => `${r.file}:${r.line}`)).toEqual(['acme/analytics.yaml:12', 'acme/engineering.yaml:21', 'acme/tokens.yaml:6']);
   });
 });
+
+describe('prune keeps meaning', () => {
+  it('refuses to cut an expired entry whose anchor a kept entry uses, writing nothing', async () => {
+    const text = 'version: 1\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  - email: gone@acme.com\n    expires: 2026-01-01\n    access: &acc [{ role: Source Admin, sources: all }]\n  - email: kept@acme.com\n    access: *acc\n';
+    const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'members.yaml': text });
+    const io = memoryIo({ cwd: dir });
+    expect(await runCli(['prune', '.', '--at', '2026-06-01'], io)).toBe(1);
+    expect(io.stderrText).toContain('prune changed nothing: members.yaml: an expired entry at line 5 defines the anchor &acc, which line 9 uses (*acc); write that value out in full there, then prune again');
+    expect(readFileSync(path.join(dir, 'members.yaml'), 'utf8')).toBe(text);
+  });
+
+  it('takes the comment lines directly above a removed entry with it, and leaves the list\'s own comments', async () => {
+    const dir = writeTree({
+      'workspace.yaml': WORKSPACE_YAML,
+      'members.yaml': 'version: 1\n# The team\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  # agency: Pixelforge, 30 days\n  - email: dev@agency.io\n    expires: 2026-01-01\n    role: Source Admin\n  # kept: the analyst\n  - email: b@acme.com\n    role: Source Read-only\n',
+    });
+    expect(await runCli(['prune', '.', '--at', '2026-06-01'], memoryIo({ cwd: dir }))).toBe(0);
+    expect(readFileSync(path.join(dir, 'members.yaml'), 'utf8')).toBe('version: 1\n# The team\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n  # kept: the analyst\n  - email: b@acme.com\n    role: Source Read-only\n');
+  });
+});
