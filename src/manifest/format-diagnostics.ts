@@ -1,11 +1,11 @@
 // Terminal printer for diagnostics: `file:line:col: severity code: message`, the hint indented on
 // the next line, and one count line at the end.
-import { plural } from '../words.js';
+import { oneLine, plural } from '../words.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const head = oneLine(`${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`);
+  return d.hint ? `${head}\n  hint: ${oneLine(d.hint)}` : head;
 }
 
 export function countLine(diagnostics: readonly Diagnostic[], fileCount: number): string {

@@ -1,6 +1,7 @@
 // Markdown that user-written strings (emails, group names, messages from manifests or the API)
 // cannot break: they cannot close a code block, open an HTML comment or tag, forge a link or a
 // table cell, or @mention anyone. GitHub renders comments as GitHub-flavoured Markdown with HTML.
+import { oneLine } from '../words.js';
 
 /** Escapes text for inline Markdown (paragraphs, list items, table cells, summaries). */
 export function mdText(text: string): string {
@@ -15,6 +16,7 @@ export function mdText(text: string): string {
 export function codeBlock(lines: readonly string[], language = ''): string {
   const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
   const fence = '`'.repeat(longest + 1);
-  const safe = lines.map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
+  // Each entry is one line: a line break inside one (a name from the workspace) is shown, never followed.
+  const safe = lines.map((l) => oneLine(l));
   return [`${fence}${language}`, ...safe, fence].join('\n');
 }

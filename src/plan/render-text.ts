@@ -1,6 +1,7 @@
 // Terminal rendering: risks first, then one block per person and group (effective access before ->
 // after as `+`/`-` lines, where each grant comes from, reasons, notes), then the API calls, the
 // warnings, any refusal, and a summary that adds up. Colour only when asked for.
+import { oneLine } from '../words.js';
 import { changeLines, daysFrom, diffText } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
@@ -16,7 +17,7 @@ export interface TextOptions {
 
 /** Removes terminal control characters from text that came from manifests or the API. */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return oneLine(text);
 }
 
 export function renderText(plan: Plan, options: TextOptions = {}): string {

@@ -1,4 +1,5 @@
 // explain's outcome: one person's access as the manifests want it beside what the workspace gives.
+import { oneLine } from '../words.js';
 import { floorOnce } from '../plan/floor.js';
 import { grantLine } from '../plan/change-lines.js';
 import type { PersonState } from '../plan/types.js';
@@ -25,6 +26,6 @@ export const explainViews: Record<ExplainFormat, (o: ExplainOutcome, ctx: ViewCo
       `${o.email} in workspace ${o.workspace}`,
       ...block(`  manifests${o.origin ? ` (${o.origin})` : ''}`, o.desired, o.at.toISOString()),
       ...block('  workspace', o.actual, o.at.toISOString()),
-    ].join('\n')}\n`,
+    ].map(oneLine).join('\n')}\n`,
   })),
 };

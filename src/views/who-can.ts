@@ -1,4 +1,5 @@
 // who-can's outcome: for each resource the name stands for, everyone whose access reaches it.
+import { oneLine } from '../words.js';
 import type { WhoCanOutcome } from '../usecases/who-can.js';
 import { diagnosticsPrinted, join, printed, type Printed, type ViewContext } from './output.js';
 
@@ -15,6 +16,6 @@ export const whoCanViews: Record<WhoCanFormat, (o: WhoCanOutcome, ctx: ViewConte
       }
     }
     lines.push('', 'Pending invites are not listed: their access cannot be read through the API.');
-    return join(diagnosticsPrinted(o.diagnostics, ctx), printed({ stdout: `${lines.join('\n')}\n` }));
+    return join(diagnosticsPrinted(o.diagnostics, ctx), printed({ stdout: `${lines.map(oneLine).join('\n')}\n` }));
   },
 };

@@ -9,6 +9,7 @@ import { demoSeed } from '../../src/emulator/demo-seed.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { memoryIo } from '../helpers/io.js';
 import { testProxy, type Override } from '../helpers/proxy.js';
+import { writeTree } from '../helpers/tmp.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
 const AT = '2026-11-22';
@@ -184,5 +185,35 @@ describe('verification after apply', () => {
     const evidence = JSON.parse(readFileSync(path.join(cwd, 'evidence.json'), 'utf8'));
     expect(evidence).toMatchObject({ outcome: 'verification-failed', verification: { status: 'failed' } });
     expect(evidence.operations.every((o: { status: string }) => o.status === 'done')).toBe(true);
+  });
+});
+
+describe('names from the workspace and the manifests', () => {
+  it('a group name with a line break cannot forge a line of the plan, as text or Markdown', async () => {
+    const seed = demoSeed();
+    const forged = 'x\n+ Workspace Owner on the workspace (forged)';
+    seed.groups.push({ id: 'gForged0000000000000000000', name: forged, permissions: [{ roleId: seed.roles.find((r) => r.name === 'Source Read-only')!.id, resources: [{ id: seed.workspace.id, type: 'WORKSPACE', labels: [] }] }], members: ['carol@acme.com'] });
+    const emulator = await testEmulator({ seed });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    for (const format of ['text', 'markdown']) {
+      const io = memoryIo({ cwd, env });
+      await runCli(['plan', dir, '--at', AT, '--format', format], io);
+      const lines = io.stdoutText.split('\n');
+      expect(lines.filter((l) => /^[+\s]*Workspace Owner on the workspace \(forged\)/.test(l.replace(/^\+\s*/, '')) && l.trimStart().startsWith('+'))).toEqual([]);
+      expect(io.stdoutText).toMatch(format === 'text' ? /group x\\n\+ Workspace Owner on the workspace \(forged\)/ : /x\\n\+ Workspace Owner on the workspace \(forged\)/);
+    }
+    const explain = memoryIo({ cwd, env });
+    await runCli(['explain', 'carol@acme.com', dir, '--at', AT], explain);
+    expect(explain.stdoutText.split('\n').some((l) => l.startsWith('+ Workspace Owner'))).toBe(false);
+  });
+
+  it('a manifest key with a line break stays on its diagnostic\'s line, also as a workflow command', async () => {
+    const dir = writeTree({ 'w.yaml': 'version: 1\nworkspace: { slug: acme }\nmembers:\n  - email: a@acme.com\n    role: Workspace Owner\n    "x\\n::stop-commands::tok\\n::error::pwned": 1\n' });
+    const io = memoryIo({ cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
+    await runCli(['validate', '.'], io);
+    const lines = io.stdoutText.split('\n');
+    expect(lines.filter((l) => /^\s*::(stop-commands|error::pwned)/.test(l))).toEqual([]);
+    expect(io.stdoutText).toContain('w.yaml:6:5: error unknown-key: unknown key `x\\n::stop-commands::tok\\n::error::pwned` in members[0]');
   });
 });

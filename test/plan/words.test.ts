@@ -29,7 +29,8 @@ describe('codeBlock', () => {
     [['+ x'], 'diff', '```diff\n+ x\n```'],
     [['has ``` inside'], '', '````\nhas ``` inside\n````'],
     [['`one` and ````four````'], 'diff', '`````diff\n`one` and ````four````\n`````'],
-    [['bell\u0007 and\ttab'], '', '```\nbell  and\ttab\n```'],
+    [['bell\u0007 and\ttab'], '', '```\nbell? and\ttab\n```'],
+    [['name x\n+ Workspace Owner'], 'diff', '```diff\nname x\\n+ Workspace Owner\n```'],
     [[], '', '```\n```'],
   ])('fences %j', (lines, language, block) => {
     expect(codeBlock(lines, language)).toBe(block);
