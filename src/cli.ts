@@ -91,7 +91,8 @@ function parseDigest(value: string): string {
 const SEGMENT_ENV = [
   'SEGMENT_API_TOKEN          a Public API token with Workspace Owner access (never printed)',
   'SEGMENT_API_URL            the API base URL (default from the manifest region: api.segmentapis.com or eu1)',
-  'SEGMENT_ACCESS_MAX_WAIT    longest rate-limit wait accepted, in seconds (default 300)',
+  'SEGMENT_ACCESS_MAX_WAIT    longest rate-limit wait accepted, and most one call waits in all, in seconds (default 300)',
+  'SEGMENT_ACCESS_MAX_WAIT_TOTAL most all rate-limit waits of a run add up to, in seconds (default 900)',
   'SEGMENT_ACCESS_UNREACHABLE seconds of failures in a row before giving up (default 120)',
   'SEGMENT_ACCESS_TIMEOUT     per-request deadline, in seconds (default 30)',
 ];

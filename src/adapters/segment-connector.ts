@@ -42,10 +42,11 @@ function anyToken(env: Record<string, string | undefined>): string {
 
 /**
  * The client's limits from the environment, in seconds: SEGMENT_ACCESS_MAX_WAIT (longest rate-limit
- * wait accepted, default 300), SEGMENT_ACCESS_UNREACHABLE (how long the API may fail in a row, default
+ * wait accepted, and most one call may wait in all, default 300), SEGMENT_ACCESS_MAX_WAIT_TOTAL (most
+ * all waits of a run may add up to, default 900), SEGMENT_ACCESS_UNREACHABLE (how long the API may fail in a row, default
  * 120), SEGMENT_ACCESS_TIMEOUT (deadline of one request, default 30).
  */
-export function clientLimits(env: Record<string, string | undefined>): Pick<ClientOptions, 'maxWaitMs' | 'unreachableMs' | 'timeoutMs'> {
+export function clientLimits(env: Record<string, string | undefined>): Pick<ClientOptions, 'maxWaitMs' | 'maxWaitTotalMs' | 'unreachableMs' | 'timeoutMs'> {
   const seconds = (name: string, fallback: number): number => {
     const text = env[name];
     if (text === undefined || text === '') return fallback;
@@ -55,6 +56,7 @@ export function clientLimits(env: Record<string, string | undefined>): Pick<Clie
   };
   return {
     maxWaitMs: seconds('SEGMENT_ACCESS_MAX_WAIT', LIMITS.maxWaitMs),
+    maxWaitTotalMs: seconds('SEGMENT_ACCESS_MAX_WAIT_TOTAL', LIMITS.maxWaitTotalMs),
     unreachableMs: seconds('SEGMENT_ACCESS_UNREACHABLE', LIMITS.unreachableMs),
     timeoutMs: seconds('SEGMENT_ACCESS_TIMEOUT', LIMITS.timeoutMs),
   };

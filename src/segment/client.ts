@@ -36,6 +36,8 @@ export interface ClientOptions {
   userAgent?: string;
   /** Longest rate-limit wait accepted (default 5 minutes); a longer one fails the call at once. */
   maxWaitMs?: number;
+  /** Longest time all rate-limit waits of this client (one run) may add up to. */
+  maxWaitTotalMs?: number;
   /** How long the API may fail in a row (network errors, timeouts, 5xx) before every call fails at once (default 2 minutes). */
   unreachableMs?: number;
   /** Told about rate-limit waits of a second or more ("waiting 42 s: rate limit on createInvites"). */
@@ -43,7 +45,7 @@ export interface ClientOptions {
 }
 
 /** Defaults; SEGMENT_ACCESS_MAX_WAIT, SEGMENT_ACCESS_UNREACHABLE and SEGMENT_ACCESS_TIMEOUT (seconds) override them. */
-export const LIMITS = { maxWaitMs: 5 * 60_000, unreachableMs: 2 * 60_000, timeoutMs: 30_000 } as const;
+export const LIMITS = { maxWaitMs: 5 * 60_000, maxWaitTotalMs: 15 * 60_000, unreachableMs: 2 * 60_000, timeoutMs: 30_000 } as const;
 
 export interface ClientStats {
   requests: number;
@@ -88,6 +90,8 @@ export class SegmentClient {
   private active = 0;
   /** Tasks waiting for a slot, by priority (see `limit`), each in arrival order. */
   private readonly waiting: Record<Priority, Array<() => void>> = { 'next-page': [], normal: [], bulk: [] };
+  /** Rate-limit waits so far, in all (each counts against `maxWaitTotalMs`). */
+  private waitedMs = 0;
   /** When the current run of consecutive failures began (undefined after a success). */
   private failingSince: number | undefined;
 
@@ -154,33 +158,51 @@ export class SegmentClient {
     const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
     const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
+    // This call's waits, in all: each one may be just under the cap, so their sum is bounded too.
+    const budget = { waited: 0 };
     for (let attempt = 0; ; attempt++) {
       // A closed client sends nothing more, at once and without retries: after a failed read the
       // caller closes it while other reads still wait for a slot, and those must not hold up the exit.
       if (this.closed) throw new SegmentApiError(operation, method, fullPath, undefined, 'NetworkError', 'the client is closed; nothing more is sent', mutation);
       this.checkReachable(operation, method, fullPath, mutation);
-      await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer'));
+      await this.pacer.beforeCall(operation, (ms) => this.wait(operation, method, fullPath, ms, 'the X-RateLimit-Reset of its last answer', budget));
       const outcome = await this.attempt(operation, method, fullPath, options.body, mutation);
       if (outcome.ok) return outcome.data as ResponseOf<K>;
       const error = outcome.error;
       const retryable = error.status === 429 || (!mutation && error.type !== 'InvalidResponse' && (error.status === undefined || error.status >= 500));
       if (!retryable || attempt >= maxRetries) throw error;
       this.stats.retries++;
-      if (outcome.waitMs !== undefined) await this.wait(operation, method, fullPath, outcome.waitMs, 'a 429 answer');
+      if (outcome.waitMs !== undefined) {
+        const until = Date.now() + outcome.waitMs;
+        await this.wait(operation, method, fullPath, outcome.waitMs, 'a 429 answer', budget);
+        this.pacer.served(operation, until);
+      }
       else await this.sleep(backoff(attempt));
     }
   }
 
-  /** Waits for a rate limit, announcing waits of a second or more and refusing those over the cap. */
-  private async wait(operation: OperationName, method: string, path: string, ms: number, why: string): Promise<void> {
+  /**
+   * Waits for a rate limit, announcing waits of a second or more. Refused, with what was waited for:
+   * one wait over the cap, a call whose waits would add up past the cap (SEGMENT_ACCESS_MAX_WAIT),
+   * and a run whose waits would add up past its own (SEGMENT_ACCESS_MAX_WAIT_TOTAL).
+   */
+  private async wait(operation: OperationName, method: string, path: string, ms: number, why: string, call: { waited: number }): Promise<void> {
     const cap = this.options.maxWaitMs ?? LIMITS.maxWaitMs;
-    if (ms > cap) {
-      throw new SegmentApiError(operation, method, path, 429, 'RateLimitWaitTooLong',
-        `Segment asked to wait ${seconds(ms)} (${why}), more than the ${seconds(cap)} this run accepts (SEGMENT_ACCESS_MAX_WAIT); nothing more was sent`);
+    const total = this.options.maxWaitTotalMs ?? LIMITS.maxWaitTotalMs;
+    const refuse = (detail: string) => new SegmentApiError(operation, method, path, 429, 'RateLimitWaitTooLong', `${detail}; nothing more was sent`);
+    if (ms > cap) throw refuse(`Segment asked to wait ${seconds(ms)} (${why}), more than the ${seconds(cap)} this run accepts (SEGMENT_ACCESS_MAX_WAIT)`);
+    if (call.waited + ms > cap) {
+      throw refuse(`this call has waited ${seconds(call.waited)} for the rate limit already, and Segment asks for ${seconds(ms)} more (${why}): past the ${seconds(cap)} one call may wait in all (SEGMENT_ACCESS_MAX_WAIT)`);
     }
-    if (ms >= 1000) this.options.onWait?.(`waiting ${seconds(ms)}: rate limit on ${operation}`);
+    if (this.waitedMs + ms > total) {
+      throw refuse(`this run has waited ${seconds(this.waitedMs)} for rate limits already, and Segment asks for ${seconds(ms)} more (${why}): past the ${seconds(total)} a run may wait in all (SEGMENT_ACCESS_MAX_WAIT_TOTAL)`);
+    }
+    call.waited += ms;
+    this.waitedMs += ms;
+    if (ms >= 1000) this.options.onWait?.(`waiting ${seconds(ms)}: rate limit on ${operation} (${why}; ${seconds(this.waitedMs)} waited in this run)`);
     await this.sleep(ms);
   }
+
 
   /** After `unreachableMs` of consecutive failures, stop trying: every call fails at once. */
   private checkReachable(operation: OperationName, method: string, path: string, mutation: boolean): void {

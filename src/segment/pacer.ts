@@ -35,6 +35,15 @@ export class RatePacer {
     }
   }
 
+  /**
+   * A 429's wait was served in full by the caller (it slept until `until`): the endpoint's block
+   * for it is lifted, so the same wait is not taken twice.
+   */
+  served(operation: string, until: number): void {
+    const blocked = this.blockedUntil.get(operation);
+    if (blocked !== undefined && blocked <= until) this.blockedUntil.delete(operation);
+  }
+
   /** A call ended without an answer to learn from (network error, timeout). */
   settled(operation: string): void {
     this.inFlight.set(operation, Math.max(0, (this.inFlight.get(operation) ?? 1) - 1));

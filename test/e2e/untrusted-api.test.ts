@@ -101,7 +101,7 @@ describe('answers the client does not believe', () => {
     const { code, io } = await planThrough(override);
 
     expect(code).toBe(0);
-    expect(io.stderrText).toContain('waiting 2 s: rate limit on listUsers\n');
+    expect(io.stderrText).toContain('waiting 2 s: rate limit on listUsers (a 429 answer; 2 s waited in this run)\n');
   });
 });
 

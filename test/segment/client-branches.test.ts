@@ -269,7 +269,7 @@ describe('rate limits', () => {
     expect((await c.call('getWorkspace')).workspace.name).toBe('Acme');
     // (The pacer's own block of the endpoint then finds the time already waited: these sleeps do not move the clock.)
     expect(waits[0]).toBe(ms + 5);
-    expect(told[0]).toBe(announced ? `waiting ${Math.ceil((ms + 5) / 1000)} s: rate limit on getWorkspace` : undefined);
+    expect(told[0]).toBe(announced ? `waiting ${Math.ceil((ms + 5) / 1000)} s: rate limit on getWorkspace (a 429 answer; ${Math.ceil((ms + 5) / 1000)} s waited in this run)` : undefined);
     expect(c.stats).toMatchObject({ requests: 2, retries: 1, rateLimited: 1 });
     await c.close();
   });
@@ -338,6 +338,27 @@ describe('rate limits', () => {
     const { c, waits } = client(server.url, { maxWaitMs: 1000 });
     await c.call('getWorkspace');
     expect(waits[0]).toBe(1000);
+    await c.close();
+  });
+
+  it('bounds the waits of one call in all: a 429 just under the cap, again and again, stops at the cap', async () => {
+    const server = await scripted((_req, _n, res) => json(res, 429, tooMany(59_000)));
+    const { c, waits } = client(server.url, { maxWaitMs: 60_000, maxRetries: 50 });
+    const error = await failure(c.call('createInvites', { body: { invites: [] } }));
+    expect(error).toMatchObject({ status: 429, type: 'RateLimitWaitTooLong' });
+    expect(error.detail).toBe('this call has waited 60 s for the rate limit already, and Segment asks for 60 s more (a 429 answer): past the 60 s one call may wait in all (SEGMENT_ACCESS_MAX_WAIT); nothing more was sent');
+    expect(waits).toEqual([59_005]);
+    await c.close();
+  });
+
+  it('bounds the waits of a run in all, across calls', async () => {
+    const server = await scripted((_req, n, res) => (n % 2 === 1 ? json(res, 429, tooMany(40_000)) : json(res, 200, WORKSPACE)));
+    const { c, waits } = client(server.url, { maxWaitMs: 60_000, maxWaitTotalMs: 100_000 });
+    await c.call('getWorkspace');
+    await c.call('getWorkspace');
+    const error = await failure(c.call('getWorkspace'));
+    expect(error.detail).toBe('this run has waited 81 s for rate limits already, and Segment asks for 41 s more (a 429 answer): past the 100 s a run may wait in all (SEGMENT_ACCESS_MAX_WAIT_TOTAL); nothing more was sent');
+    expect(waits.filter((w) => w > 1000)).toHaveLength(2);
     await c.close();
   });
 
