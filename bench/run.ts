@@ -44,5 +44,5 @@ await section('read', [
   'lowerBoundMs: getUser calls / the read limit; goal: no 429 and ratio <= 1.2',
 ], readBench);
 await section('cli', ['cli: whole-process runs of dist/cli.js on examples/acme (node start-up included), 11 each'], () => cliBench());
-await section('scale', ['scale: whole-process `validate` (dist/cli.js) on inputs built to expose quadratic paths, median of 3'], () => scaleBench());
+await section('scale', ['scale: whole-process `validate` and `fmt` (dist/cli.js) on inputs built to expose quadratic paths, median of 3'], () => scaleBench());
 await section('workspaces', ['workspaces: 20 workspace folders of 500 members under one root, `plan ROOT --local` as one process (dist/cli.js), median of 3'], () => workspacesBench());

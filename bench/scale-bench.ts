@@ -1,6 +1,7 @@
-// Whole-process timings of `validate` on manifests built to find quadratic paths (issue 13): many
-// typos against many names, a very large folder, and one file with tens of thousands of schema
-// errors. Each row is the median of `runs` runs of the prebuilt CLI.
+// Whole-process timings of `validate` (and `fmt`) on manifests built to find quadratic paths: many
+// typos against many names (short, and up to 100 characters), a very large folder, one file with
+// tens of thousands of schema errors, and fmt beside validate on the same 100,000 members. Each row
+// is the median of `runs` runs of the prebuilt CLI.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,13 @@ interface Row { [key: string]: string | number; case: string; medianS: number; t
 const WORKSPACE = 'version: 1\nworkspace:\n  slug: acme\npolicy:\n  maxRemovals: 100%\n';
 
 /** 2,000 groups and 2,000 members, each naming a group that does not exist (one letter swapped). */
-function typos(dir: string, style: 'shared-prefix' | 'varied') {
-  const name = (i: number) => style === 'shared-prefix'
+function typos(dir: string, style: 'shared-prefix' | 'varied' | number) {
+  const long = (i: number, length: number) => {
+    // Names of `length` characters that differ in a few places, as generated team names do.
+    const base = `${['analytics', 'engineering', 'operations', 'marketing'][i % 4]}-${(i * 7919).toString(36)}-`;
+    return (base + 'platform-data-pipeline-ingestion-warehouse-activation-'.repeat(3)).slice(0, length - 4) + String(i).padStart(4, '0');
+  };
+  const name = (i: number) => typeof style === 'number' ? long(i, style) : style === 'shared-prefix'
     ? `team-data-platform-${String(i).padStart(4, '0')}`
     : `${['ana', 'eng', 'ops', 'mkt', 'sec', 'fin'][i % 6]}-${(i * 7919).toString(36)}-${['web', 'ios', 'android', 'server'][i % 4]}`;
   const typo = (s: string) => `${s.slice(0, 3)}${s[4]}${s[3]}${s.slice(5)}`;
@@ -35,6 +41,18 @@ function manyMembers(dir: string) {
   }
 }
 
+/** 100,000 members over 100 files, each with its keys out of fmt's order (so fmt rewrites every one). */
+function manyMembersUnordered(dir: string) {
+  writeFileSync(path.join(dir, 'workspace.yaml'), `${WORKSPACE}profiles:\n  ro:\n    - { role: Source Read-only, sources: all }\n`);
+  for (let f = 0; f < 100; f++) {
+    const members = Array.from({ length: 1000 }, (_, i) => {
+      const n = f * 1000 + i;
+      return n === 0 ? '  - email: owner@acme.com\n    role: Workspace Owner\n' : `  - name: User ${n}\n    profile: ro\n    email: user${n}@acme.com\n`;
+    }).join('');
+    writeFileSync(path.join(dir, `team-${String(f).padStart(3, '0')}.yaml`), `version: 1\nmembers:\n${members}`);
+  }
+}
+
 /** One file with 60,000 schema errors: 15,000 members, each with three misspelt keys and no email. */
 function manyErrors(dir: string) {
   writeFileSync(path.join(dir, 'workspace.yaml'), WORKSPACE);
@@ -47,13 +65,17 @@ export function scaleBench(runs = 3): Row[] {
   try {
     const cli = path.join(ROOT, 'dist/cli.js');
     const rows: Row[] = [];
-    const cases: Array<[string, (dir: string) => void, number]> = [
+    const cases: Array<[string, (dir: string) => void, number, string[]?]> = [
       ['2,000 x 2,000 typos, shared prefix', (d) => typos(d, 'shared-prefix'), 2],
       ['2,000 x 2,000 typos, varied names', (d) => typos(d, 'varied'), 2],
+      ['2,000 x 2,000 typos, 36-character names', (d) => typos(d, 36), 10],
+      ['2,000 x 2,000 typos, 100-character names', (d) => typos(d, 100), 10],
       ['100,000 members in 100 files', manyMembers, 3],
       ['60,000 schema errors in one file', manyErrors, 3],
+      ['validate: 100,000 members, keys out of order', manyMembersUnordered, 6],
+      ['fmt --check: 100,000 members, keys out of order (target 3x validate)', manyMembersUnordered, 18, ['fmt', '--check']],
     ];
-    for (const [label, build, targetS] of cases) {
+    for (const [label, build, targetS, command] of cases) {
       const dir = path.join(work, String(rows.length));
       mkdirSync(dir);
       build(dir);
@@ -62,7 +84,8 @@ export function scaleBench(runs = 3): Row[] {
       let outputKb = 0;
       for (let i = 0; i < runs; i++) {
         const started = performance.now();
-        const result = spawnSync(process.execPath, [cli, 'validate', dir, '--at', '2026-11-22'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+        const args = command ? [command[0]!, dir, ...command.slice(1)] : ['validate', dir, '--at', '2026-11-22'];
+        const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
         seconds.push((performance.now() - started) / 1000);
         exit = result.status ?? -1;
         outputKb = Math.round((result.stdout.length + result.stderr.length) / 1024);
