@@ -25,17 +25,25 @@ const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review', 'workspaces', 
 /** GitHub passes inputs as INPUT_<NAME> with the name upper-cased (hyphens kept). */
 export function actionInputs(env: Record<string, string | undefined>): ActionInputs {
   const input = (name: string) => (env[`INPUT_${name.toUpperCase()}`] ?? env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
-  return { command: input('command'), path: input('path') || '.', args: splitArgs(input('args')), token: input('github-token') || undefined };
+  const path = input('path') || '.';
+  // A path is a folder: one starting with `-` would be read as an option (`path: --help` planned nothing).
+  if (path.startsWith('-')) throw new UserError(`input "path" is ${JSON.stringify(path)}, which would be read as an option; name the folder (./${path} for a folder called so)`);
+  return { command: input('command'), path, args: splitArgs(input('args')), token: input('github-token') || undefined };
 }
 
+/**
+ * The command line: the command, the folder, the flags the event calls for, then `args`. A flag the
+ * user gave in `args` (`--format text`, or `--format=text`) replaces the automatic one with its value.
+ */
 export function actionArgv(inputs: ActionInputs, env: Record<string, string | undefined>): string[] {
   const event = env.GITHUB_EVENT_NAME ?? '';
-  const auto: string[] = [];
-  if (inputs.command === 'plan') auto.push('--detailed-exitcode', ...(/^pull_request/.test(event) ? ['--comment'] : []));
-  if (inputs.command === 'apply') auto.push('--auto-approve', ...(event === 'push' ? ['--comment'] : []));
-  if (inputs.command === 'drift') auto.push('--github-issue');
-  if (inputs.command === 'workspaces') auto.push('--format', 'json');
-  return [inputs.command, inputs.path, ...auto.filter((flag) => !inputs.args.includes(flag)), ...inputs.args];
+  const auto: string[][] = [];
+  if (inputs.command === 'plan') auto.push(['--detailed-exitcode'], ...(/^pull_request/.test(event) ? [['--comment']] : []));
+  if (inputs.command === 'apply') auto.push(['--auto-approve'], ...(event === 'push' ? [['--comment']] : []));
+  if (inputs.command === 'drift') auto.push(['--github-issue']);
+  if (inputs.command === 'workspaces') auto.push(['--format', 'json']);
+  const given = (flag: string) => inputs.args.some((a) => a === flag || a.startsWith(`${flag}=`));
+  return [inputs.command, inputs.path, ...auto.filter(([flag]) => !given(flag!)).flat(), ...inputs.args];
 }
 
 /** Runs the action; resolves to the process exit code (2, "changes present", counts as success). */
@@ -73,12 +81,27 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
   return code === EXIT.changes ? EXIT.ok : code;
 }
 
+/** The kind of quote left open at the end of `text` (shell-quote would close it silently), if any. */
+function unclosedQuote(text: string): 'single' | 'double' | undefined {
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") { if (c === "'") quote = undefined; continue; }
+    if (c === '\\') { i++; continue; }
+    if (quote === '"') { if (c === '"') quote = undefined; continue; }
+    if (c === "'" || c === '"') quote = c;
+  }
+  return quote === "'" ? 'single' : quote === '"' ? 'double' : undefined;
+}
+
 /**
  * Splits `args` as a POSIX shell would (quotes, escapes), with shell-quote. Only words are allowed:
  * a pipe, `;`, a redirection, a glob or a comment is refused rather than passed on, and `$NAME` stays
  * as written (nothing is expanded).
  */
 export function splitArgs(text: string): string[] {
+  const open = unclosedQuote(text);
+  if (open) throw new UserError(`the \`args\` input has a ${open} quote that is never closed; close it, or escape it with \\`);
   return parseShell(text, (name) => `$${name}`).map((entry) => {
     if (typeof entry === 'string') return entry;
     const what = 'op' in entry ? (entry.op === 'glob' ? `the pattern ${entry.pattern}` : `\`${entry.op}\``) : 'a comment';

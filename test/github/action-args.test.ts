@@ -11,6 +11,9 @@ describe('the Action turns inputs into a command line', () => {
     ['validate', 'pull_request', '--format json', ['validate', 'access', '--format', 'json']],
     ['plan', 'pull_request', '--comment --pr 9', ['plan', 'access', '--detailed-exitcode', '--comment', '--pr', '9']],
     ['workspaces', 'push', '', ['workspaces', 'access', '--format', 'json']],
+    // A flag given in args replaces the automatic one, value and all.
+    ['workspaces', 'push', '--format text', ['workspaces', 'access', '--format', 'text']],
+    ['workspaces', 'push', '--format=text', ['workspaces', 'access', '--format=text']],
   ])('%s on %s with args "%s"', (command, event, args, want) => {
     const inputs = actionInputs({ INPUT_COMMAND: command, INPUT_PATH: 'access', INPUT_ARGS: args });
 
@@ -33,6 +36,14 @@ describe('the Action turns inputs into a command line', () => {
 
   it.each(['--at 2027-01-01; rm -rf /', '--out x > y', '--plan *.json', '--at 1 # later', '--a | b'])('refuses %j: plain arguments only', (text) => {
     expect(() => splitArgs(text)).toThrow(/the `args` input holds .*; it takes plain arguments/);
+  });
+
+  it.each([`--evidence "my file.json`, `--at '2027-01-01`, `--evidence "a\\"`])('refuses %j: a quote never closed', (text) => {
+    expect(() => splitArgs(text)).toThrow(/the `args` input has a (single|double) quote that is never closed/);
+  });
+
+  it.each(['--help', '-x', '--comment'])('refuses a path that would be read as an option: %j', (path) => {
+    expect(() => actionInputs({ INPUT_COMMAND: 'plan', INPUT_PATH: path })).toThrow(`input "path" is ${JSON.stringify(path)}, which would be read as an option`);
   });
 
   it('reads github-token from INPUT_GITHUB-TOKEN', () => {
