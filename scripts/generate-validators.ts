@@ -34,8 +34,9 @@ export const VALIDATORS: readonly GeneratedValidators[] = [
     exports: (schema) => Object.fromEntries(Object.keys(schema.properties as object).map((op) => [op, `s#/properties/${op}`])),
   },
   {
+    // allErrors: a oneOf's every branch reports, so the message can name the error that fits.
     schema: 'schema/plan.schema.json', out: 'src/plan/plan-validator.generated.ts',
-    options: { strict: true, allErrors: false }, formats: true,
+    options: { strict: true, allErrors: true, verbose: true }, formats: true,
     exports: () => ({ plan: 's' }),
   },
 ];

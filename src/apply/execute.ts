@@ -63,7 +63,7 @@ class Conflict extends Error {}
  * Failures that no re-read can mend: an answer that cannot be believed, a rate-limit wait over the
  * cap, an API that stayed unreachable past the budget. The run stops at once (evidence is written).
  */
-const FINAL = new Set(['InvalidResponse', 'RateLimitWaitTooLong', 'Unreachable']);
+const FINAL = new Set(['InvalidResponse', 'InvalidId', 'RateLimitWaitTooLong', 'Unreachable']);
 
 function retryable(err: SegmentApiError): boolean {
   return !FINAL.has(err.type) && (err.maybeApplied || err.status === 429 || err.status === undefined);

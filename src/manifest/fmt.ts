@@ -4,8 +4,9 @@
 // above a key, and its trailing comment), and a one-line flow collection is respaced
 // (`{ role: Source Admin, sources: [web, app] }`). Every comment, blank line, quote style and
 // indentation is kept as written. Pure: text in, text out.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseDocument } from 'yaml';
 import { quickParse } from './quick-parse.js';
+import { treeFromDocument, treeFromEvents, type TreeNode, type TreePair } from './yaml-tree.js';
 
 /** What a mapping is, by where it sits; decides the order of its keys. */
 type Kind = 'root' | 'workspace' | 'policy' | 'profiles' | 'member' | 'group' | 'token' | 'entry' | 'other';
@@ -41,52 +42,56 @@ function childKind(parent: Kind, key: string | undefined): Kind {
   return 'other';
 }
 
-const keyOf = (pair: Pair): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
-
 /** Formats one manifest file. Throws FormatError when the text is not YAML this can safely rewrite. */
 export function formatManifest(text: string): string {
-  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw new FormatError(e.message.split('\n')[0]!, e.linePos?.[0].line ?? 1, e.linePos?.[0].col ?? 1);
+  // Plain files (nearly all) are read from js-yaml's events; anything else through a `yaml` Document.
+  let root = treeFromEvents(text);
+  let data: () => unknown;
+  if (root === null) return text; // empty, or comments only
+  if (root) {
+    const tree = root;
+    data = () => quickParse(text)?.data ?? treeData(text, tree);
+  } else {
+    const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+    if (doc.errors.length) {
+      const e = doc.errors[0]!;
+      throw new FormatError(e.message.split('\n')[0]!, e.linePos?.[0].line ?? 1, e.linePos?.[0].col ?? 1);
+    }
+    root = treeFromDocument(doc, text);
+    if (!root) return text;
+    data = () => doc.toJS({ maxAliasCount: -1 });
   }
   const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = (offset: number) => {
     const end = text.indexOf('\n', offset);
     return end < 0 ? text.length : end;
   };
-  const start = (node: Node) => node.range![0];
-  // A block collection's range runs past its last line's newline; the text between nodes is copied
-  // as it is, so a node here ends where its content does.
-  const end = (node: Node) => {
-    let e = node.range![1];
-    if ((isMap(node) || isSeq(node)) && !node.flow) while (e > node.range![0] && /\s/.test(text[e - 1]!)) e--;
-    return e;
-  };
+  const isCollection = (node: TreeNode | null): node is TreeNode => node !== null && (node.kind === 'map' || node.kind === 'seq');
 
   /**
    * The formatted text of a node's own range. `hoist` holds comment lines that must go above the line
    * the node starts on: those of a key that moves to the front of a mapping written after `- `.
    */
-  const renderParts = (node: unknown, kind: Kind): { hoist: string; body: string } => {
-    if (!node || isScalar(node) || !(isMap(node) || isSeq(node))) return { hoist: '', body: node && (node as Node).range ? text.slice(start(node as Node), end(node as Node)) : '' };
+  const renderParts = (node: TreeNode | null, kind: Kind): { hoist: string; body: string } => {
+    if (!node) return { hoist: '', body: '' };
+    if (node.kind !== 'map' && node.kind !== 'seq') return { hoist: '', body: text.slice(node.start, node.end) };
     if (node.flow) return { hoist: '', body: renderFlow(node, kind) };
-    return isMap(node) ? renderBlockMap(node, kind) : { hoist: '', body: renderBlockSeq(node, kind) };
+    return node.kind === 'map' ? renderBlockMap(node, kind) : { hoist: '', body: renderBlockSeq(node, kind) };
   };
-  const render = (node: unknown, kind: Kind): string => {
+  const render = (node: TreeNode | null, kind: Kind): string => {
     const { hoist, body } = renderParts(node, kind);
     // Only a mapping written after `- ` hoists, and block sequences place it (renderBlockSeq).
     return hoist ? `${hoist}${body}` : body;
   };
 
   /** Copies [from, to) of the source, replacing the ranges of `children` with their formatted text. */
-  const splice = (from: number, to: number, children: Array<{ node: unknown; kind: Kind }>): string => {
+  const splice = (from: number, to: number, children: Array<{ node: TreeNode | null; kind: Kind }>): string => {
     let out = '';
     let at = from;
     for (const { node, kind } of children) {
-      if (!node || !(isMap(node) || isSeq(node)) || !(node as Node).range) continue;
-      out += text.slice(at, start(node as Node)) + render(node, kind);
-      at = end(node as Node);
+      if (!isCollection(node)) continue;
+      out += text.slice(at, node.start) + render(node, kind);
+      at = node.end;
     }
     return out + text.slice(at, to);
   };
@@ -95,56 +100,55 @@ export function formatManifest(text: string): string {
   const indented = (lines: string, col: number, firstAlreadyIndented: boolean): string =>
     lines.split('\n').slice(0, -1).map((l, i) => `${i === 0 && firstAlreadyIndented ? '' : ' '.repeat(col)}${l.trimStart()}\n`).join('');
 
-  const renderBlockSeq = (seq: YAMLSeq, kind: Kind): string => {
+  const renderBlockSeq = (seq: TreeNode, kind: Kind): string => {
     let out = '';
-    let at = start(seq);
-    for (const item of seq.items) {
-      if (!item || !(isMap(item) || isSeq(item)) || !(item as Node).range) continue;
+    let at = seq.start;
+    for (const item of seq.items!) {
+      if (!isCollection(item)) continue;
       const { hoist, body } = renderParts(item, kind);
-      const itemStart = start(item as Node);
       if (hoist) {
         // The comments go above the item's `- ` line, at the dash's column.
-        const dashLine = lineStart(itemStart);
-        const dashCol = text.slice(dashLine, itemStart).search(/\S/);
-        if (dashLine >= at) out += text.slice(at, dashLine) + indented(hoist, dashCol, false) + text.slice(dashLine, itemStart) + body;
-        else out += indented(hoist, dashCol, true) + ' '.repeat(dashCol) + text.slice(at, itemStart) + body;
+        const dashLine = lineStart(item.start);
+        const dashCol = text.slice(dashLine, item.start).search(/\S/);
+        if (dashLine >= at) out += text.slice(at, dashLine) + indented(hoist, dashCol, false) + text.slice(dashLine, item.start) + body;
+        else out += indented(hoist, dashCol, true) + ' '.repeat(dashCol) + text.slice(at, item.start) + body;
       } else {
-        out += text.slice(at, itemStart) + body;
+        out += text.slice(at, item.start) + body;
       }
-      at = end(item as Node);
+      at = item.end;
     }
-    return out + text.slice(at, end(seq));
+    return out + text.slice(at, seq.end);
   };
 
-  const renderFlow = (node: YAMLMap | YAMLSeq, kind: Kind): string => {
-    const source = text.slice(start(node), end(node));
+  const renderFlow = (node: TreeNode, kind: Kind): string => {
+    const source = text.slice(node.start, node.end);
     // Only a one-line collection without comments, anchors, aliases or tags is respaced; anything
     // else is written by a person on purpose and kept, with its nested collections formatted.
-    const plain = !source.includes('\n') && !/[#&*!]/.test(source) && node.items.every((item) => !isPair(item) || item.value === null || (item.value as Node).range);
-    if (isSeq(node)) {
-      if (!plain) return splice(start(node), end(node), node.items.map((item) => ({ node: item, kind })));
-      return `[${node.items.map((item) => render(item, kind)).join(', ')}]`;
+    const plain = !source.includes('\n') && !/[#&*!]/.test(source) && (node.items ?? []).every((item) => item !== null);
+    if (node.kind === 'seq') {
+      if (!plain) return splice(node.start, node.end, node.items!.map((item) => ({ node: item, kind })));
+      return `[${node.items!.map((item) => render(item, kind)).join(', ')}]`;
     }
-    const pairs = ordered(node.items, kind);
-    if (!plain || pairs.some((p) => !(p.key as Node)?.range)) {
-      return splice(start(node), end(node), node.items.map((p) => ({ node: p.value, kind: childKind(kind, keyOf(p)) })));
+    const pairs = ordered(node.pairs!, kind);
+    if (!plain || pairs.some((p) => p.keyStart < 0)) {
+      return splice(node.start, node.end, node.pairs!.map((p) => ({ node: p.value, kind: childKind(kind, p.key) })));
     }
     const parts = pairs.map((p) => {
-      const key = text.slice(start(p.key as Node), end(p.key as Node));
-      return p.value === null ? key : `${key}: ${render(p.value, childKind(kind, keyOf(p)))}`;
+      const key = text.slice(p.keyStart, p.keyEnd);
+      return p.value === null ? key : `${key}: ${render(p.value, childKind(kind, p.key))}`;
     });
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   };
 
-  const renderBlockMap = (map: YAMLMap, kind: Kind): { hoist: string; body: string } => {
-    const pairs = map.items;
-    if (pairs.some((p) => !(p.key as Node)?.range)) return { hoist: '', body: text.slice(start(map), end(map)) };
+  const renderBlockMap = (map: TreeNode, kind: Kind): { hoist: string; body: string } => {
+    const pairs = map.pairs!;
+    if (pairs.some((p) => p.keyStart < 0)) return { hoist: '', body: text.slice(map.start, map.end) };
     // Each pair's chunk: the comment lines directly above its key (`lead`), its key, its value and
     // the rest of the value's last line (a trailing comment). Blank lines between chunks stay where
     // they are; a chunk moves with its comments.
-    const chunks: Array<{ pair: Pair; from: number; keyAt: number; to: number }> = [];
+    const chunks: Array<{ pair: TreePair; from: number; keyAt: number; to: number }> = [];
     for (const [i, pair] of pairs.entries()) {
-      const keyAt = start(pair.key as Node);
+      const keyAt = pair.keyStart;
       let from = i === 0 ? keyAt : lineStart(keyAt);
       if (i > 0) {
         for (;;) {
@@ -154,17 +158,17 @@ export function formatManifest(text: string): string {
           from = previous;
         }
       }
-      const valueEnd = pair.value && (pair.value as Node).range ? end(pair.value as Node) : end(pair.key as Node);
+      const valueEnd = pair.value ? pair.value.end : pair.keyEnd;
       const to = lineEnd(Math.max(valueEnd - 1, keyAt));
       chunks.push({ pair, from, keyAt, to });
     }
-    const mapStart = start(map);
+    const mapStart = map.start;
     const indent = ' '.repeat(mapStart - lineStart(mapStart));
     const inline = /\S/.test(text.slice(lineStart(mapStart), mapStart));
     const parts = chunks.map((c, i) => ({
       lead: i === 0 ? '' : text.slice(c.from, lineStart(c.keyAt)),
       keyIndent: i === 0 ? indent : text.slice(lineStart(c.keyAt), c.keyAt),
-      main: splice(c.keyAt, c.to, [{ node: c.pair.value, kind: childKind(kind, keyOf(c.pair)) }]),
+      main: splice(c.keyAt, c.to, [{ node: c.pair.value, kind: childKind(kind, c.pair.key) }]),
     }));
     const order = ordered(pairs, kind);
     const pieces: string[] = [];
@@ -182,23 +186,27 @@ export function formatManifest(text: string): string {
       if (i < chunks.length - 1) pieces.push(text.slice(chunks[i]!.to, chunks[i + 1]!.from));
     }
     const last = chunks[chunks.length - 1]!.to;
-    return { hoist, body: pieces.join('') + text.slice(last, end(map) > last ? end(map) : last) };
+    return { hoist, body: pieces.join('') + text.slice(last, map.end > last ? map.end : last) };
   };
 
-  const root = doc.contents;
-  if (!root || !(root as Node).range) return text;
-  const formatted = text.slice(0, start(root as Node)) + render(root, 'root') + text.slice(end(root as Node));
+  const formatted = text.slice(0, root.start) + render(root, 'root') + text.slice(root.end);
   const result = formatted.replace(/\n*$/, '\n');
-  if (result !== text) assertSameData(doc.toJS({ maxAliasCount: -1 }), result);
+  if (result !== text) assertSameData(data(), result);
   return result;
 }
 
+/** A plain file's data when the quick parse would not take it (it refuses what the tree allows). */
+function treeData(text: string, _tree: TreeNode): unknown {
+  // (The tree is built from the same text; the exact parse reads it.)
+  return parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: -1 });
+}
+
 /** The pairs in canonical order for `kind`; unknown keys keep their order, after the known ones. */
-function ordered<T extends Pair>(pairs: readonly T[], kind: Kind): T[] {
+function ordered(pairs: readonly TreePair[], kind: Kind): TreePair[] {
   if (kind === 'other' || kind === 'profiles') return [...pairs];
   const order = KEY_ORDER[kind];
-  const rank = (p: Pair) => {
-    const i = order.indexOf(keyOf(p) ?? '');
+  const rank = (p: TreePair) => {
+    const i = order.indexOf(p.key ?? '');
     return i < 0 ? order.length : i;
   };
   return pairs.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);

@@ -33,6 +33,22 @@ export function renderJson(plan: Plan): string {
 }
 
 /** Reads a saved plan; throws with a clear message when it is not a valid plan of this format. */
+/**
+ * The one schema error that says what is wrong: the deepest (the field itself, not a oneOf branch
+ * above it that another kind of operation would have needed), with the value it holds.
+ */
+export function planSchemaProblem(errors: ReadonlyArray<{ instancePath: string; keyword: string; message?: string; data?: unknown; params?: Record<string, unknown> }>): string {
+  if (!errors.length) return 'it is invalid';
+  const depth = (e: { instancePath: string }) => e.instancePath.split('/').length;
+  const vague = (e: { keyword: string }) => (e.keyword === 'oneOf' || e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'const' ? 1 : 0);
+  const best = [...errors].sort((a, b) => depth(b) - depth(a) || vague(a) - vague(b))[0]!;
+  const where = best.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '') || 'the plan';
+  const value = typeof best.data === 'string' ? JSON.stringify(best.data.slice(0, 80)) : undefined;
+  if (best.keyword === 'pattern' && /id$/i.test(where)) return `${where} is ${value}, which is not a Segment id (letters, digits, _ and - only)`;
+  if (best.keyword === 'pattern' || best.keyword === 'enum' || best.keyword === 'format') return `${where} is ${value ?? 'not what it may be'}: it ${best.message ?? 'is invalid'}`;
+  return `${where} ${best.message ?? 'is invalid'}`;
+}
+
 export function parsePlanJson(text: string): Plan {
   let doc: PlanDocument;
   try { doc = JSON.parse(text) as PlanDocument; } catch { throw new Error('the plan file is not valid JSON'); }
@@ -43,10 +59,7 @@ export function parsePlanJson(text: string): Plan {
     throw new Error(`the plan was written in format ${version || 'unknown'}${old}, but this segment-access applies format ${PLAN_FORMAT_VERSION}; run plan again with this version`);
   }
   const validate = validator();
-  if (!validate(doc)) {
-    const e = validate.errors![0]!;
-    throw new Error(`the plan file does not match schema/plan.schema.json: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
-  }
+  if (!validate(doc)) throw new Error(`the plan file does not match schema/plan.schema.json: ${planSchemaProblem(validate.errors ?? [])}`);
   return {
     formatVersion: version, toolVersion: doc.tool_version, workspace: doc.workspace, now: doc.now, manifestDir: doc.manifest_dir,
     manifestDigest: doc.manifest_digest, stateFingerprint: doc.state_fingerprint, operationsDigest: doc.operations_digest,

@@ -14,7 +14,7 @@ import type { Agent, Dispatcher, request } from 'undici';
 import { SegmentApiError, redact } from './errors.js';
 import { encodeQuery, type QueryValue } from './query.js';
 import { RatePacer } from './pacer.js';
-import { ENDPOINTS, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
+import { ENDPOINTS, InvalidIdError, pathFor, type ItemOf, type ListOperation, type OperationName, type ResponseOf } from './endpoints.js';
 import type { SegmentRequests } from './requests.generated.js';
 import { parseJson, responseProblem } from './responses.js';
 
@@ -157,7 +157,17 @@ export class SegmentClient {
   async call<K extends OperationName>(operation: K, options: CallOptions<K> = {}): Promise<ResponseOf<K>> {
     const { method, mutation } = ENDPOINTS[operation];
     const maxRetries = this.options.maxRetries ?? 5;
-    const fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
+    let fullPath: string;
+    try {
+      fullPath = `${pathFor(operation, options.params)}${encodeQuery(options.query ?? {})}`;
+    } catch (err) {
+      // An id that would change the request's path (from a saved plan, or from an earlier answer of
+      // the API itself): nothing is sent, and the message names the id.
+      if (err instanceof InvalidIdError) {
+        throw new SegmentApiError(operation, method, ENDPOINTS[operation].path, undefined, 'InvalidId', `${err.param} ${JSON.stringify(err.value.slice(0, 80))} is not a Segment id (letters, digits, _ and - only), so nothing was sent; an earlier answer of the API gave it`, false);
+      }
+      throw err;
+    }
     // This call's waits, in all: each one may be just under the cap, so their sum is bounded too.
     const budget = { waited: 0 };
     for (let attempt = 0; ; attempt++) {

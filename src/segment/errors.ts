@@ -16,7 +16,7 @@ export class SegmentApiError extends Error {
     /** True when a mutation may have been applied even though it failed (5xx, reset, timeout). */
     readonly maybeApplied = false,
   ) {
-    super(`${operation} (${method} ${path}) failed: ${status === undefined ? 'no response' : `HTTP ${status}`} ${type}${detail ? `: ${detail}` : ''}`);
+    super(`${operation} (${method} ${path}) failed: ${status === undefined ? (type === 'InvalidId' ? 'not sent' : 'no response') : `HTTP ${status}`} ${type}${detail ? `: ${detail}` : ''}`);
     this.name = 'SegmentApiError';
   }
 
@@ -32,6 +32,7 @@ export class SegmentApiError extends Error {
     if (this.status === 404) return 'the resource does not exist (any more); run plan again';
     if (this.type === 'RateLimitWaitTooLong') return 'try again later, or raise SEGMENT_ACCESS_MAX_WAIT (seconds) to wait it out';
     if (this.type === 'Unreachable') return 'check the network and status.segment.com, then run plan again: done calls are not repeated';
+    if (this.type === 'InvalidId') return 'the workspace answered with an id segment-access will not put into a request path; tell Segment support which one';
     if (this.type === 'InvalidResponse') return 'something between this machine and Segment (a proxy, a captive portal) may be answering instead of the API; check SEGMENT_API_URL';
     return undefined;
   }

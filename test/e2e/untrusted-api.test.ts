@@ -41,6 +41,13 @@ describe('answers the client does not believe', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return true;
     }, /listUserGroups .* HTTP 200 InvalidResponse: .*data\.userGroups\.0 has no `id`/],
+    ['a group id that is not an id', async (req, forward, res) => {
+      if (!req.url?.startsWith('/groups?')) return false;
+      const body = JSON.parse((await forward()).body);
+      body.data.userGroups[0].id = '../users';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      return true;
+    }, /listUsersFromUserGroup \(GET \/groups\/\{userGroupId\}\/users\) failed: not sent InvalidId: userGroupId "\.\.\/users" is not a Segment id \(letters, digits, _ and - only\), so nothing was sent; an earlier answer of the API gave it.*\n {2}hint: the workspace answered with an id segment-access will not put into a request path/],
     ['a next cursor that repeats', async (req, forward, res) => {
       if (!isUsers(req.url)) return false;
       const body = JSON.parse((await forward()).body);

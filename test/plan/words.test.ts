@@ -94,7 +94,7 @@ describe('saved plans', () => {
     ['no format', '{}', 'the plan was written in format unknown, but this segment-access applies format 3; run plan again with this version'],
     ['a format of the wrong type', '{"format_version":true}', 'the plan was written in format unknown, but this segment-access applies format 3; run plan again with this version'],
     ['format 2', '{"format_version":"2"}', 'the plan was written in format 2, but this segment-access applies format 3; run plan again with this version'],
-    ['format 3 missing fields', '{"format_version":"3"}', "the plan file does not match schema/plan.schema.json: / must have required property 'tool_version'"],
+    ['format 3 missing fields', '{"format_version":"3"}', "the plan file does not match schema/plan.schema.json: the plan must have required property"],
   ])('refuses %s', (_name, text, message) => {
     expect(() => parsePlanJson(text)).toThrow(message);
   });
@@ -102,7 +102,13 @@ describe('saved plans', () => {
   it('names where a format-3 plan breaks the schema', () => {
     const doc = JSON.parse(renderJson(p)) as { operations: Array<{ id: unknown }> };
     doc.operations[0]!.id = 7;
-    expect(() => parsePlanJson(JSON.stringify(doc))).toThrow('the plan file does not match schema/plan.schema.json: /operations/0/id must be string');
+    expect(() => parsePlanJson(JSON.stringify(doc))).toThrow('the plan file does not match schema/plan.schema.json: operations[0].id must be string');
+  });
+
+  it('names the id that is wrong, not a branch another kind of operation would need', () => {
+    const doc = JSON.parse(renderJson(p)) as { operations: Array<{ params: { invites: Array<{ grants: Array<{ roleId: string }> }> } }> };
+    doc.operations[0]!.params.invites[0]!.grants[0]!.roleId = '../users';
+    expect(() => parsePlanJson(JSON.stringify(doc))).toThrow('the plan file does not match schema/plan.schema.json: operations[0].params.invites[0].grants[0].roleId is "../users", which is not a Segment id (letters, digits, _ and - only)');
   });
 });
 
