@@ -9,6 +9,7 @@ import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAM
 import { formatManifest } from '../manifest/fmt.js';
 import { emailDomain } from '../manifest/grants.js';
 import { lineIndex } from '../manifest/positions.js';
+import { scopeProblem } from '../manifest/role-catalog.js';
 import { accessEntries } from '../workspace/import.js';
 import { resourceNames, type Actual } from '../workspace/model.js';
 import { attributeChange, attributionText } from './attribution.js';
@@ -44,6 +45,15 @@ export interface AdoptResult {
 /** Control characters: the schema refuses them in every name (and they would reach terminals raw). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const shown = (text: string) => JSON.stringify(text);
+
+/** Why access as the workspace has it cannot be written in a manifest (a scope the role cannot take there). */
+function unwritable(access: ReadonlyArray<Record<string, unknown>>): string | undefined {
+  for (const entry of access) {
+    const problem = scopeProblem(entry as { role: string });
+    if (problem) return problem.message;
+  }
+  return undefined;
+}
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -134,6 +144,11 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
         const nameNote = user?.name && CONTROL.test(user.name) ? '\n name: left out, it holds control characters.' : '';
         if (user?.name && !nameNote) entry.name = user.name;
         const access = entriesOf(person.before.direct);
+        const cannot = unwritable(access);
+        if (cannot) {
+          refused.push(`${email}: not adopted, a manifest cannot say the access the workspace gives (${cannot})`);
+          continue;
+        }
         if (access.length) entry.access = access;
         if (person.before.groups.length) entry.groups = person.before.groups;
         if (input.temporaryDomains?.some((d) => d.toLowerCase() === emailDomain(email).toLowerCase())) {
@@ -166,8 +181,14 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
         continue;
       }
       if (change.actions.includes('update-access')) {
-        member.delete('role');
-        replaceAccess(file, member, entriesOf(person.before.direct), note(change, 'Access changed'), email);
+        const access = entriesOf(person.before.direct);
+        const cannot = unwritable(access);
+        if (cannot) {
+          refused.push(`${email}: access not adopted, a manifest cannot say what the workspace gives (${cannot})`);
+        } else {
+          member.delete('role');
+          replaceAccess(file, member, access, note(change, 'Access changed'), email);
+        }
       }
       if (change.actions.includes('join-groups') || change.actions.includes('leave-groups')) {
         const groups = person.before.groups.filter((g) => knownGroups.has(g.toLowerCase()));
@@ -188,6 +209,11 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
       }
       const entry: Record<string, unknown> = { name };
       const access = entriesOf(groupChange.before.grants);
+      const cannot = unwritable(access);
+      if (cannot) {
+        refused.push(`group ${name}: not adopted, a manifest cannot say the access the workspace gives it (${cannot})`);
+        continue;
+      }
       if (access.length) entry.access = access;
       appendTo(adoptedDoc(), 'groups', entry).commentBefore = note(change, 'Created');
       adopted.push(`group ${name}: added to ${adoptedPath}`);
@@ -204,7 +230,10 @@ export function adoptDrift(input: AdoptInput): AdoptResult {
     const before = groupChange.before.grants.map((g) => g.grant);
     const after = groupChange.after.grants.map((g) => g.grant);
     if (JSON.stringify(entriesOf(groupChange.before.grants)) !== JSON.stringify(entriesOf(groupChange.after.grants)) || before.length !== after.length) {
-      replaceAccess(file, group, entriesOf(groupChange.before.grants), note(change, 'Permissions changed'), `group ${name}`);
+      const access = entriesOf(groupChange.before.grants);
+      const cannot = unwritable(access);
+      if (cannot) refused.push(`group ${name}: access not adopted, a manifest cannot say what the workspace gives it (${cannot})`);
+      else replaceAccess(file, group, access, note(change, 'Permissions changed'), `group ${name}`);
     }
   }
   // The members of a group adopted now: the manifests' people get it in their `groups:` (people

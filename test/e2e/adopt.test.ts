@@ -175,3 +175,16 @@ describe('drift --adopt keeps meaning', () => {
     expect(await runCli(['validate', dir, '--at', AT], validate), validate.stdoutText).toBe(0);
   });
 });
+
+describe('drift --adopt and access a manifest cannot say', () => {
+  it('leaves it as drift with the reason, and writes nothing validate refuses', async () => {
+    const { emulator, cwd, dir, env } = await applied();
+    // Workspace Owner on one source: the API takes it; the role catalog says the role applies to the whole workspace.
+    await call(emulator, 'PUT', `/users/${DEMO.carol}/permissions`, { permissions: [{ roleId: DEMO.ownerRole, resources: [{ id: DEMO.webProd, type: 'SOURCE' }] }] });
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['drift', dir, '--adopt', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('not adopted: carol@acme.com: access not adopted, a manifest cannot say what the workspace gives (`Workspace Owner` applies to the whole workspace; it cannot be scoped to `sources`)');
+    const validate = memoryIo({ cwd, env });
+    expect(await runCli(['validate', dir, '--at', AT], validate), validate.stdoutText).toBe(0);
+  });
+});
