@@ -279,6 +279,10 @@ export interface Token {
    */
   owner: string;
   /**
+   * When the token was created in Segment (the review shows its age from it).
+   */
+  created?: string;
+  /**
    * When the token must have been rotated or revoked.
    */
   expires?: string;

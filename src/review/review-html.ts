@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../plan/describe.js';
 import type { EffectiveGrant } from '../plan/types.js';
 import type { Source } from '../workspace/model.js';
-import { FLAG_WORDS, statusWords, viaWords, type ReviewPerson } from './review.js';
+import { FLAG_WORDS, grantWords, statusWords, type ReviewMeta, type ReviewPerson } from './review.js';
+import { TOKEN_FLAG_WORDS, type ReviewToken } from './tokens.js';
 
 /** The matrix shows at most this many sources (by slug); the page says how many more there are. */
 export const MATRIX_MAX_SOURCES = 300;
@@ -63,15 +64,17 @@ function timeline(people: readonly ReviewPerson[]): TimelineEntry[] {
 }
 
 const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328}
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328;overflow-wrap:anywhere}
+@media (max-width:600px){body{margin:8px}}
+code{word-break:break-all}
 h1{font-size:20px}h2{font-size:16px;margin-top:32px}
 table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}
 th{background:#f6f8fa;position:sticky;top:0}th[data-sort]{cursor:pointer}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
-.flag{color:#9a6700;white-space:nowrap}.controls{margin:12px 0;display:flex;gap:12px;align-items:center}
+.flag{color:#9a6700}.controls{margin:12px 0;display:flex;flex-wrap:wrap;gap:12px;align-items:center}.controls input{max-width:100%}
 .matrix td{width:18px;height:18px;padding:0;text-align:center;font-size:11px}.matrix th.src{writing-mode:vertical-rl;font-weight:normal}
 .l3{background:#cf222e;color:#fff}.l2{background:#fb8f44}.l1{background:#9be9a8}
 .legend span{display:inline-block;padding:2px 8px;margin-right:8px}
-.timeline li{list-style:none;margin:2px 0;display:flex;gap:8px;align-items:center}.timeline meter{width:300px}
+.timeline{padding:0}.timeline li{list-style:none;margin:2px 0;display:flex;flex-wrap:wrap;gap:8px;align-items:center}.timeline meter{width:min(300px,60vw)}
 .past{color:#cf222e}.scroll{overflow:auto;max-height:70vh}
 `;
 
@@ -116,7 +119,8 @@ const SCRIPT = `
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-export function reviewHtml(workspace: string, people: readonly ReviewPerson[], now: Date, sources: readonly Source[], catalog: Catalog): string {
+export function reviewHtml(meta: ReviewMeta, people: readonly ReviewPerson[], tokens: readonly ReviewToken[], now: Date, sources: readonly Source[], catalog: Catalog): string {
+  const workspace = meta.workspace;
   const today = now.toISOString().slice(0, 10);
   const e = escapeHtml;
   const flagged = people.filter((p) => p.flags.length).length;
@@ -124,7 +128,7 @@ export function reviewHtml(workspace: string, people: readonly ReviewPerson[], n
 
   const rows = people.map((p) => {
     const access = p.grants.length
-      ? p.grants.map((g) => e(`${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`)).join('<br>')
+      ? p.grants.map((g) => (g.grantedBy.kind === 'none' ? `<span class="flag">&#9888;</span> ${e(grantWords(g))}` : e(grantWords(g)))).join('<br>')
       : '<i>no access</i>';
     const flags = p.flags.map((f) => `<span class="flag">&#9888; ${e(FLAG_WORDS[f])}</span>`).join('<br>');
     return `<tr data-email="${e(p.email.toLowerCase())}" data-flags="${e(p.flags.join(' '))}"><td>${e(p.email)}</td><td>${e(statusWords(p))}</td><td>${access}</td>`
@@ -157,6 +161,11 @@ export function reviewHtml(workspace: string, people: readonly ReviewPerson[], n
       + `<meter min="0" max="${span}" value="${position}" title="${e(when)}"></meter><span>${e(t.email)}: ${e(t.what)} (${when})</span></li>`;
   });
 
+  const tokenRows = tokens.map((t) => `<tr><td><code>${e(t.id)}</code></td><td>${e(t.description ?? '')}</td>`
+    + `<td>${e(t.owner ?? '')}${t.ownerIsMember === false ? ' (not a member)' : ''}</td><td>${t.created ? `${e(t.created)} (${t.ageDays} days)` : ''}</td><td>${e(t.expires ?? '')}</td>`
+    + `<td>${t.lastUsed ? `${e(t.lastUsed.slice(0, 10))} (${t.events} event${t.events === 1 ? '' : 's'})` : 'none seen'}</td>`
+    + `<td>${t.flags.map((f) => `<span class="flag">&#9888; ${e(TOKEN_FLAG_WORDS[f])}</span>`).join('<br>')}</td><td>${e(t.definedIn ?? '')}</td></tr>`);
+
   const style = STYLE.trim();
   const script = SCRIPT.trim();
   const csp = `default-src 'none'; style-src ${hash(style)}; script-src ${hash(script)}; img-src data:`;
@@ -171,6 +180,7 @@ export function reviewHtml(workspace: string, people: readonly ReviewPerson[], n
 </head>
 <body>
 <h1>Access review of <code>${e(workspace)}</code>, ${today}</h1>
+<p class="asof">As of <time datetime="${e(meta.asOf)}">${e(meta.asOf)}</time>, workspace state <code>${e(meta.stateFingerprint)}</code>.</p>
 <p>${people.length} people: ${people.filter((p) => p.status === 'member').length} members, ${people.filter((p) => p.status === 'invited').length} pending invites, ${people.filter((p) => p.status === 'not in workspace').length} not in the workspace yet; ${flagged} need a look.</p>
 <h2>People</h2>
 <div class="controls">
@@ -196,6 +206,16 @@ ${matrixRows.join('\n')}
 </tbody>
 </table>
 </div>
+<h2>API tokens</h2>
+<p>The token inventory in the manifests (Segment cannot list tokens), with each token's last use seen in the Audit Trail (30 days), and tokens seen acting that no inventory lists.</p>
+${tokens.length ? `<div class="scroll">
+<table id="tokens">
+<thead><tr><th>Token</th><th>Description</th><th>Owner</th><th>Created</th><th>Rotate by</th><th>Last use (30 days)</th><th>Flags</th><th>Defined in</th></tr></thead>
+<tbody>
+${tokenRows.join('\n')}
+</tbody>
+</table>
+</div>` : '<p>No tokens in the inventory, and none seen acting.</p>'}
 <h2>Expiry timeline</h2>
 <p>Memberships and grants that end, and reviews that fall due, from ${TIMELINE_PAST_DAYS} days ago to a year ahead (later dates sit at the end of the scale).</p>
 <ol class="timeline" id="timeline">

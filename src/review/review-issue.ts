@@ -4,7 +4,8 @@
 // says the same; if their access changed, the box is cleared and the line says why. Pure.
 import { mdText } from '../plan/markdown.js';
 import { ownersOf, type CodeOwnersRule } from './codeowners.js';
-import { FLAG_WORDS, statusWords, viaWords, type ReviewPerson } from './review.js';
+import { FLAG_WORDS, grantWords, statusWords, type ReviewPerson } from './review.js';
+import { TOKEN_FLAG_WORDS, type ReviewToken } from './tokens.js';
 
 /** GitHub refuses issue bodies over 65,536 characters; this leaves room for the marker and edits. */
 export const REVIEW_ISSUE_BUDGET = 60_000;
@@ -44,6 +45,8 @@ export interface ReviewIssueInput {
   workspace: string;
   quarter: string;
   people: readonly ReviewPerson[];
+  /** The token inventory and tokens seen acting outside it, listed after the people. */
+  tokens?: readonly ReviewToken[];
   /** CODEOWNERS rules, or undefined when the repository has none. */
   owners?: readonly CodeOwnersRule[];
   /** Maps a person's `definedIn` (`file:line`, relative to the working directory) to a repository path. */
@@ -56,13 +59,18 @@ export function reviewIssueBody(input: ReviewIssueInput): string {
   const previous = checkedItems(input.previousBody);
   const groups = new Map<string, string[]>();
   let reviewed = 0;
+  let untickable = 0;
   for (const p of input.people) {
     const file = p.definedIn ? input.repoPath(p.definedIn.replace(/:\d+$/, '')) : undefined;
     const owners = file && input.owners ? ownersOf(input.owners, file) : [];
+    // Access no manifest grants cannot be approved by a tick: it is listed apart, without a box,
+    // until a pull request adds it to a manifest or the plan removes it.
+    const outside = p.grants.some((g) => g.grantedBy.kind === 'none');
     const group = !file ? 'In no manifest (remove them, or add them to a manifest)'
+      : outside ? 'Holding access no manifest grants (add it in a pull request, or let the plan remove it)'
       : !input.owners ? 'People'
         : owners.length ? `Owned by ${owners.join(', ')}` : 'No CODEOWNERS owner';
-    const access = p.grants.length ? p.grants.map((g) => `${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`).join('; ') : 'no access';
+    const access = p.grants.length ? p.grants.map((g) => grantWords(g)).join('; ') : 'no access';
     const facts = [
       p.status !== 'member' ? statusWords(p) : undefined,
       p.justification ? `justification: ${p.justification}` : undefined,
@@ -71,6 +79,11 @@ export function reviewIssueBody(input: ReviewIssueInput): string {
     ].filter(Boolean).join('; ');
     const flags = p.flags.map((f) => `:warning: ${FLAG_WORDS[f]}`).join(' ');
     const text = mdText(`${p.email}: ${access}${facts ? `. ${facts}` : ''}`) + (flags ? ` ${flags}` : '') + (file ? ` (${codeSpan(file)})` : '');
+    if (outside || !file) {
+      untickable++;
+      groups.set(group, [...(groups.get(group) ?? []), `- :warning: ${text} ${itemId(p.email)}`]);
+      continue;
+    }
     const before = previous.get(p.email.toLowerCase());
     const ticked = before === text;
     if (ticked) reviewed++;
@@ -80,9 +93,20 @@ export function reviewIssueBody(input: ReviewIssueInput): string {
   const head = [
     `## Access review of Segment workspace \`${mdText(input.workspace)}\`, ${input.quarter}`, '',
     `Tick each person who still needs the access listed, and change the manifests (in a pull request) for anyone who does not. `
-      + `${reviewed} of ${input.people.length} reviewed. This issue is refreshed by \`segment-access review --github-issue\`; ticks stay while a person's line is unchanged.`
+      + `${reviewed} of ${input.people.length - untickable} reviewed`
+      + (untickable ? `; ${untickable} cannot be ticked while they hold access no manifest grants (marked :warning:)` : '')
+      + `. This issue is refreshed by \`segment-access review --github-issue\`; ticks stay while a person's line is unchanged.`
       + (input.runUrl ? ` [Latest run](${input.runUrl}).` : ''),
   ];
+  if (input.tokens?.length) {
+    groups.set('API tokens (rotate, or remove from the inventory, any that are flagged)', input.tokens.map((t) => {
+      const facts = [t.description, t.owner ? `owner ${t.owner}${t.ownerIsMember === false ? ' (not a member)' : ''}` : undefined,
+        t.created ? `created ${t.created}` : undefined, t.expires ? `rotate by ${t.expires}` : undefined,
+        t.lastUsed ? `last used ${t.lastUsed.slice(0, 10)}` : 'no use seen in 30 days'].filter(Boolean).join('; ');
+      const flags = t.flags.map((f) => `:warning: ${TOKEN_FLAG_WORDS[f]}`).join(' ');
+      return `- ${codeSpan(t.id)}: ${mdText(facts)}${flags ? ` ${flags}` : ''}`;
+    }));
+  }
   const sections = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const out = [...head];
   let used = head.join('\n').length;

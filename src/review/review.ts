@@ -8,11 +8,25 @@ import { personAfter, personBefore, type PlanContext } from '../plan/context.js'
 import { ALL_KINDS, attribute, eventWords } from '../plan/attribution.js';
 import { floorOnce } from '../plan/floor.js';
 import type { EffectiveGrant, PersonState } from '../plan/types.js';
+import type { DesiredGrant } from '../manifest/resolve.js';
+import { grantKey } from '../workspace/model.js';
 import type { AuditEvent } from '../workspace/audit.js';
+import { tokensMarkdown, type ReviewToken } from './tokens.js';
+
+export type { ReviewToken } from './tokens.js';
 
 export type ReviewFlag =
   | 'review-overdue' | 'expiring' | 'expired' | 'owner-without-justification' | 'outside-allowed-domains' | 'token-owner' | 'not-in-manifests'
-  | 'not-in-workspace';
+  | 'not-in-workspace' | 'granted-outside-git';
+
+/**
+ * One grant a person holds, with where it is granted: the manifest entry that gives it (the
+ * person's own, a profile's, a group's definition; for a grant reached through a destination, the
+ * entry naming that destination), Segment's floor, or no manifest at all (it was given outside git).
+ */
+export interface ReviewGrant extends EffectiveGrant {
+  grantedBy: { kind: 'manifest'; at: string; destination?: string } | { kind: 'floor' } | { kind: 'none' };
+}
 
 export interface ReviewPerson {
   email: string;
@@ -21,7 +35,7 @@ export interface ReviewPerson {
   /** For a pending invite: when it was sent (from an Audit Trail event naming its email), or `unknown`. */
   inviteSent?: string;
   /** What they hold now: the workspace's effective access, or the manifests' for invites and people not yet there. */
-  grants: EffectiveGrant[];
+  grants: ReviewGrant[];
   groups: string[];
   justification?: string;
   reviewBy?: string;
@@ -58,7 +72,8 @@ export function buildReview(input: ReviewInput): ReviewPerson[] {
     const state: PersonState = before.status === 'member' || !member ? before : personAfter(ctx, key, member, false);
     const status = before.status === 'member' ? 'member' : before.status === 'invited' ? 'invited' : 'not in workspace';
     const email = actual.users.get(key)?.email ?? actual.invites.get(key)?.email ?? member?.email ?? key;
-    const expiries = [member?.expires, ...state.effective.map((g) => g.expires)].filter((d): d is string => d !== undefined);
+    const grants = floorOnce(state.effective).map((g) => provenance(ctx, g, member));
+    const expiries = [member?.expires, ...grants.map((g) => g.expires)].filter((d): d is string => d !== undefined);
     const flags: ReviewFlag[] = [];
     if (!member) flags.push('not-in-manifests');
     if (status === 'not in workspace') flags.push('not-in-workspace');
@@ -68,10 +83,11 @@ export function buildReview(input: ReviewInput): ReviewPerson[] {
     if (state.effective.some((g) => ctx.catalog.isOwner(g.grant)) && !member?.justification) flags.push('owner-without-justification');
     if (allowed.length && !allowed.includes(emailDomain(email).toLowerCase())) flags.push('outside-allowed-domains');
     if (tokenOwners.has(key)) flags.push('token-owner');
+    if (member && grants.some((g) => g.grantedBy.kind === 'none')) flags.push('granted-outside-git');
     const last = attribute(input.events ?? [], { userId: actual.users.get(key)?.id, email: key, kinds: ALL_KINDS });
     const sentAt = actual.invites.get(key)?.sentAt;
     return {
-      email, status, ...(status === 'invited' ? { inviteSent: sentAt ? sentAt.slice(0, 10) : 'unknown' } : {}), grants: floorOnce(state.effective), groups: state.groups,
+      email, status, ...(status === 'invited' ? { inviteSent: sentAt ? sentAt.slice(0, 10) : 'unknown' } : {}), grants, groups: state.groups,
       ...(member?.justification ? { justification: member.justification } : {}),
       ...(member?.reviewBy ? { reviewBy: member.reviewBy } : {}),
       ...(member?.expires ? { expires: member.expires } : {}),
@@ -80,6 +96,33 @@ export function buildReview(input: ReviewInput): ReviewPerson[] {
       flags,
     };
   });
+}
+
+/**
+ * Where a grant a person holds is granted, and until when: matched against the manifests by grant
+ * and route (their own entries and profiles for a direct grant, the group's definition for a group
+ * grant). A grant no manifest gives was given outside git.
+ */
+function provenance(ctx: PlanContext, g: EffectiveGrant, member: ReturnType<PlanContext['desired']['members']['get']>): ReviewGrant {
+  if (g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0 && !declared(g, member, ctx)) return { ...g, grantedBy: { kind: 'floor' } };
+  const found = declared(g, member, ctx);
+  if (!found) return { ...g, grantedBy: { kind: 'none' } };
+  const via = found.profile && g.via.kind === 'direct' ? { kind: 'profile' as const, profile: found.profile } : g.via;
+  return {
+    ...g, via, ...(found.expires ? { expires: found.expires } : {}),
+    grantedBy: { kind: 'manifest', at: `${found.origin.file}:${found.origin.line}`, ...(found.widening ? { destination: found.widening.destination } : {}) },
+  };
+}
+
+/** The manifests' grant behind a held grant, if any. */
+function declared(g: EffectiveGrant, member: ReturnType<PlanContext['desired']['members']['get']>, ctx: PlanContext): DesiredGrant | undefined {
+  const key = grantKey(g.grant);
+  if (g.via.kind === 'group') {
+    const group = ctx.desired.groups.get(g.via.group.toLowerCase());
+    if (!group || !member?.groups.includes(group.key)) return undefined;
+    return group.grants.find((d) => grantKey(d) === key);
+  }
+  return member?.grants.find((d) => grantKey(d) === key);
 }
 
 /** `member`, `invited 2026-11-18`, `invited, age unknown`, `not in workspace`. */
@@ -93,9 +136,17 @@ export function viaWords(g: EffectiveGrant): string {
   return g.via.kind === 'group' ? `group ${g.via.group}` : g.via.kind === 'profile' ? `profile ${g.via.profile}` : 'direct';
 }
 
-/** The CSV columns, in order (documented in the README; names are stable). */
+/** Where a grant is granted, in words: `acme/engineering.yaml:12`, `the floor`, `no manifest (granted outside git)`. */
+export function grantedWords(g: ReviewGrant): string {
+  if (g.grantedBy.kind === 'floor') return 'the floor (Minimal Workspace Access)';
+  if (g.grantedBy.kind === 'none') return 'no manifest (granted outside git)';
+  return g.grantedBy.destination ? `${g.grantedBy.at} (through destination ${g.grantedBy.destination})` : g.grantedBy.at;
+}
+
+/** The CSV columns, in order (documented in docs/review.md; names are stable). */
 export const CSV_COLUMNS = [
-  'workspace', 'email', 'status', 'invite_sent', 'role', 'access', 'via', 'grant_expires', 'membership_expires', 'justification', 'review_by', 'defined_in', 'last_iam_activity', 'flags',
+  'kind', 'workspace', 'email', 'status', 'invite_sent', 'role', 'access', 'via', 'granted_by', 'grant_expires', 'membership_expires', 'justification', 'review_by',
+  'defined_in', 'last_iam_activity', 'flags', 'token_id', 'token_description', 'token_created', 'token_expires', 'token_last_used', 'as_of', 'state_fingerprint',
 ] as const;
 
 /**
@@ -108,16 +159,34 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per person and grant (a person without access gets one row with the grant columns empty). */
-export function reviewCsv(workspace: string, people: readonly ReviewPerson[]): string {
+/** What every form of a review is of: the workspace, the time it was read and its state. */
+export interface ReviewMeta {
+  workspace: string;
+  asOf: string;
+  stateFingerprint: string;
+}
+
+/**
+ * One row per person and grant (a person without access gets one row with the grant columns empty),
+ * then one per API token (`kind` says which); every row carries the as-of time and state.
+ */
+export function reviewCsv(meta: ReviewMeta, people: readonly ReviewPerson[], tokens: readonly ReviewToken[] = []): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
+  const tail = [meta.asOf, meta.stateFingerprint];
   for (const p of people) {
-    const common = (g?: EffectiveGrant) => [
-      workspace, p.email, p.status, p.inviteSent ?? '', g?.role ?? '', g?.text ?? '', g ? viaWords(g) : '', g?.expires ?? '', p.expires ?? '',
-      p.justification ?? '', p.reviewBy ?? '', p.definedIn ?? '', p.lastActivity ?? '', p.flags.join(' '),
+    const common = (g?: ReviewGrant) => [
+      'person', meta.workspace, p.email, p.status, p.inviteSent ?? '', g?.role ?? '', g?.text ?? '', g ? viaWords(g) : '', g ? grantedWords(g) : '', g?.expires ?? '', p.expires ?? '',
+      p.justification ?? '', p.reviewBy ?? '', p.definedIn ?? '', p.lastActivity ?? '',
+      // The person's flags, with `granted-outside-git` only on the rows of grants no manifest gives.
+      [...p.flags.filter((f) => f !== 'granted-outside-git'), ...(g?.grantedBy.kind === 'none' ? ['granted-outside-git'] : [])].join(' '),
+      '', '', '', '', '', ...tail,
     ];
     if (!p.grants.length) rows.push(common());
     for (const g of p.grants) rows.push(common(g));
+  }
+  for (const t of tokens) {
+    rows.push(['token', meta.workspace, t.owner ?? '', t.inInventory ? 'token' : 'token not in the inventory', '', '', '', '', t.definedIn ?? '', '', '', '', '', t.definedIn ?? '', '',
+      t.flags.join(' '), t.id, t.description ?? '', t.created ?? '', t.expires ?? '', t.lastUsed ?? '', ...tail]);
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
@@ -125,23 +194,33 @@ export function reviewCsv(workspace: string, people: readonly ReviewPerson[]): s
 export const FLAG_WORDS: Record<ReviewFlag, string> = {
   'review-overdue': 'review overdue', expiring: 'expiring soon', expired: 'expired', 'owner-without-justification': 'owner without justification',
   'outside-allowed-domains': 'outside the allowed domains', 'token-owner': 'owns API tokens', 'not-in-manifests': 'in no manifest', 'not-in-workspace': 'not in the workspace yet',
+  'granted-outside-git': 'holds access no manifest grants',
 };
 
+/** A grant in a line: `Source Admin on web-prod (direct, until 2027-06-30; acme/engineering.yaml:12)`. */
+export function grantWords(g: ReviewGrant): string {
+  const where = g.grantedBy.kind === 'manifest' ? `; ${grantedWords(g)}` : g.grantedBy.kind === 'none' ? '; no manifest grants it' : '';
+  return `${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''}${where})`;
+}
+
 /** A Markdown table, people with flags first, every written string escaped. */
-export function reviewMarkdown(workspace: string, people: readonly ReviewPerson[], now: Date, escape: (text: string) => string): string {
+export function reviewMarkdown(meta: ReviewMeta, people: readonly ReviewPerson[], tokens: readonly ReviewToken[], now: Date, escape: (text: string) => string): string {
+  const workspace = meta.workspace;
   const count = (s: ReviewPerson['status']) => people.filter((p) => p.status === s).length;
   const flagged = people.filter((p) => p.flags.length);
   const ordered = [...flagged, ...people.filter((p) => !p.flags.length)];
   const lines = [
     `### Access review of \`${escape(workspace)}\`, ${day(now)}`, '',
     `${plural(people.length, 'person', 'people')}: ${plural(count('member'), 'member')}, ${plural(count('invited'), 'pending invite')}, ${count('not in workspace')} not in the workspace yet; ${flagged.length} need${flagged.length === 1 ? 's' : ''} a look.`, '',
+    `As of ${meta.asOf}, workspace state \`${meta.stateFingerprint.slice(0, 19)}\`.`, '',
     '| Person | Status | Access (and where it comes from) | Justification | Review by | Expires | Last IAM activity (30 days) | Flags |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const p of ordered) {
-    const access = p.grants.length ? p.grants.map((g) => escape(`${g.text} (${viaWords(g)}${g.expires ? `, until ${g.expires}` : ''})`)).join('<br>') : 'no access';
+    const access = p.grants.length ? p.grants.map((g) => `${g.grantedBy.kind === 'none' ? ':warning: ' : ''}${escape(grantWords(g))}`).join('<br>') : 'no access';
     lines.push(`| ${[escape(p.email), statusWords(p), access, escape(p.justification ?? ''), p.reviewBy ?? '', p.expires ?? '', escape(p.lastActivity ?? ''),
       p.flags.map((f) => `:warning: ${FLAG_WORDS[f]}`).join('<br>')].join(' | ')} |`);
   }
+  if (tokens.length) lines.push('', ...tokensMarkdown(tokens, escape));
   return `${lines.join('\n')}\n`;
 }

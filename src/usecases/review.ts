@@ -10,6 +10,7 @@ import type { Ports } from '../ports/index.js';
 import { readCodeOwners } from '../review/codeowners.js';
 import { quarterOf, reviewIssueBody } from '../review/review-issue.js';
 import { buildReview, type ReviewPerson } from '../review/review.js';
+import { buildTokenReview, type ReviewToken } from '../review/tokens.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Source } from '../workspace/model.js';
 import { prepare } from './prepare.js';
@@ -26,7 +27,12 @@ export interface ReviewOutcome {
   kind: 'Reviewed';
   workspace: string;
   at: Date;
+  /** The state the review is of: `asOf` (when it was read) and the fingerprint of what was read. */
+  asOf: string;
+  stateFingerprint: string;
   people: ReviewPerson[];
+  /** The token inventory beside the Audit Trail, and tokens seen acting that are in no inventory. */
+  tokens: ReviewToken[];
   /** The workspace's sources and role catalog, for the HTML matrix. */
   sources: Source[];
   catalog: Catalog;
@@ -40,6 +46,10 @@ export async function review(ports: Ports, input: ReviewInput): Promise<ReviewOu
   try {
     const ctx = planContext(prepared.desired, prepared.actual, { now: input.at, toolVersion: TOOL_VERSION, manifestDigest: prepared.plan.manifestDigest });
     const people = buildReview({ ctx, events: prepared.actual.auditEvents, tokens: prepared.manifest.tokens.map((t) => t.value), now: input.at });
+    const members = new Set([...prepared.actual.users.keys(), ...prepared.actual.invites.keys(), ...prepared.desired.members.keys()]);
+    const tokens = buildTokenReview({
+      tokens: prepared.manifest.tokens, events: prepared.actual.auditEvents, members, now: input.at, soonDays: prepared.desired.policy.expiryWarningDays,
+    });
     const slug = prepared.actual.workspace.slug;
     let issue: ReviewOutcome['issue'];
     if (github) {
@@ -50,14 +60,14 @@ export async function review(ports: Ports, input: ReviewInput): Promise<ReviewOu
       const result = await ensureReviewIssue(github, {
         slug, quarter, login,
         render: (previousBody) => reviewIssueBody({
-          workspace: slug, quarter, people, owners, previousBody, runUrl: ports.ci.runUrl,
+          workspace: slug, quarter, people, tokens, owners, previousBody, runUrl: ports.ci.runUrl,
           repoPath: (file) => path.relative(root, path.resolve(ports.cwd, file)).split(path.sep).join('/'),
         }),
       });
       issue = { ...result, quarter };
     }
     return {
-      kind: 'Reviewed', workspace: slug, at: input.at, people, sources: prepared.actual.sources, catalog: ctx.catalog,
+      kind: 'Reviewed', workspace: slug, at: input.at, asOf: input.at.toISOString(), stateFingerprint: prepared.actual.fingerprint, people, tokens, sources: prepared.actual.sources, catalog: ctx.catalog,
       diagnostics: prepared.diagnostics, ...(issue ? { issue } : {}),
     };
   } finally {

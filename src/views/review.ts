@@ -2,7 +2,7 @@
 // self-contained HTML page, or JSON; and, over several workspaces, the people x workspaces matrix.
 import { mdText } from '../plan/markdown.js';
 import { reviewHtml } from '../review/review-html.js';
-import { reviewCsv, reviewMarkdown } from '../review/review.js';
+import { reviewCsv, reviewMarkdown, type ReviewMeta } from '../review/review.js';
 import { workspaceMatrixCsv, workspaceMatrixMarkdown } from '../review/workspace-matrix.js';
 import type { ReviewOutcome } from '../usecases/review.js';
 import type { ViewContext } from './output.js';
@@ -11,11 +11,15 @@ export type ReviewFormat = 'markdown' | 'csv' | 'html' | 'json';
 
 /** The review document itself (what stdout or `--out` receives). */
 export const reviewDocuments: Record<ReviewFormat, (o: ReviewOutcome, ctx: ViewContext) => string> = {
-  json: (o) => `${JSON.stringify({ workspace: o.workspace, at: o.at.toISOString(), people: o.people }, null, 2)}\n`,
-  csv: (o) => reviewCsv(o.workspace, o.people),
-  html: (o) => reviewHtml(o.workspace, o.people, o.at, o.sources, o.catalog),
-  markdown: (o) => reviewMarkdown(o.workspace, o.people, o.at, mdText),
+  json: (o) => `${JSON.stringify({ workspace: o.workspace, as_of: o.asOf, state_fingerprint: o.stateFingerprint, people: o.people, tokens: o.tokens }, null, 2)}\n`,
+  csv: (o) => reviewCsv(metaOf(o), o.people, o.tokens),
+  html: (o) => reviewHtml(metaOf(o), o.people, o.tokens, o.at, o.sources, o.catalog),
+  markdown: (o) => reviewMarkdown(metaOf(o), o.people, o.tokens, o.at, mdText),
 };
+
+function metaOf(o: ReviewOutcome): ReviewMeta {
+  return { workspace: o.workspace, asOf: o.asOf, stateFingerprint: o.stateFingerprint };
+}
 
 /** What review says on stderr besides the document. */
 export function reviewNotes(o: ReviewOutcome, out: string | undefined): string {

@@ -57,8 +57,8 @@ describe('a root with several workspaces', () => {
   it('writes one review per workspace with --out, and the people x workspaces matrix', async () => {
     const cwd = repository();
     expect(await runCli(['review', 'access', '--local', '--at', '2026-11-22', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd }))).toBe(0);
-    expect(readFileSync(path.join(cwd, 'review-prod.csv'), 'utf8')).toContain('\r\nacme-prod,carol@acme.com,');
-    expect(readFileSync(path.join(cwd, 'review-staging.csv'), 'utf8')).toContain('\r\nacme-staging,carol@acme.com,');
+    expect(readFileSync(path.join(cwd, 'review-prod.csv'), 'utf8')).toContain('\r\nperson,acme-prod,carol@acme.com,');
+    expect(readFileSync(path.join(cwd, 'review-staging.csv'), 'utf8')).toContain('\r\nperson,acme-staging,carol@acme.com,');
     const matrix = readFileSync(path.join(cwd, 'review-workspaces.csv'), 'utf8').split('\r\n');
     expect(matrix[0]).toBe('email,acme-prod,acme-staging');
     expect(matrix).toContain('alice@acme.com,Workspace Owner,Workspace Owner');

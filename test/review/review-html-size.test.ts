@@ -12,9 +12,9 @@ describe('reviewHtml on a large workspace', () => {
     const sources = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, slug: `src-${String(i).padStart(3, '0')}`, name: `Source ${i}`, labels: [] }));
     const people: ReviewPerson[] = Array.from({ length: 2000 }, (_, i) => ({
       email: `user${i}@acme.com`, status: 'member', groups: [], flags: i === 1999 ? ['review-overdue'] : [],
-      grants: [{ grant: g('Source Read-only'), role: 'Source Read-only', level: 'read-only', text: 'Source Read-only on all sources', via: { kind: 'direct' } }],
+      grants: [{ grant: g('Source Read-only'), role: 'Source Read-only', level: 'read-only', text: 'Source Read-only on all sources', via: { kind: 'direct' }, grantedBy: { kind: 'manifest', at: 'big.yaml:1' } }],
     }));
-    const html = reviewHtml('big', people, new Date('2026-11-23T00:00:00Z'), sources, catalogOf({ ...actual, sources }));
+    const html = reviewHtml({ workspace: 'big', asOf: '2026-11-23T00:00:00.000Z', stateFingerprint: 'sha256:0' }, people, [], new Date('2026-11-23T00:00:00Z'), sources, catalogOf({ ...actual, sources }));
     const matrixRows = (html.split('<table class="matrix"')[1]!.match(/<tr data-email=/g) ?? []).length;
     expect(matrixRows).toBe(Math.floor(MATRIX_MAX_CELLS / MATRIX_MAX_SOURCES));
     expect(html).toContain(`the first ${MATRIX_MAX_SOURCES} sources by slug are shown, 100 more are not; ${matrixRows} people are shown (those with flags first), ${2000 - matrixRows} more are not`);

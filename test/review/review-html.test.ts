@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { chromiumExecutable } from '../helpers/browser.js';
+import { auditedWorkspace } from '../helpers/audited-workspace.js';
 import { memoryIo } from '../helpers/io.js';
 import { copyExample } from '../helpers/workspace-copy.js';
 
@@ -95,6 +96,28 @@ describe('review --format html in a browser', () => {
     expect(await page.locator('#people img, #people script').count()).toBe(0);
     expect(await page.locator('#people tr[data-email="alice@acme.com"] td:nth-child(4)').textContent()).toBe(attack);
     expect(await page.title()).toBe('Access review of acme-prod, 2026-11-23');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('at 400 px: nothing wider than the screen, the grant expiry, the hand-made grant and the tokens', async () => {
+    const { cwd, dir } = await auditedWorkspace();
+    const out = path.join(cwd, 'review.html');
+    expect(await runCli(['review', dir, '--local', '--at', '2026-11-23', '--format', 'html', '--out', out], memoryIo({ cwd }))).toBe(0);
+    const { page, problems } = await open(out);
+    await page.setViewportSize({ width: 400, height: 800 });
+
+    // The page itself never scrolls sideways; the wide tables scroll inside their own boxes.
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(400);
+    const boxes = await page.locator('.scroll').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+    expect(Math.max(...boxes)).toBeLessThanOrEqual(400);
+
+    const carol = await page.locator('#people tr[data-email="carol@acme.com"] td:nth-child(3)').textContent();
+    expect(carol).toMatch(/Source Admin on web-staging \(direct, until 2027-06-30; acme\/engineering\.yaml:\d+\)/);
+    expect(await page.locator('#people tr[data-email="erin@acme.com"] td:nth-child(3)').textContent()).toContain('Source Admin on web-prod (direct; no manifest grants it)');
+    expect(await page.locator('#timeline li').allTextContents()).toContain('2027-06-30carol@acme.com: Source Admin on web-staging ends (in 219 days)');
+    expect(await page.locator('#tokens tbody tr td:first-child').allTextContents()).toEqual(['TJ7z8cg6', 'Qm4rT2vx', 'Zz9OtherT']);
+    expect(await page.locator('.asof').textContent()).toMatch(/^As of 2026-11-23T00:00:00\.000Z, workspace state sha256:[0-9a-f]{64}\.$/);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -48,8 +48,8 @@ describe('reviewIssueBody', () => {
     const first = reviewIssueBody({ ...base, people, owners });
     expect(first).toContain('\n### Owned by @acme/security\n\n- [ ] a&#64;acme.com: no access. justification: lead (`access/owners.yaml`) <!-- person=a%40acme.com -->\n');
     expect(first).toContain('\n### No CODEOWNERS owner\n');
-    expect(first).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- [ ] c&#64;acme.com: no access :warning: in no manifest <!-- person=c%40acme.com -->');
-    expect(first).toContain('0 of 3 reviewed.');
+    expect(first).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- :warning: c&#64;acme.com: no access :warning: in no manifest <!-- person=c%40acme.com -->');
+    expect(first).toContain('0 of 2 reviewed; 1 cannot be ticked while they hold access no manifest grants (marked :warning:).');
 
     const ticked = first.replace('- [ ] a&#64;acme.com', '- [x] a&#64;acme.com').replace('- [ ] b&#64;acme.com', '- [X] b&#64;acme.com');
     expect([...checkedItems(ticked).keys()].sort()).toEqual(['a@acme.com', 'b@acme.com']);
@@ -57,9 +57,9 @@ describe('reviewIssueBody', () => {
     const second = reviewIssueBody({ ...base, people: changed, owners, previousBody: ticked });
     expect(second).toContain('- [x] a&#64;acme.com: no access. justification: lead');
     expect(second).toContain('- [ ] b&#64;acme.com: no access. review by 2027-01-01 (`access/team.yaml`) _(access changed since it was ticked)_ <!-- person=b%40acme.com -->');
-    expect(second).toContain('1 of 3 reviewed.');
+    expect(second).toContain('1 of 2 reviewed;');
     // The note is not part of the line: ticking it again counts.
-    expect(reviewIssueBody({ ...base, people: changed, owners, previousBody: second.replace('- [ ] b&#64;', '- [x] b&#64;') })).toContain('2 of 3 reviewed.');
+    expect(reviewIssueBody({ ...base, people: changed, owners, previousBody: second.replace('- [ ] b&#64;', '- [x] b&#64;') })).toContain('2 of 2 reviewed;');
   });
 
   it('lists everyone under one heading without CODEOWNERS, and stays within the budget', () => {
@@ -109,14 +109,16 @@ describe('review --github-issue', () => {
     const created = issue.body;
     expect(created.split('\n')[0]).toBe(reviewMarker('acme-prod', '2026-Q4'));
     expect(created).toContain('\n### Owned by @acme/security\n');
-    expect(created).toMatch(/### Owned by @acme\/eng\n\n- \[ \] carol&#64;acme\.com: /);
-    expect(created).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- [ ] mallory&#64;acme.com');
+    expect(created).toMatch(/### Owned by @acme\/eng\n\n- \[ \] dan&#64;acme\.com: /);
+    // carol holds a direct grant no manifest gives, and mallory is in no manifest: neither can be ticked.
+    expect(created).toMatch(/\n### Holding access no manifest grants [^\n]*\n\n- :warning: Bob&#64;acme\.com[^\n]*\n- :warning: carol&#64;acme\.com: Source Read-only on all sources \(direct; no manifest grants it\)/);
+    expect(created).toContain('\n### In no manifest (remove them, or add them to a manifest)\n\n- :warning: mallory&#64;acme.com');
 
     issue.body = created.replace(/- \[ \] (alice&#64;acme\.com[^\n]*)/, '- [x] $1');
     expect(await runCli(['review', dir, '--github-issue', '--at', '2026-12-01', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd, env }), ports)).toBe(0);
 
     expect(issue.body).toMatch(/\n- \[x\] alice&#64;acme\.com/);
-    expect(issue.body).toContain('1 of 10 reviewed.');
+    expect(issue.body).toContain('1 of 7 reviewed; 3 cannot be ticked');
     expect(github.issues.find((i) => i.number === 3)!.body).toBe(`${reviewMarker('acme-prod', '2026-Q4')}\nnot ours`);
     expect(github.issues).toHaveLength(2);
   }, 30_000);
