@@ -11,6 +11,7 @@ import { provisionedByIdp } from './identity.js';
 import { grantResolver, type ReportError } from './resolve-grant.js';
 import { effectivePolicy, refOf, type Manifest, type Origin } from './merge.js';
 import type { SourceRef } from './positions.js';
+import { compileRules, type CompiledRule } from './policy-rules.js';
 
 /** A desired grant with where it was written and what it implies. */
 export interface DesiredGrant extends Grant {
@@ -62,6 +63,8 @@ export interface Desired {
   members: Map<string, DesiredMember>;
   groups: Map<string, DesiredGroup>;
   expired: Expiry[];
+  /** `policy.rules`, compiled (their problems are reported by validation, before resolving). */
+  rules?: CompiledRule[];
 }
 
 export interface ResolveResult {
@@ -130,7 +133,7 @@ export function resolveManifest(manifest: Manifest, actual: Actual, at: Date): R
   // A profile shared by many members reports an unknown name once, not once per member.
   const unique = new Map(diagnostics.map((d) => [`${d.file}:${d.line}:${d.col}:${d.code}`, d]));
   return {
-    desired: { slug: workspace.slug, region: workspace.region ?? 'us', policy, members, groups, expired },
+    desired: { slug: workspace.slug, region: workspace.region ?? 'us', policy, members, groups, expired, rules: compileRules(manifest).rules },
     diagnostics: [...unique.values()],
   };
 }

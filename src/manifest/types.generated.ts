@@ -148,6 +148,42 @@ export interface Policy {
    * Access expiring within this many days is listed as a warning. Default 14.
    */
   expiryWarningDays?: number;
+  /**
+   * Rules in CEL evaluated at plan time on every member's access after the change. A `deny` rule that holds fails the plan (exit 1) and apply refuses it; a `warn` rule is a call-out in the plan. See docs/policy-rules.md.
+   *
+   * Items: Exactly one of `deny` and `warn`, with a name and a message.
+   */
+  rules?: {
+    /**
+     * A short unique name, shown with every finding (`no-agency-admin-on-prod`).
+     */
+    name: string;
+    /**
+     * Denies the plan when this expression is true for a member (and grant). A CEL expression (https://cel.dev). Variables: `now` (timestamp: the plan's date); `member` (map: `email`, `domain`, `external` (bool: outside `allowedEmailDomains`, or in `temporaryDomains`), `status` (`member`, `invited` or `new`), `groups` (list of names), `expires`, `reviewBy` (timestamps, absent when not set), `justification` (absent when not set), `grants` (list of the member's grants)); `grant` (map: `role`, `scope` (`workspace`, `all`, `labels` or `resource`), `resource` (map: `type` (`workspace`, `source`, `warehouse`, `space`, `function`), `slug` or `name`, `labels` (map; a key the resource lacks is absent: test with `"environment" in grant.resource.labels`)), `via` (`direct`, `group` or `profile`), `group` (the group's name when via is `group`), `expires` (timestamp, absent when not set)). A grant on all sources or on a label selector is evaluated once per source it reaches. A rule that does not name `grant` is evaluated once per member. Examples in docs/policy-rules.md.
+     */
+    deny?: string;
+    /**
+     * Calls out a member (and grant) in the plan when this expression is true. A CEL expression (https://cel.dev). Variables: `now` (timestamp: the plan's date); `member` (map: `email`, `domain`, `external` (bool: outside `allowedEmailDomains`, or in `temporaryDomains`), `status` (`member`, `invited` or `new`), `groups` (list of names), `expires`, `reviewBy` (timestamps, absent when not set), `justification` (absent when not set), `grants` (list of the member's grants)); `grant` (map: `role`, `scope` (`workspace`, `all`, `labels` or `resource`), `resource` (map: `type` (`workspace`, `source`, `warehouse`, `space`, `function`), `slug` or `name`, `labels` (map; a key the resource lacks is absent: test with `"environment" in grant.resource.labels`)), `via` (`direct`, `group` or `profile`), `group` (the group's name when via is `group`), `expires` (timestamp, absent when not set)). A grant on all sources or on a label selector is evaluated once per source it reaches. A rule that does not name `grant` is evaluated once per member. Examples in docs/policy-rules.md.
+     */
+    warn?: string;
+    /**
+     * What the finding says to the reviewer, e.g. `agency members may not administer production sources`.
+     */
+    message: string;
+  }[];
+  /**
+   * Which sources hold data that needs extra care: an admin role on one of them is called out in the plan for anyone new or changed. Same shape as a source scope: a list of slugs or `{labels: {environment: prod}}`. Default: `{labels: {environment: prod}}` when some source carries that label.
+   */
+  sensitive?:
+    | [string, ...string[]]
+    | {
+        /**
+         * Label key/value pairs a source must all carry, e.g. `{environment: prod}`.
+         */
+        labels: {
+          [k: string]: string | undefined;
+        };
+      };
 }
 export interface UnmanagedPerKind {
   /**

@@ -8,6 +8,7 @@ import {
   emailDomain, groupGrants, indexProfiles, memberGrants, normalizeEmail, type DeclaredGrant,
 } from './grants.js';
 import { effectivePolicy, refOf, type Manifest, type Origin, type Sourced } from './merge.js';
+import { compileRules } from './policy-rules.js';
 import { formatRef, type JsonPath } from './positions.js';
 import type { AccessEntry, Group, Member } from './types.generated.js';
 import { renamedRole, roleInfo, scopeProblem } from './role-catalog.js';
@@ -39,6 +40,7 @@ export function validateSemantics(manifest: Manifest, options: SemanticOptions):
   };
   const ctx: RuleContext = { manifest, policy: effectivePolicy(manifest), profiles: indexProfiles(manifest), at: options.at, out, report };
   for (const rule of RULES) rule(ctx);
+  out.push(...compileRules(manifest).diagnostics);
   return out.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
 }
 

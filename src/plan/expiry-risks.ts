@@ -96,6 +96,27 @@ export function expiryRisks(base: Manifest, head: Manifest): Risk[] {
     const moved = after.expires === undefined ? `no longer has a rotation date (was ${before.expires})` : `must be rotated by ${after.expires} instead of ${before.expires}`;
     risks.push({ kind: 'privilege-escalation', detail: `token ${before.id} ${moved}` });
   }
+  risks.push(...tokenChanges(base, head));
+  return risks;
+}
+
+/**
+ * The token inventory's changes against the base branch: a token added, removed, or given to
+ * another owner. Segment cannot list tokens, so this inventory is the only record a reviewer sees.
+ */
+export function tokenChanges(base: Manifest, head: Manifest): Risk[] {
+  const risks: Risk[] = [];
+  const baseTokens = new Map(base.tokens.map((t) => [t.value.id, t.value]));
+  const headTokens = new Map(head.tokens.map((t) => [t.value.id, t.value]));
+  const describe = (t: { description?: string; owner: string }) => `${t.description ? `"${t.description}", ` : ''}owner ${t.owner}`;
+  for (const [id, after] of headTokens) {
+    const before = baseTokens.get(id);
+    if (!before) risks.push({ kind: 'token-change', detail: `token ${id} is added to the inventory (${describe(after)}${after.expires ? `, rotate by ${after.expires}` : ', no rotation date'})` });
+    else if (normalizeEmail(before.owner) !== normalizeEmail(after.owner)) risks.push({ kind: 'token-change', detail: `token ${id} changes owner from ${before.owner} to ${after.owner}` });
+  }
+  for (const [id, before] of baseTokens) {
+    if (!headTokens.has(id)) risks.push({ kind: 'token-change', detail: `token ${id} is removed from the inventory (${describe(before)}): revoke it in Segment too, the API cannot` });
+  }
   return risks;
 }
 

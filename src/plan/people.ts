@@ -8,7 +8,8 @@ import type { DesiredMember } from '../manifest/resolve.js';
 import { grantKey } from '../workspace/model.js';
 import { sameAboveFloor } from './floor.js';
 import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
-import { personRisks } from './risks.js';
+import { personRisks, type RiskInput } from './risks.js';
+import { sensitiveReach, sensitiveSources, sensitiveWords } from './sensitive.js';
 import { patchOf } from './patch.js';
 import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
@@ -126,7 +127,7 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, res
   const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
   return {
     id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons,
-    risks: personRisks(member.email, before, after, riskInput(ctx, widening)), notes, patch: patchOf(before, after),
+    risks: personRisks(member.email, before, after, riskInput(ctx, widening, member.justification)), notes, patch: patchOf(before, after),
   };
 }
 
@@ -166,8 +167,12 @@ function unmanagedPerson(ctx: PlanContext, key: string, result: PeopleResult): P
   };
 }
 
-export function riskInput(ctx: PlanContext, widening: Parameters<typeof personRisks>[3]['widening']) {
-  return { catalog: ctx.catalog, primaryDomain: ctx.desired.policy.allowedEmailDomains?.[0]?.toLowerCase(), widening };
+export function riskInput(ctx: PlanContext, widening: Parameters<typeof personRisks>[3]['widening'], justification?: string): RiskInput {
+  const sensitive = sensitiveSources(ctx);
+  return {
+    catalog: ctx.catalog, primaryDomain: ctx.desired.policy.allowedEmailDomains?.[0]?.toLowerCase(), widening, ...(justification ? { justification } : {}),
+    ...(sensitive.size ? { sensitive: { reach: (g) => sensitiveReach(g.grant, ctx.catalog.meaning(g.grant.roleId).reach === 'sources', sensitive), words: sensitiveWords(ctx) } } : {}),
+  };
 }
 
 /** "still has Source Read-only on all sources through group engineers" for direct grants removed but reachable. */

@@ -10,6 +10,7 @@ import { groupChanges } from './groups.js';
 import { checkGuards } from './guards.js';
 import { safeOrder } from './order.js';
 import { personChanges } from './people.js';
+import { evaluatePolicy } from './policy.js';
 import { requestGuards } from './request-shape.js';
 import { summarize } from './summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanWarning } from './types.js';
@@ -43,6 +44,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     warnings: [...readWarnings(actual), ...people.warnings, ...groups.warnings],
     guards,
     summary: summarize(changes, ordered.operations, people.pending),
+    policyFindings: evaluatePolicy(ctx, desired.rules ?? []),
   };
 }
 

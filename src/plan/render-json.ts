@@ -15,6 +15,7 @@ interface PlanDocument {
   manifest_digest: string; state_fingerprint: string; operations_digest: string;
   changes: Plan['changes']; operations: Plan['operations']; pending_invites: Plan['pendingInvites']; warnings: Plan['warnings']; guards: Plan['guards']; summary: Plan['summary'];
   manifest_risks?: Plan['manifestRisks'];
+  policy_findings: Plan['policyFindings'];
 }
 
 /** The plan as the JSON document of schema/plan.schema.json. */
@@ -25,6 +26,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     manifest_digest: plan.manifestDigest, state_fingerprint: plan.stateFingerprint, operations_digest: plan.operationsDigest,
     summary: plan.summary, changes: plan.changes, operations: plan.operations, pending_invites: plan.pendingInvites, warnings: plan.warnings, guards: plan.guards,
     ...(plan.manifestRisks !== undefined ? { manifest_risks: plan.manifestRisks } : {}),
+    policy_findings: plan.policyFindings,
   };
 }
 
@@ -65,5 +67,6 @@ export function parsePlanJson(text: string): Plan {
     manifestDigest: doc.manifest_digest, stateFingerprint: doc.state_fingerprint, operationsDigest: doc.operations_digest,
     changes: doc.changes, operations: doc.operations, pendingInvites: doc.pending_invites, warnings: doc.warnings, guards: doc.guards, summary: doc.summary,
     ...(doc.manifest_risks !== undefined ? { manifestRisks: doc.manifest_risks } : {}),
+    policyFindings: doc.policy_findings,
   };
 }

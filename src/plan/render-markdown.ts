@@ -5,8 +5,8 @@
 import { changeLines, diffText, subjectName } from './change-lines.js';
 import { codeBlock, mdText } from './markdown.js';
 import { operationSubjects } from './operation-label.js';
-import { pendingLine, summaryLine } from './render-text.js';
-import type { Plan, RiskKind } from './types.js';
+import { pendingLine, policyFindingText, summaryLine } from './render-text.js';
+import { policyDenials, type Plan, type RiskKind } from './types.js';
 
 export const MARKDOWN_BUDGET = 60_000;
 
@@ -18,8 +18,9 @@ export interface MarkdownOptions {
 }
 
 const RISK_TITLES: Array<[RiskKind, string]> = [
-  ['owner-grant', 'Workspace Owner granted'], ['privilege-escalation', 'Privilege escalation'], ['owner-removal', 'Workspace Owner removed'],
-  ['removal', 'Removed'], ['widening', 'Wider than it looks'], ['external-member', 'Outside the company domain'],
+  ['owner-grant', 'Workspace Owner granted'], ['owner-without-justification', 'Workspace Owner without justification'],
+  ['sensitive-admin', 'Admin on sensitive sources'], ['privilege-escalation', 'Privilege escalation'], ['owner-removal', 'Workspace Owner removed'],
+  ['removal', 'Removed'], ['widening', 'Wider than it looks'], ['external-member', 'Outside the company domain'], ['token-change', 'Token inventory'],
 ];
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
@@ -89,6 +90,12 @@ function headLines(plan: Plan, listed: number): string[] {
     head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
     for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
   }
+  const denials = policyDenials(plan);
+  if (denials.length) {
+    head.push('', '> [!CAUTION]', '> **This plan is denied by the policy rules** (it cannot be applied until the manifests change):');
+    for (const f of denials.slice(0, listed)) head.push(`> - ${mdText(policyFindingText(f))}`);
+    if (denials.length > listed) head.push(`> - … and ${denials.length - listed} more`);
+  }
   const risks = riskLines(plan, listed);
   if (risks.length) head.push('', '**Needs a careful look:**', '', ...risks);
   return head;
@@ -103,6 +110,12 @@ function riskLines(plan: Plan, listed: number): string[] {
     lines.push(`- :warning: **${title}** (${found.length})`);
     for (const r of found.slice(0, listed)) lines.push(`  - ${mdText(r.detail)}`);
     if (found.length > listed) lines.push(`  - … and ${found.length - listed} more`);
+  }
+  const warned = plan.policyFindings.filter((f) => f.level === 'warn');
+  if (warned.length) {
+    lines.push(`- :warning: **Policy warnings** (${warned.length})`);
+    for (const f of warned.slice(0, listed)) lines.push(`  - ${mdText(policyFindingText(f))}`);
+    if (warned.length > listed) lines.push(`  - … and ${warned.length - listed} more`);
   }
   return lines;
 }

@@ -5,7 +5,7 @@ import { oneLine } from '../words.js';
 import { changeLines, daysFrom, diffText } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
-import type { PendingInvite, Plan } from './types.js';
+import type { PendingInvite, Plan, PolicyFinding } from './types.js';
 
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations'>): string {
   return summaryText(plan.summary, plan.operations.length > 0 || plan.changes.length > 0);
@@ -52,8 +52,16 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   if (plan.warnings.length) lines.push('');
   for (const g of plan.guards) lines.push(paint(31, `refused (${g.guard}): ${g.message}`));
   if (plan.guards.length) lines.push('');
+  for (const f of plan.policyFindings) lines.push(paint(f.level === 'deny' ? 31 : 33, `${f.level === 'deny' ? 'denied' : 'warning'} by policy rule ${policyFindingText(f)}`));
+  if (plan.policyFindings.length) lines.push('');
   lines.push(terminalSafe(summaryLine(plan)));
   return `${lines.join('\n')}\n`;
+}
+
+/** `no-agency-admin-on-prod (acme/workspace.yaml:40): dev@agency.io, Source Admin on web-prod: agency members may not …`. */
+export function policyFindingText(f: PolicyFinding): string {
+  const what = f.error ? `could not be evaluated (${f.error})${f.level === 'deny' ? ', so it denies' : ''}` : f.message;
+  return `${f.rule} (${f.at}): ${f.email}${f.grant ? `, ${f.grant}` : ''}: ${what}`;
 }
 
 /** "frank@acme.com: sent 2026-11-18 (4 days ago), valid until 2026-11-25 (in 3 days)". */

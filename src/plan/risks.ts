@@ -27,6 +27,10 @@ export interface RiskInput {
   primaryDomain?: string;
   /** Desired grants that reach a destination through its source (widening). */
   widening: readonly DesiredGrant[];
+  /** The sensitive sources an admin grant reaches (policy.sensitive), and how they are chosen. */
+  sensitive?: { reach: (g: EffectiveGrant) => string[]; words: string };
+  /** The person's justification in the manifests, if any. */
+  justification?: string;
 }
 
 export function personRisks(email: string, before: PersonState, after: PersonState, input: RiskInput): Risk[] {
@@ -34,7 +38,10 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
   const risks: Risk[] = [];
   const ownerBefore = ownerIn(catalog, before.effective);
   const ownerAfter = ownerIn(catalog, after.effective);
-  if (ownerAfter && !ownerBefore) risks.push({ kind: 'owner-grant', detail: `${email} becomes Workspace Owner${viaText(ownerAfter)}` });
+  if (ownerAfter && !ownerBefore) {
+    risks.push({ kind: 'owner-grant', detail: `${email} becomes Workspace Owner${viaText(ownerAfter)}` });
+    if (!input.justification) risks.push({ kind: 'owner-without-justification', detail: `${email} becomes Workspace Owner with no justification in the manifest` });
+  }
   if (ownerBefore && !ownerAfter) risks.push({ kind: 'owner-removal', detail: `${email} is no longer Workspace Owner` });
   if (before.status !== 'absent' && after.status !== 'absent') {
     const higher = escalations(catalog, before.effective, after.effective).filter((g) => !catalog.isOwner(g.grant));
@@ -43,6 +50,14 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
     // A newcomer's access is no escalation, except a role nobody can say the meaning of.
     const unknown = after.effective.filter((g) => g.level === 'unknown');
     if (unknown.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${unknown.map((g) => `${words(g)}${viaText(g)}`).join('; ')}` });
+  }
+  if (input.sensitive && after.status !== 'absent') {
+    // Admin on a sensitive source, for a newcomer (invites included) or gained by a changed person.
+    const fresh = before.status === 'absent' ? after.effective : escalations(catalog, before.effective, after.effective);
+    for (const g of fresh.filter((x) => x.level === 'admin')) {
+      const reached = input.sensitive.reach(g);
+      if (reached.length) risks.push({ kind: 'sensitive-admin', detail: `${email} gets ${words(g)}${viaText(g)}: admin on ${reached.join(', ')} (${input.sensitive.words})` });
+    }
   }
   if (before.status !== 'absent' && after.status === 'absent') {
     risks.push({ kind: 'removal', detail: `${email} is removed from the workspace${before.status === 'invited' ? ' (pending invite cancelled)' : ''}` });

@@ -7,6 +7,9 @@ import type { SourceRef } from '../manifest/positions.js';
 import type { RoleLevel } from '../manifest/role-catalog.js';
 import type { Grant } from '../workspace/model.js';
 import type { PatchOperation } from './patch.js';
+import type { PolicyFinding } from './policy.js';
+
+export type { PolicyFinding } from './policy.js';
 
 export const PLAN_FORMAT_VERSION = '3';
 
@@ -56,7 +59,9 @@ export type Reason =
   | { kind: 'invite-expired'; sentAt: string }
   | { kind: 'reinvite-requested' };
 
-export type RiskKind = 'owner-grant' | 'owner-removal' | 'privilege-escalation' | 'removal' | 'widening' | 'external-member';
+export type RiskKind =
+  | 'owner-grant' | 'owner-removal' | 'privilege-escalation' | 'removal' | 'widening' | 'external-member' | 'sensitive-admin' | 'owner-without-justification'
+  | 'token-change' | 'policy-warning';
 
 export interface Risk {
   kind: RiskKind;
@@ -192,6 +197,13 @@ export interface Plan {
    * the manifests with the base branch's (`plan --base-ref`). Absent when no base was compared.
    */
   manifestRisks?: Risk[];
+  /** What `policy.rules` found on the members' access after the change (src/plan/policy.ts). */
+  policyFindings: PolicyFinding[];
+}
+
+/** The findings of deny rules: any one makes plan exit 1 and apply refuse. */
+export function policyDenials(plan: Pick<Plan, 'policyFindings'>): PolicyFinding[] {
+  return plan.policyFindings.filter((f) => f.level === 'deny');
 }
 
 /** Guards that still refuse after `--allow-removals` lifted what it may. */

@@ -16,7 +16,8 @@ import type { Diagnostic } from '../manifest/diagnostic.js';
 import { canonicalJson } from '../plan/digest.js';
 import { lowerBoundMs } from '../plan/duration.js';
 import { parsePlanJson } from '../plan/render-json.js';
-import { blockingGuards, type Plan } from '../plan/types.js';
+import { policyFindingText, terminalSafe } from '../plan/render-text.js';
+import { blockingGuards, policyDenials, type Plan } from '../plan/types.js';
 import type { GitHub, Ports } from '../ports/index.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { EXIT, UserError, type ExitCode } from '../user-error.js';
@@ -164,6 +165,11 @@ async function decideAndRun(ports: ApplyPorts, input: ApplyInput, prepared: Prep
   // The recomputed plan is what runs; a saved plan only has to agree with it.
   if (saved) checkSavedPlan(saved, plan);
   events({ kind: 'plan', plan });
+  // A deny rule has no override: the manifests must change.
+  const denials = policyDenials(plan);
+  if (denials.length) {
+    throw new UserError(`apply refused: the plan is denied by the policy rules (nothing was changed):\n${denials.map((f) => `  - ${terminalSafe(policyFindingText(f))}`).join('\n')}`);
+  }
   const allowRemovals = input.allowRemovals ?? false;
   const blocking = blockingGuards(plan, allowRemovals);
   if (blocking.length) return { kind: 'Refused', plan, diagnostics, guards: blocking, allowed: plan.guards.filter((g) => !blocking.includes(g)) };

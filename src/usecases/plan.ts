@@ -6,7 +6,7 @@ import { ourLogin, type EnsureResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../manifest/diagnostic.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
-import type { Plan } from '../plan/types.js';
+import { policyDenials, type Plan } from '../plan/types.js';
 import type { Ports } from '../ports/index.js';
 import { EXIT, UserError, type ExitCode } from '../user-error.js';
 import { prepare } from './prepare.js';
@@ -64,8 +64,9 @@ export async function planWorkspace(ports: Ports, input: PlanInput): Promise<Pla
   }
 }
 
-/** 3 when a guard refuses the plan; with --detailed-exitcode 2 when there are changes; else 0. */
+/** 1 when a policy rule denies it; 3 when a guard refuses the plan; with --detailed-exitcode 2 when there are changes; else 0. */
 export function planExit(plan: Plan, detailed: boolean | undefined): ExitCode {
+  if (policyDenials(plan).length) return EXIT.error;
   if (plan.guards.length) return EXIT.refused;
   return detailed && plan.operations.length ? EXIT.changes : EXIT.ok;
 }

@@ -15,7 +15,7 @@ function manifest(parts: { members?: Member[]; groups?: Group[]; profiles?: Reco
   };
 }
 const details = (base: Parameters<typeof manifest>[0], head: Parameters<typeof manifest>[0]) => expiryRisks(manifest(base), manifest(head)).map((r) => {
-  expect(r.kind).toBe('privilege-escalation');
+  expect(r.kind).toBe(r.detail.includes(' inventory') || r.detail.includes('changes owner') ? 'token-change' : 'privilege-escalation');
   return r.detail;
 });
 
@@ -71,6 +71,18 @@ describe('expiryRisks', () => {
       'group eng: Source Admin on all sources no longer expires (was 2026-12-31)',
       'profile ro (everyone who uses it): Source Read-only on all sources now ends 2027-01-31 instead of 2026-12-31',
       'token T1 no longer has a rotation date (was 2027-02-01)',
+      'token T3 is removed from the inventory ("ci", owner a@x.io): revoke it in Segment too, the API cannot',
+    ]);
+  });
+
+  it('lists the token inventory changes: added, removed, owner changed', () => {
+    expect(details(
+      { tokens: [{ id: 'T1', description: 'ci', owner: 'a@x.io', expires: '2027-02-01' }, { id: 'T2', description: '', owner: 'a@x.io' }] },
+      { tokens: [{ id: 'T1', description: 'ci', owner: 'B@x.io', expires: '2027-02-01' }, { id: 'T5', description: 'looker', owner: 'c@x.io' }] },
+    )).toEqual([
+      'token T1 changes owner from a@x.io to B@x.io',
+      'token T5 is added to the inventory ("looker", owner c@x.io, no rotation date)',
+      'token T2 is removed from the inventory (owner a@x.io): revoke it in Segment too, the API cannot',
     ]);
   });
 

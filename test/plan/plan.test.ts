@@ -115,7 +115,7 @@ describe('planner: order and batching', () => {
     );
 
     expect(result.operations.map((op) => op.changes)).toEqual([['person:z@acme.com'], ['person:a@acme.com']]);
-    expect(result.changes.map((c) => [c.id, c.risks.map((r) => r.kind)])).toEqual([['person:a@acme.com', ['owner-removal']], ['person:z@acme.com', ['owner-grant']]]);
+    expect(result.changes.map((c) => [c.id, c.risks.map((r) => r.kind)])).toEqual([['person:a@acme.com', ['owner-removal']], ['person:z@acme.com', ['owner-grant', 'owner-without-justification']]]);
   });
 
   it('batches invites and removals 50 per call', () => {
@@ -155,7 +155,7 @@ describe('planner: order and batching', () => {
       ['Source Admin on web-prod', { kind: 'direct' }], ['Source Read-only on all sources', { kind: 'group', group: 'eng' }],
     ]);
     expect(change.notes).toEqual(['still has Source Read-only on all sources through group eng']);
-    expect(change.risks.map((r) => r.kind)).toEqual(['privilege-escalation']);
+    expect(change.risks.map((r) => r.kind)).toEqual(['privilege-escalation', 'sensitive-admin']);
   });
 });
 

@@ -71,7 +71,7 @@ describe('plan renderings', () => {
 
   it('trims details first: whole blocks while the later headers still fit, then headers, then a count', () => {
     const members = Array.from({ length: 30 }, (_, i) => ({ email: `p${String(i).padStart(2, '0')}@acme.com`, grants: [g('Source Admin', 'SOURCE', 'src-web')] }));
-    const p = plan(desiredOf({ members }), actualOf({}), { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'sha256:m' });
+    const p = plan(desiredOf({ members, policy: { sensitive: ['no-such-source'] } }), actualOf({}), { now: new Date('2026-11-22T00:00:00Z'), toolVersion: 't', manifestDigest: 'sha256:m' });
     const full = renderMarkdown(p);
     expect(full).not.toContain('trimmed');
     expect(renderMarkdown(p, { budget: full.length + 400 })).toBe(full);
