@@ -8,7 +8,7 @@
 // If no ready operation keeps them, the plan has no safe order: it is refused (exit 3), naming the
 // operation where it would break. Each placed operation also learns whether it takes access from
 // anyone (`onlyAdds`), which tells apply what it may run concurrently.
-import type { Actual } from '../workspace/model.js';
+import { grantKey, type Actual, type Grant } from '../workspace/model.js';
 import type { DraftOperation } from './compile.js';
 import type { Catalog } from './describe.js';
 import { operationLabel } from './operation-label.js';
@@ -49,14 +49,38 @@ export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput):
   sim.rollback();
   // Operations never create users (invites are not users), so whoever is a user at the end was one
   // at the start.
+  // What each must keep: a grant they hold now and at the end; and, for a grant on all sources or
+  // on labels that the end replaces with another scope (direct Source Read-only on all sources
+  // giving way to a group's read-only on `environment: prod`), each source it reaches today that
+  // the end still reaches, so the prod sources are never dropped in between.
+  const atoms = new Map<string, Grant>();
+  const reachesSources = (g: Grant) => g.type === 'WORKSPACE' && !input.catalog.isOwner(g) && input.catalog.meaning(g.roleId).reach === 'sources';
   const required = new Map<string, Set<string>>();
-  for (const [email, atEnd] of end) required.set(email, new Set([...sim.effective(email)!].filter((k) => atEnd.has(k))));
+  for (const [email, atEnd] of end) {
+    const need = new Set<string>();
+    const endGrants = [...atEnd].map((k) => sim.grants.get(k)!);
+    for (const k of sim.effective(email)!) {
+      if (atEnd.has(k)) { need.add(k); continue; }
+      const g = sim.grants.get(k)!;
+      if (!reachesSources(g)) continue;
+      for (const s of input.actual.sources) {
+        if (!g.labels.every((l) => s.labels.includes(l))) continue;
+        const atom: Grant = { roleId: g.roleId, type: 'SOURCE', resourceId: s.id, labels: [] };
+        const key = grantKey(atom);
+        if (!endGrants.some((e) => input.catalog.covers(e, atom))) continue;
+        atoms.set(key, atom);
+        need.add(key);
+      }
+    }
+    required.set(email, need);
+  }
   const floor = Math.min(input.minOwners, ownersBefore, ownersAfter);
   const protectedSet = new Set(input.protectedMembers.map((e) => e.toLowerCase()));
 
   // A grant is kept when it is still held, or something held now gives at least as much.
+  const grantOf = (key: string) => sim.grants.get(key) ?? atoms.get(key)!;
   const keeps = (now: Set<string>, key: string) =>
-    now.has(key) || [...now].some((k) => input.catalog.covers(sim.grants.get(k)!, sim.grants.get(key)!));
+    now.has(key) || [...now].some((k) => input.catalog.covers(sim.grants.get(k)!, grantOf(key)));
 
   const check = (op: DraftOperation, affected: Set<string>): string | undefined => {
     for (const email of affected) {
@@ -66,7 +90,7 @@ export function safeOrder(drafts: readonly DraftOperation[], input: OrderInput):
       const lost = [...need].find((k) => !keeps(now, k));
       if (lost) {
         const who = protectedSet.has(email) ? `protected member ${email}` : email;
-        return `${operationLabel(op)} would take ${input.catalog.describe(sim.grants.get(lost)!)} from ${who}, which the plan keeps: no order of the operations avoids it`;
+        return `${operationLabel(op)} would take ${input.catalog.describe(grantOf(lost))} from ${who}, which the plan keeps: no order of the operations avoids it`;
       }
     }
     const owners = sim.ownerCount();

@@ -50,6 +50,18 @@ describe('safe order', () => {
       actual: { users: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, { email: 'glass@acme.com', grants: [g('Source Admin')] }] },
       want: ['createUserGroup group:new:admins', 'replacePermissionsForUserGroup group:new:admins', 'addUsersToUserGroup person:glass@acme.com', 'replacePermissionsForUser person:glass@acme.com'],
     },
+    {
+      // The reviewers' case: erin moves from direct read-only on all sources to a new group reading
+      // only `environment: prod`. Her prod access is kept at the end, so she must not lose it in
+      // between: the group gets its permissions and she joins before her own are replaced.
+      name: 'access through a label-scoped group grant counts: erin keeps prod while she moves to prod-readers',
+      desired: {
+        groups: [{ name: 'prod-readers', grants: [g('Source Read-only', 'WORKSPACE', undefined, ['environment=prod'])] }],
+        members: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, { email: 'erin@acme.com', groups: ['prod-readers'] }],
+      },
+      actual: { users: [{ email: 'owner@acme.com', grants: [g('Workspace Owner')] }, { email: 'erin@acme.com', grants: [g('Source Read-only')] }] },
+      want: ['createUserGroup group:new:prod-readers', 'replacePermissionsForUserGroup group:new:prod-readers', 'addUsersToUserGroup person:erin@acme.com', 'replacePermissionsForUser person:erin@acme.com'],
+    },
   ])('$name', ({ desired, actual, want }) => {
     const result = run(desired, actual);
 
