@@ -45,13 +45,15 @@ function matchesText(matches: readonly string[]): string {
   return `${matches.length} today: ${shown}${matches.length > 5 ? ` and ${matches.length - 5} more` : ''}`;
 }
 
-export function grantLine(g: EffectiveGrant, now?: string): string {
+/** `marks`: say which sensitive sources a grant reaches (the plan's readers want it; the evidence and drift records keep the grant alone). */
+export function grantLine(g: EffectiveGrant, now?: string, marks = false): string {
   const via = g.via.kind === 'group' ? ` (group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : '';
   const matches = g.matches ? ` [${matchesText(g.matches)}]` : '';
   const until = g.expires ? `, until ${g.expires}${now ? ` (${daysFrom(g.expires, now)})` : ''}` : '';
   // Minimal Workspace Access on the workspace is the floor (floor.ts): say so where it shows.
   const floor = g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0 ? ' (the floor: no access beyond the workspace itself)' : '';
-  return `${g.text}${floor}${matches}${via}${until}`;
+  const sensitive = marks && g.sensitive?.length ? ` [sensitive: ${g.sensitive.join(', ')}]` : '';
+  return `${g.text}${floor}${matches}${sensitive}${via}${until}`;
 }
 
 /** One line of a change's difference: a grant gained or lost, or a group membership (a person's group, a group's member). */
@@ -67,7 +69,41 @@ export interface ChangeLines {
   actions: string;
   reasons: string[];
   diff: DiffLine[];
+  /** What a changed person keeps (held before and after), with an end date that moves. */
+  kept: KeptLine[];
   notes: string[];
+}
+
+/** A grant held before and after the change; `was` is its end date before, when that moves. */
+export interface KeptLine { grant: EffectiveGrant; was?: string }
+
+/** The most kept grants listed one per line; the rest are counted. */
+export const KEPT_SHOWN = 8;
+
+/** A person's grants held before and after (same grant, same route), for a change that keeps them in the workspace. */
+export function keptLines(change: Change): KeptLine[] {
+  if (!isPerson(change) || change.before.status === 'absent' || change.after.status === 'absent') return [];
+  const key = (g: EffectiveGrant) => `${grantKey(g.grant)}|${g.via.kind === 'group' ? g.via.group.toLowerCase() : g.via.kind}`;
+  const before = new Map(change.before.effective.filter((g) => !(g.level === 'minimal' && g.via.kind === 'group')).map((g) => [key(g), g]));
+  return change.after.effective.filter((g) => before.has(key(g)) && !(g.level === 'minimal' && g.via.kind === 'group')).map((g) => {
+    // The workspace keeps no end dates, so only a before-state from the manifests has one to compare.
+    const was = before.get(key(g))!.expires;
+    return was !== undefined && was !== g.expires ? { grant: g, was } : { grant: g };
+  });
+}
+
+/** A kept grant in words: `keeps Source Admin on web-prod, until 2027-03-31 (in 114 days; was 2026-12-31)`. */
+export function keptText(line: KeptLine, now?: string): string {
+  const text = grantLine(line.grant, now, true);
+  if (line.was === undefined) return `keeps ${text}`;
+  return line.grant.expires ? `keeps ${text.replace(/\)$/, `; was ${line.was})`)}` : `keeps ${text}, no longer ending (was ${line.was})`;
+}
+
+/** The kept lines a block shows: up to KEPT_SHOWN (moved end dates first), then a count. */
+export function keptShown(kept: readonly KeptLine[], now?: string): string[] {
+  const ordered = [...kept.filter((k) => k.was !== undefined), ...kept.filter((k) => k.was === undefined)];
+  const shown = ordered.slice(0, KEPT_SHOWN).map((k) => keptText(k, now));
+  return kept.length > KEPT_SHOWN ? [...shown, `keeps ${kept.length - KEPT_SHOWN} more grant${kept.length - KEPT_SHOWN === 1 ? '' : 's'}`] : shown;
 }
 
 /** The difference of a change, grants first (gained, then lost), then memberships. */
@@ -91,8 +127,8 @@ export function diffLines(change: Change): DiffLine[] {
 }
 
 /** A diff line in words, without its sign: `Source Admin on web-prod (group eng), until ...` or `group eng`. */
-export function diffText(line: DiffLine, now?: string): string {
-  return line.kind === 'grant' ? grantLine(line.grant, now) : `${line.noun} ${line.name}`;
+export function diffText(line: DiffLine, now?: string, marks = false): string {
+  return line.kind === 'grant' ? grantLine(line.grant, now, marks) : `${line.noun} ${line.name}`;
 }
 
 /** What a change does, in words (`change access, join groups`), with the membership's expiry when it has one. */
@@ -104,7 +140,7 @@ export function changeLines(change: Change, now?: string): ChangeLines {
   const actions = actionsText(change, now);
   return {
     symbol: SYMBOL[change.action], header: `${subjectName(change)}: ${actions}`, actions,
-    reasons: change.reasons.map(reasonText), diff: diffLines(change), notes: change.notes,
+    reasons: change.reasons.map(reasonText), diff: diffLines(change), kept: keptLines(change), notes: change.notes,
   };
 }
 

@@ -9,7 +9,7 @@ import { grantKey } from '../workspace/model.js';
 import { sameAboveFloor } from './floor.js';
 import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
 import { personRisks, type RiskInput } from './risks.js';
-import { sensitiveReach, sensitiveSources, sensitiveWords } from './sensitive.js';
+import { markSensitive, sensitiveReach, sensitiveSources, sensitiveWords } from './sensitive.js';
 import { patchOf } from './patch.js';
 import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
@@ -117,17 +117,21 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, res
   if (leaving.length) actions.push('leave-groups');
   if (!actions.length) return undefined;
 
-  const before = personBefore(ctx, key);
+  const before = markSensitive(ctx, personBefore(ctx, key));
   // A pending invite's own access cannot be read, nor changed without re-issuing it: only its groups change.
-  const after = personPlanned(ctx, key, member, groups, !invite || reissue);
+  const after = markSensitive(ctx, personPlanned(ctx, key, member, groups, !invite || reissue));
   notes.push(...stillReachable(before, after));
   const rejoined = joining.filter((g) => current.has(g));
   if (rejoined.length) notes.push(`added again to ${rejoined.map((g) => `group ${name(g)}`).join(', ')}: re-issuing an invite drops its group memberships`);
   const newKeys = new Set(before.direct.map((g) => grantKey(g.grant)));
   const widening = member.grants.filter((g) => g.widening && !newKeys.has(grantKey(g)));
+  const risks = personRisks(member.email, before, after, riskInput(ctx, widening, member.justification));
+  // A new owner's reason stands in their block, where the reviewer reads what they get.
+  if (member.justification && risks.some((r) => r.kind === 'owner-grant')) {
+    notes.push(`justification: ${member.justification}${member.reviewBy ? ` (review by ${member.reviewBy})` : ''}`);
+  }
   return {
-    id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons,
-    risks: personRisks(member.email, before, after, riskInput(ctx, widening, member.justification)), notes, patch: patchOf(before, after),
+    id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons, risks, notes, patch: patchOf(before, after),
   };
 }
 
@@ -157,7 +161,7 @@ function unmanagedPerson(ctx: PlanContext, key: string, result: PeopleResult): P
   }
   const id = `person:${key}`;
   result.removed.add(key);
-  const before = personBefore(ctx, key);
+  const before = markSensitive(ctx, personBefore(ctx, key));
   const after: PersonState = { status: 'absent', direct: [], groups: [], effective: [] };
   const reasons: Reason[] = [expired ? { kind: 'expired', date: expired.date, what: 'membership', ref: expired.origin } : { kind: 'not-in-manifests' }];
   const action: ChangeAction = user ? 'remove' : 'cancel-invite';

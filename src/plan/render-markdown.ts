@@ -2,7 +2,7 @@
 // miss, then one block per person and group (a diff with `+`/`-` in column 1), then the API calls.
 // Every user-written string is escaped (markdown.ts). Within a character budget, details are
 // trimmed first: every risk call-out and every subject's header line stay.
-import { changeLines, diffText, subjectName } from './change-lines.js';
+import { changeLines, diffText, keptShown, subjectName } from './change-lines.js';
 import { codeBlock, mdText } from './markdown.js';
 import { operationSubjects } from './operation-label.js';
 import { pendingLine, policyFindingText, summaryLine } from './render-text.js';
@@ -43,7 +43,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   });
   const blocks = plan.changes.map((c) => {
     const l = changeLines(c, plan.now);
-    const body = [...l.reasons.map((r) => `# because ${r}`), ...l.diff.map((d) => `${d.sign} ${diffText(d, plan.now)}`), ...l.notes.map((n) => `# ${n}`)];
+    // Kept grants are diff context lines (a leading space): the reviewer sees what stays beside what moves.
+    const body = [...l.reasons.map((r) => `# because ${r}`), ...l.diff.map((d) => `${d.sign} ${diffText(d, plan.now, true)}`), ...keptShown(l.kept, plan.now).map((k) => `  ${k}`), ...l.notes.map((n) => `# ${n}`)];
     return [`<details><summary><code>${l.symbol}</code> ${mdText(subjectName(c))}</summary>`, '', mdText(l.header), '', codeBlock(body, 'diff'), '', '</details>'].join('\n');
   });
 

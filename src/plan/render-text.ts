@@ -2,7 +2,7 @@
 // after as `+`/`-` lines, where each grant comes from, reasons, notes), then the API calls, the
 // warnings, any refusal, and a summary that adds up. Colour only when asked for.
 import { oneLine } from '../words.js';
-import { changeLines, daysFrom, diffText } from './change-lines.js';
+import { changeLines, daysFrom, diffText, keptShown } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
 import type { PendingInvite, Plan, PolicyFinding } from './types.js';
@@ -34,7 +34,8 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     const l = changeLines(change, plan.now);
     lines.push(paint(colourOf(l.symbol), `${l.symbol} ${l.header}`));
     for (const r of l.reasons) lines.push(terminalSafe(`    because ${r}`));
-    for (const d of l.diff) lines.push(paint(colourOf(d.sign), `${d.sign}     ${diffText(d, plan.now)}`));
+    for (const d of l.diff) lines.push(paint(colourOf(d.sign), `${d.sign}     ${diffText(d, plan.now, true)}`));
+    for (const k of keptShown(l.kept, plan.now)) lines.push(terminalSafe(`      ${k}`));
     for (const n of l.notes) lines.push(terminalSafe(`    note: ${n}`));
     lines.push('');
   }

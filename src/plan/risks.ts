@@ -43,17 +43,20 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
     if (!input.justification) risks.push({ kind: 'owner-without-justification', detail: `${email} becomes Workspace Owner with no justification in the manifest` });
   }
   if (ownerBefore && !ownerAfter) risks.push({ kind: 'owner-removal', detail: `${email} is no longer Workspace Owner` });
-  if (before.status !== 'absent' && after.status !== 'absent') {
+  // A pending invite has not been accepted and its own access cannot be read: re-sending it is no
+  // escalation, and its holder is still a newcomer for the call-outs newcomers get.
+  const newcomer = (before.status === 'absent' || before.status === 'invited') && after.status !== 'absent';
+  if (before.status === 'member' && after.status !== 'absent') {
     const higher = escalations(catalog, before.effective, after.effective).filter((g) => !catalog.isOwner(g.grant));
     if (higher.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${higher.map((g) => `${words(g)}${viaText(g)}`).join('; ')}` });
-  } else if (before.status === 'absent' && after.status !== 'absent') {
+  } else if (newcomer) {
     // A newcomer's access is no escalation, except a role nobody can say the meaning of.
     const unknown = after.effective.filter((g) => g.level === 'unknown');
     if (unknown.length) risks.push({ kind: 'privilege-escalation', detail: `${email} gains ${unknown.map((g) => `${words(g)}${viaText(g)}`).join('; ')}` });
   }
   if (input.sensitive && after.status !== 'absent') {
     // Admin on a sensitive source, for a newcomer (invites included) or gained by a changed person.
-    const fresh = before.status === 'absent' ? after.effective : escalations(catalog, before.effective, after.effective);
+    const fresh = newcomer ? after.effective : escalations(catalog, before.effective, after.effective);
     for (const g of fresh.filter((x) => x.level === 'admin')) {
       const reached = input.sensitive.reach(g);
       if (reached.length) risks.push({ kind: 'sensitive-admin', detail: `${email} gets ${words(g)}${viaText(g)}: admin on ${reached.join(', ')} (${input.sensitive.words})` });
@@ -66,7 +69,7 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
     const also = w.widening!.alsoOpens.length ? `, which also opens ${w.widening!.alsoOpens.join(', ')}` : '';
     risks.push({ kind: 'widening', detail: `${email}: ${w.widening!.destination} is reached through its source ${w.widening!.source}${also}` });
   }
-  const gains = after.status !== 'absent' && (before.status === 'absent' || risks.some((r) => r.kind === 'privilege-escalation' || r.kind === 'owner-grant'));
+  const gains = newcomer || (after.status !== 'absent' && risks.some((r) => r.kind === 'privilege-escalation' || r.kind === 'owner-grant'));
   if (input.primaryDomain && gains && emailDomain(email) !== input.primaryDomain) {
     risks.push({ kind: 'external-member', detail: `${email} is outside ${input.primaryDomain}` });
   }

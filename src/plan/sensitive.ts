@@ -3,6 +3,7 @@
 // Pure: the plan context in, the slugs a grant reaches among them out.
 import type { Grant, Source } from '../workspace/model.js';
 import type { PlanContext } from './context.js';
+import type { EffectiveGrant, PersonState } from './types.js';
 
 const DEFAULT_LABEL = 'environment=prod';
 
@@ -41,4 +42,15 @@ export function sensitiveWords(ctx: Pick<PlanContext, 'desired'>): string {
   const declared = ctx.desired.policy.sensitive;
   if (!declared) return DEFAULT_LABEL;
   return Array.isArray(declared) ? 'policy.sensitive' : Object.entries(declared.labels).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+/** A person's state with each grant that reaches sensitive sources marked with their slugs. */
+export function markSensitive(ctx: Pick<PlanContext, 'desired' | 'actual' | 'catalog'>, state: PersonState): PersonState {
+  const sensitive = sensitiveSources(ctx);
+  if (!sensitive.size) return state;
+  const mark = (g: EffectiveGrant): EffectiveGrant => {
+    const reached = sensitiveReach(g.grant, ctx.catalog.meaning(g.grant.roleId).reach === 'sources', sensitive);
+    return reached.length ? { ...g, sensitive: reached } : g;
+  };
+  return { ...state, direct: state.direct.map(mark), effective: state.effective.map(mark) };
 }

@@ -29,6 +29,8 @@ export interface EffectiveGrant {
   expires?: string;
   /** For a label selector: the slugs of the sources it matches today. */
   matches?: string[];
+  /** The sensitive sources (policy.sensitive) it reaches, by slug; absent when none. */
+  sensitive?: string[];
 }
 
 export interface PersonState {

@@ -21,8 +21,10 @@ describe('expirations applied at --at', () => {
     await runCli(['plan', dir, '--at', '2027-02-01'], february);
 
     expect(january.stdoutText).toContain('~ dev@agency.io: change access, membership expires 2027-01-31, in 26 days\n'
-      + '    because acme/engineering.yaml:21:12\n    because expired 2026-12-31: Source Admin (acme/engineering.yaml:28:66)\n-     Source Admin on web-prod\n');
+      + '    because acme/engineering.yaml:21:12\n    because expired 2026-12-31: Source Admin (acme/engineering.yaml:28:66)\n-     Source Admin on web-prod [sensitive: web-prod]\n'
+      // What dev keeps stands beside what goes.
+      + '      keeps Source Admin on web-staging, until 2027-01-31 (in 26 days)\n      keeps Source Read-only on all sources [sensitive: ios-prod, server-prod, web-prod] (group engineers)\n');
     expect(february.stdoutText).toContain('- dev@agency.io: remove from the workspace\n    because expired 2027-01-31: membership (acme/engineering.yaml:23:14)\n'
-      + '-     Source Admin on web-prod\n-     Source Admin on web-staging\n-     Source Read-only on all sources (group engineers)\n-     group engineers\n');
+      + '-     Source Admin on web-prod [sensitive: web-prod]\n-     Source Admin on web-staging\n-     Source Read-only on all sources [sensitive: ios-prod, server-prod, web-prod] (group engineers)\n-     group engineers\n');
   });
 });

@@ -20,7 +20,7 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
     expect(code).toBe(2);
     const out = io.stdoutText;
     expect(out).toContain('+ dan@acme.com: new member (invite), join groups\n    because acme/engineering.yaml:16:12\n+     Source Admin on web-staging\n');
-    expect(out).toContain('~ bob@acme.com: change access\n    because acme/owners.yaml:10:12\n+     Workspace Owner on the workspace\n-     Source Admin on all sources\n');
+    expect(out).toContain('~ bob@acme.com: change access\n    because acme/owners.yaml:10:12\n+     Workspace Owner on the workspace\n-     Source Admin on all sources [sensitive: ios-prod, server-prod, web-prod]\n    note: justification: data platform on-call lead (review by 2027-03-01)\n');
     expect(out).toContain('- mallory@acme.com: remove from the workspace\n    because not in manifests\n');
     expect(out).toContain('! owner-grant: bob@acme.com becomes Workspace Owner');
     expect(out).toContain('! widening: dev@agency.io: ga4-prod is reached through its source web-prod, which also opens amplitude-prod');

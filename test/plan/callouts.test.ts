@@ -40,4 +40,12 @@ describe('call-outs', () => {
     desired.members.get('b@acme.com')!.justification = 'on-call lead';
     expect(risksOf(plan(desired, base, OPTIONS), 'b@acme.com').map((r) => r.split(':')[0])).toEqual(['owner-grant']);
   });
+
+  it('a re-sent invite is no privilege escalation, but an admin invite on a sensitive source still is called out', () => {
+    const desired = desiredOf({ members: [OWNER, { email: 'new@acme.com', grants: [g('Source Admin', 'SOURCE', 'src-web')] }] });
+    const stale = actualOf({ users: [{ ...OWNER, id: 'uOwner' }], invites: [{ email: 'new@acme.com', sentAt: '2026-11-01T00:00:00Z' }] });
+    const p = plan(desired, stale, OPTIONS);
+    expect(p.changes.find((c) => c.id === 'person:new@acme.com')!.reasons.map((r) => r.kind)).toContain('invite-expired');
+    expect(risksOf(p, 'new@acme.com')).toEqual(['sensitive-admin: new@acme.com gets Source Admin on web-prod: admin on web-prod (environment=prod)']);
+  });
 });
