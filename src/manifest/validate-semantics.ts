@@ -259,7 +259,7 @@ function checkPolicyAndTokens(ctx: RuleContext): void {
     }
     if (!memberEmails.has(normalizeEmail(t.owner))) {
       report('warning', token.origin, ['owner'], 'token-owner-unknown',
-        `token owner ${t.owner} is not a member in the manifests`, 'give the token an owner who is a member');
+        `token ${t.id} (${t.description}): its owner ${t.owner} is not a member in the manifests`, 'give the token an owner who is a member, or revoke it');
     }
   }
 }

@@ -183,6 +183,13 @@ export const DRIFT_MARKDOWN_BUDGET = 60_000;
  * The drift issue body. Findings (at most 100 of each kind) come after the table of what happened;
  * the table takes the room left, access nobody reviewed first, and counts what did not fit.
  */
+/** The headline of a run with no difference: never a bare "No drift" when a finding makes it exit 2. */
+export function noDriftHeadline(report: Pick<DriftReport, 'findings' | 'needsAction'>): string {
+  const acting = report.findings.filter((f) => f.action).length;
+  if (acting) return `No access drift: the workspace matches the manifests, but ${acting} finding${acting === 1 ? ' needs' : 's need'} action (below).`;
+  return 'No drift: the workspace matches the manifests.';
+}
+
 export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DRIFT_MARKDOWN_BUDGET): string {
   const head = [`### Access drift in Segment workspace \`${plan.workspace.slug}\``, ''];
   const tail: string[] = [];
@@ -197,7 +204,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DR
   section('review', 'Overdue access reviews');
   section('token', 'API tokens');
   section('invite', 'Pending invites');
-  if (!report.hasDrift) return `${[...head, 'No drift: the workspace matches the manifests.', ...tail].join('\n')}\n`;
+  if (!report.hasDrift) return `${[...head, noDriftHeadline(report), ...tail].join('\n')}\n`;
 
   head.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '', '| | What happened in Segment | Last change |', '|---|---|---|');
   const closing = ['', 'To revert, run the apply workflow (or `segment-access apply`). To keep a change, put it in the manifests in a pull request.'];

@@ -35,7 +35,7 @@ export function checkGuards(desired: Desired, actual: Actual, removed: Set<strin
   const limit = removalLimit(policy.maxRemovals, actual.users.size);
   if (removedUsers > limit.count) {
     findings.push({ guard: 'max-removals', overridable: true,
-      message: `the plan removes ${removedUsers} of ${actual.users.size} members, more than policy.maxRemovals allows (${limit.text}); apply with --allow-removals if this is intended` });
+      message: `the plan removes ${removedUsers} of ${actual.users.size} members, more than policy.maxRemovals allows (${limit.text})` });
   }
 
   for (const email of policy.protectedMembers ?? []) {

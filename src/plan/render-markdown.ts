@@ -89,7 +89,7 @@ function headLines(plan: Plan, listed: number): string[] {
   }
   if (plan.guards.length) {
     head.push('', '> [!CAUTION]', '> **This plan is refused by a safety guard:**');
-    for (const g of plan.guards) head.push(`> - ${mdText(g.message)}`);
+    for (const g of plan.guards) head.push(`> - ${mdText(g.message)}${g.overridable ? ' (`--allow-removals` at apply overrides this one)' : ''}`);
   }
   const denials = policyDenials(plan);
   if (denials.length) {

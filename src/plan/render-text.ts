@@ -5,7 +5,7 @@ import { oneLine } from '../words.js';
 import { changeLines, daysFrom, diffText, keptShown } from './change-lines.js';
 import { operationSubjects } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
-import type { PendingInvite, Plan, PolicyFinding } from './types.js';
+import type { GuardFinding, PendingInvite, Plan, PolicyFinding } from './types.js';
 
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations'>): string {
   return summaryText(plan.summary, plan.operations.length > 0 || plan.changes.length > 0);
@@ -13,6 +13,14 @@ export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations
 
 export interface TextOptions {
   colour?: boolean;
+  /** This run passed `--allow-removals`: the overridable guard is allowed, not refused. */
+  allowRemovals?: boolean;
+}
+
+/** A guard as this run sees it: refused (with how to override, where one exists) or allowed by the flag. */
+export function guardText(g: GuardFinding, allowRemovals = false): string {
+  if (g.overridable && allowRemovals) return `allowed by --allow-removals (${g.guard}): ${g.message}`;
+  return `refused (${g.guard}): ${g.message}${g.overridable ? '; apply with --allow-removals if this is intended' : ''}`;
 }
 
 /** Removes terminal control characters from text that came from manifests or the API. */
@@ -51,7 +59,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   }
   for (const w of plan.warnings) lines.push(paint(33, `warning: ${w.message}`));
   if (plan.warnings.length) lines.push('');
-  for (const g of plan.guards) lines.push(paint(31, `refused (${g.guard}): ${g.message}`));
+  for (const g of plan.guards) lines.push(paint(g.overridable && options.allowRemovals ? 33 : 31, guardText(g, options.allowRemovals)));
   if (plan.guards.length) lines.push('');
   for (const f of plan.policyFindings) lines.push(paint(f.level === 'deny' ? 31 : 33, `${f.level === 'deny' ? 'denied' : 'warning'} by policy rule ${policyFindingText(f)}`));
   if (plan.policyFindings.length) lines.push('');

@@ -53,7 +53,7 @@ export interface ApplyInput {
 /** What the apply shows while it runs, for a view to render as it happens. */
 export type ApplyEvent =
   | { kind: 'diagnostics'; diagnostics: Diagnostic[] }
-  | { kind: 'plan'; plan: Plan }
+  | { kind: 'plan'; plan: Plan; allowRemovals: boolean }
   | { kind: 'starting'; operations: number; target: string; lowerBoundMs: number; evidencePath: string }
   | { kind: 'progress'; result: OperationResult }
   | { kind: 'executed' }
@@ -164,7 +164,7 @@ async function decideAndRun(ports: ApplyPorts, input: ApplyInput, prepared: Prep
   events({ kind: 'diagnostics', diagnostics });
   // The recomputed plan is what runs; a saved plan only has to agree with it.
   if (saved) checkSavedPlan(saved, plan);
-  events({ kind: 'plan', plan });
+  events({ kind: 'plan', plan, allowRemovals: input.allowRemovals ?? false });
   // A deny rule has no override: the manifests must change.
   const denials = policyDenials(plan);
   if (denials.length) {

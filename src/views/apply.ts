@@ -23,7 +23,7 @@ export function applyEventsView(ctx: ViewContext, out: LiveOutput): (event: Appl
   return (event) => {
     switch (event.kind) {
       case 'diagnostics': out.print(diagnosticsPrinted(event.diagnostics, ctx)); return;
-      case 'plan': out.stdout(renderText(event.plan, { colour: ctx.colour })); return;
+      case 'plan': out.stdout(renderText(event.plan, { colour: ctx.colour, allowRemovals: event.allowRemovals })); return;
       case 'starting': {
         const n = event.operations;
         progress = progressPrinter(n, event.lowerBoundMs, { stdout: out.stdout, stderr: out.stderr, frame: out.frame, isTTY: ctx.stderrTTY, columns: ctx.columns });

@@ -1,7 +1,7 @@
 // drift's outcome: what happened in the workspace as events (access nobody reviewed first), the plan
 // that would revert it, and the findings; or, with --adopt, what was written into the manifests.
 import { attributionText } from '../plan/attribution.js';
-import type { DriftReport } from '../plan/drift-report.js';
+import { noDriftHeadline, type DriftReport } from '../plan/drift-report.js';
 import { renderText, terminalSafe } from '../plan/render-text.js';
 import type { Plan } from '../plan/types.js';
 import type { DriftAdopted, DriftOutcome, DriftReported } from '../usecases/drift.js';
@@ -26,7 +26,7 @@ function textReport(report: DriftReport, plan: Plan): string {
     out.push(`${terminalSafe(`${c.escalation ? '!' : '~'} ${c.event}${who}`)}\n`);
   }
   if (report.hasDrift) out.push(`\nTo revert it (segment-access apply):\n\n${renderText(plan)}`);
-  else out.push('No drift: the workspace matches the manifests.\n');
+  else out.push(`${noDriftHeadline(report)}\n`);
   if (report.auditTrail !== 'read') out.push(`The Audit Trail could not be read (${report.auditTrail}): who changed what is unknown.\n`);
   for (const f of report.findings) out.push(`${f.kind}: ${f.message}${f.where ? ` (${f.where})` : ''}\n`);
   return out.join('');

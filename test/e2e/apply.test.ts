@@ -127,6 +127,23 @@ describe('segment-access apply', () => {
     expect(emulator.stats.mutations).toBe(0);
   });
 
+  it('--allow-removals says the removal limit is allowed by the flag, never "refused" before applying', async () => {
+    const emulator = await testEmulator({ seed: demoSeed() });
+    const { cwd, dir } = copyExample();
+    const env = { SEGMENT_API_URL: emulator.url, SEGMENT_API_TOKEN: emulator.token };
+    const ws = path.join(cwd, dir, 'workspace.yaml');
+    writeFileSync(ws, readFileSync(ws, 'utf8').replace('maxRemovals: 25%', 'maxRemovals: 0'));
+    const refused = memoryIo({ cwd, env });
+    expect(await runCli(['apply', dir, '--auto-approve', '--at', AT], refused)).toBe(3);
+    expect(refused.stdoutText).toContain('refused (max-removals): the plan removes 1 of ');
+    expect(refused.stdoutText).toContain('; apply with --allow-removals if this is intended');
+
+    const io = memoryIo({ cwd, env });
+    expect(await runCli(['apply', dir, '--auto-approve', '--allow-removals', '--at', AT], io)).toBe(0);
+    expect(io.stdoutText).toContain('allowed by --allow-removals (max-removals): the plan removes 1 of ');
+    expect(io.stdoutText).not.toContain('refused');
+  });
+
   it('applies a saved plan from another working directory (the manifest digest is relative to the manifest folder)', async () => {
     const emulator = await testEmulator({ seed: demoSeed() });
     const { cwd, dir } = copyExample();

@@ -140,6 +140,11 @@ describe('semantic validation', () => {
     ]);
   });
 
+  it('names the token whose owner left (the offboarding finding says which token to hand over or revoke)', async () => {
+    const diagnostics = await check({ 'a.yaml': `${workspace()}members:\n${OWNER}tokens:\n  - { id: tokGone1, description: nightly export, owner: gone@acme.com }\n` });
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['token-owner-unknown: token tokGone1 (nightly export): its owner gone@acme.com is not a member in the manifests']);
+  });
+
   it('judges expirations at the given instant, not the wall clock', async () => {
     const files = { 'a.yaml': `${workspace()}members:\n${OWNER}  - email: x@acme.com\n    role: Source Admin\n    expires: 2026-12-01\n` };
     const dir = writeTree(files);

@@ -142,11 +142,12 @@ describe('renderDriftMarkdown', () => {
     await expect(renderDriftMarkdown(report, SCENE.p)).toMatchFileSnapshot('__snapshots__/drift-scene.md');
   });
 
-  it('says when there is no drift and leaves out empty sections', () => {
+  it('with only a finding that needs action, does not headline "No drift" (the run exits 2); leaves out empty sections', () => {
     const clean = drifted({}, {});
     const report = buildDriftReport({ plan: clean.p, actual: clean.actual, diagnostics: [DIAGNOSTICS[2]!], tokens: [] });
+    expect(report.needsAction).toBe(true);
     expect(renderDriftMarkdown(report, clean.p)).toBe([
-      '### Access drift in Segment workspace `acme`', '', 'No drift: the workspace matches the manifests.', '',
+      '### Access drift in Segment workspace `acme`', '', 'No access drift: the workspace matches the manifests, but 1 finding needs action (below).', '',
       '#### Overdue access reviews', '', '- analytics: access review due 2026-10-01 (acme/people.yaml:1:5)', '',
     ].join('\n'));
   });

@@ -171,7 +171,7 @@ describe('planner: safety guards', () => {
       name: 'more removals than maxRemovals (25% of 8 = 2)',
       desired: { policy: { maxRemovals: undefined } },
       actual: { users: Array.from({ length: 7 }, (_, i) => ({ email: `u${i}@acme.com` })) },
-      want: ['max-removals: the plan removes 7 of 8 members, more than policy.maxRemovals allows (25% of 8 = 2); apply with --allow-removals if this is intended'],
+      want: ['max-removals: the plan removes 7 of 8 members, more than policy.maxRemovals allows (25% of 8 = 2)'],
     },
     {
       name: 'a protected member would be removed',
@@ -231,7 +231,7 @@ describe('planner: safety guards', () => {
     {
       name: 'maxRemovals as a percentage: 50% of 4 = 2',
       desired: { policy: { maxRemovals: '50%' } }, actual: { users: [{ email: 'x@acme.com' }, { email: 'y@acme.com' }, { email: 'z@acme.com' }] },
-      want: ['max-removals: the plan removes 3 of 4 members, more than policy.maxRemovals allows (50% of 4 = 2); apply with --allow-removals if this is intended'],
+      want: ['max-removals: the plan removes 3 of 4 members, more than policy.maxRemovals allows (50% of 4 = 2)'],
     },
   ])('$name', ({ desired, actual, options, want }) => {
     const result = run(desired, actual, options);
