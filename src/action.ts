@@ -18,6 +18,11 @@ export interface ActionInputs {
   path: string;
   args: string[];
   token?: string;
+  /**
+   * apply only: the operations digest of a plan a person approved by hand (a workflow_dispatch
+   * input). The path for a merge whose plan changed after its review: nothing the tool wrote counts.
+   */
+  approvedDigest?: string;
 }
 
 const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'review', 'workspaces', 'prune'];
@@ -28,7 +33,13 @@ export function actionInputs(env: Record<string, string | undefined>): ActionInp
   const path = input('path') || '.';
   // A path is a folder: one starting with `-` would be read as an option (`path: --help` planned nothing).
   if (path.startsWith('-')) throw new UserError(`input "path" is ${JSON.stringify(path)}, which would be read as an option; name the folder (./${path} for a folder called so)`);
-  return { command: input('command'), path, args: splitArgs(input('args')), token: input('github-token') || undefined };
+  const command = input('command');
+  const approvedDigest = input('approved-digest');
+  if (approvedDigest && command !== 'apply') throw new UserError(`input "approved-digest" is for command apply (got "${command}")`);
+  if (approvedDigest && !/^sha256:[0-9a-f]{64}$/.test(approvedDigest)) {
+    throw new UserError('input "approved-digest" must be an operations digest, sha256: and 64 hex digits, as the plan comment shows it');
+  }
+  return { command, path, args: splitArgs(input('args')), token: input('github-token') || undefined, ...(approvedDigest ? { approvedDigest } : {}) };
 }
 
 /**
@@ -39,7 +50,7 @@ export function actionArgv(inputs: ActionInputs, env: Record<string, string | un
   const event = env.GITHUB_EVENT_NAME ?? '';
   const auto: string[][] = [];
   if (inputs.command === 'plan') auto.push(['--detailed-exitcode'], ...(/^pull_request/.test(event) ? [['--comment']] : []));
-  if (inputs.command === 'apply') auto.push(['--auto-approve'], ...(event === 'push' ? [['--comment']] : []));
+  if (inputs.command === 'apply') auto.push(['--auto-approve'], ...(event === 'push' ? [['--comment']] : []), ...(inputs.approvedDigest ? [['--approved-digest', inputs.approvedDigest]] : []));
   if (inputs.command === 'drift') auto.push(['--github-issue']);
   if (inputs.command === 'workspaces') auto.push(['--format', 'json']);
   const given = (flag: string) => inputs.args.some((a) => a === flag || a.startsWith(`${flag}=`));

@@ -46,6 +46,21 @@ describe('the Action turns inputs into a command line', () => {
     expect(() => actionInputs({ INPUT_COMMAND: 'plan', INPUT_PATH: path })).toThrow(`input "path" is ${JSON.stringify(path)}, which would be read as an option`);
   });
 
+  const DIGEST = `sha256:${'ab'.repeat(32)}`;
+  it('approved-digest becomes --approved-digest on apply (the workflow_dispatch approval path)', () => {
+    const inputs = actionInputs({ INPUT_COMMAND: 'apply', INPUT_PATH: 'access', 'INPUT_APPROVED-DIGEST': ` ${DIGEST} ` });
+    expect(actionArgv(inputs, { GITHUB_EVENT_NAME: 'workflow_dispatch' })).toEqual(['apply', 'access', '--auto-approve', '--approved-digest', DIGEST]);
+    expect(actionArgv(actionInputs({ INPUT_COMMAND: 'apply', INPUT_PATH: 'access', 'INPUT_APPROVED-DIGEST': '' }), { GITHUB_EVENT_NAME: 'workflow_dispatch' })).toEqual(['apply', 'access', '--auto-approve']);
+  });
+
+  it.each([
+    [{ INPUT_COMMAND: 'apply', 'INPUT_APPROVED-DIGEST': 'sha256:abc' }, 'must be an operations digest'],
+    [{ INPUT_COMMAND: 'apply', 'INPUT_APPROVED-DIGEST': `${DIGEST} --allow-removals` }, 'must be an operations digest'],
+    [{ INPUT_COMMAND: 'plan', 'INPUT_APPROVED-DIGEST': DIGEST }, 'is for command apply'],
+  ])('refuses approved-digest %j', (env, message) => {
+    expect(() => actionInputs(env)).toThrow(message);
+  });
+
   it('reads github-token from INPUT_GITHUB-TOKEN', () => {
     expect(actionInputs({ INPUT_COMMAND: 'plan', 'INPUT_GITHUB-TOKEN': 'ghs_x' })).toEqual({ command: 'plan', path: '.', args: [], token: 'ghs_x' });
   });

@@ -4,7 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
-import { runAction } from '../../src/action.js';
+import { actionArgv, actionInputs, runAction } from '../../src/action.js';
 import { runCli } from '../../src/cli.js';
 import { DEMO_AS_OF, demoSeed } from '../../src/emulator/demo-seed.js';
 import { clockFrom } from '../../src/emulator/local.js';
@@ -152,7 +152,9 @@ describe('apply --comment', () => {
     const dispatch: CiContext = { ...afterMerge, actor: 'carol', eventName: 'workflow_dispatch' };
 
     const wrong = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--approved-digest', `sha256:${'0'.repeat(64)}`, '--at', '2026-11-22'], dispatch);
-    const right = await s.run(['apply', s.dir, '--auto-approve', '--comment', '--approved-digest', digest, '--at', '2026-11-22', '--evidence', 'e.json'], dispatch);
+    // The path the apply workflow offers: workflow_dispatch with the Action's approved-digest input.
+    const inputs = actionInputs({ INPUT_COMMAND: 'apply', INPUT_PATH: s.dir, 'INPUT_APPROVED-DIGEST': digest, INPUT_ARGS: '--at 2026-11-22 --evidence e.json' });
+    const right = await s.run(actionArgv(inputs, { GITHUB_EVENT_NAME: 'workflow_dispatch' }), dispatch);
 
     expect(wrong.code).toBe(1);
     expect(wrong.io.stderrText).toContain('is not the one approved (sha256:000000000000)');

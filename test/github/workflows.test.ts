@@ -31,6 +31,21 @@ describe('examples/workflows', () => {
     }
   });
 
+  it('passes the action only inputs action.yml declares, and apply.yml offers the approved-digest path', () => {
+    const declared = Object.keys((parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+    const all = [...files.map((f) => path.join(dir, f)), ...readdirSync(path.join(dir, 'many-workspaces')).map((f) => path.join(dir, 'many-workspaces', f))];
+    for (const file of all) {
+      const workflow = parse(readFileSync(file, 'utf8')) as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }> };
+      for (const step of Object.values(workflow.jobs).flatMap((j) => j.steps)) {
+        if (!step.uses?.startsWith('segment-access/segment-access@')) continue;
+        for (const key of Object.keys(step.with ?? {})) expect(declared, `${file}: ${key}`).toContain(key);
+      }
+    }
+    const apply = parse(readFileSync(path.join(dir, 'apply.yml'), 'utf8')) as { on: { workflow_dispatch: { inputs: Record<string, unknown> } }; jobs: { apply: { steps: Array<{ with?: Record<string, string> }> } } };
+    expect(Object.keys(apply.on.workflow_dispatch.inputs)).toEqual(['approved-digest']);
+    expect(apply.jobs.apply.steps.find((st) => st.with?.command === 'apply')!.with!['approved-digest']).toBe('${{ inputs.approved-digest }}');
+  });
+
   it('fans out over the workspaces matrix, one concurrency group per workspace', () => {
     const text = readFileSync(path.join(dir, 'many-workspaces/plan.yml'), 'utf8');
     const workflow = parse(text) as { permissions: unknown; jobs: Record<string, { permissions: Record<string, string>; strategy?: { matrix: string }; concurrency?: { group: string }; steps: Array<{ uses?: string; with?: Record<string, string>; env?: Record<string, string> }> }> };
