@@ -34,6 +34,8 @@ export interface Evidence {
   operations: ExecuteReport['results'];
   /** The pull request this apply came from, its approvals and who merged it (apply --comment). */
   request?: EvidenceRequest;
+  /** Who ran it on which machine: OS user, git user.email where set, host. */
+  operator?: { user?: string; git_email?: string; host?: string };
   ci?: { actor?: string; sha?: string; repository?: string; run_url?: string; ref?: string; event_name?: string };
 }
 
@@ -79,6 +81,7 @@ export interface EvidenceInput {
   fingerprintAfter?: string;
   ci: CiContext;
   request?: EvidenceRequest;
+  operator?: { user?: string; gitEmail?: string; host?: string };
 }
 
 export function buildEvidence(input: EvidenceInput): Evidence {
@@ -112,8 +115,13 @@ export function buildEvidence(input: EvidenceInput): Evidence {
     operations_digest: plan.operationsDigest, manifest_digest: plan.manifestDigest,
     state_fingerprint_before: plan.stateFingerprint, state_fingerprint_after: input.fingerprintAfter,
     verification: input.verification, summary: plan.summary, changes, operations: report.results,
-    ...(input.request ? { request: input.request } : {}), ...(ciRecord ? { ci: ciRecord } : {}),
+    ...(input.request ? { request: input.request } : {}), ...(operatorRecord(input.operator) ?? {}), ...(ciRecord ? { ci: ciRecord } : {}),
   };
+}
+
+function operatorRecord(o: EvidenceInput['operator']): { operator: NonNullable<Evidence['operator']> } | undefined {
+  if (!o || !(o.user || o.gitEmail || o.host)) return undefined;
+  return { operator: { ...(o.user ? { user: o.user } : {}), ...(o.gitEmail ? { git_email: o.gitEmail } : {}), ...(o.host ? { host: o.host } : {}) } };
 }
 
 /** Where the record goes (default `.segment-access/evidence/<UTC time>-<workspace>.json`) and its text. */

@@ -11,7 +11,7 @@ import { backoff, type SegmentClient } from '../segment/client.js';
 import { SegmentApiError } from '../segment/errors.js';
 import { InvalidIdError } from '../segment/endpoints.js';
 import { batches } from '../plan/duration.js';
-import { operationSubjectList } from '../plan/operation-label.js';
+import { operationSubjectList, type Spelling } from '../plan/operation-label.js';
 import type { Operation, OperationParams } from '../plan/types.js';
 import { findGroups, remainingParams } from './recover.js';
 import { MissingGroupError, requestFor, type CreatedGroups } from './requests.js';
@@ -44,6 +44,8 @@ export interface ExecuteOptions {
    * flight finish (or time out), and what had not started is reported as not attempted.
    */
   cancel?: AbortSignal;
+  /** How the results name people: as the plan's changes do (planSpelling). */
+  spelling?: Spelling;
 }
 
 export interface ExecuteReport {
@@ -74,7 +76,7 @@ export async function executePlan(operations: readonly Operation[], client: Segm
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const created: CreatedGroups = new Map();
   const results = new Map<string, OperationResult>(operations.map((op) => [op.id, {
-    id: op.id, kind: op.params.kind, subjects: operationSubjectList(op), changes: op.changes, status: 'not-attempted', attempts: 0, recoveries: 0,
+    id: op.id, kind: op.params.kind, subjects: operationSubjectList(op, options.spelling), changes: op.changes, status: 'not-attempted', attempts: 0, recoveries: 0,
   }]));
   // Settles when an operation has finished (or was skipped); dependencies wait on it.
   const finished = new Map<string, Promise<void>>();

@@ -130,6 +130,10 @@ function managedPerson(ctx: PlanContext, key: string, member: DesiredMember, res
   if (member.justification && risks.some((r) => r.kind === 'owner-grant')) {
     notes.push(`justification: ${member.justification}${member.reviewBy ? ` (review by ${member.reviewBy})` : ''}`);
   }
+  // Every output names people as the manifest spells them; Segment's own spelling, where it
+  // differs, is said once here (and kept in the requests, which name Segment's records).
+  const spelled = user?.email ?? invite?.email;
+  if (spelled && spelled !== member.email) notes.push(`Segment spells this email ${spelled}`);
   return {
     id, subject: { kind: 'person', email: member.email }, action: actions[0]!, actions, before, after, reasons, risks, notes, patch: patchOf(before, after),
   };

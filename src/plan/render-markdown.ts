@@ -4,7 +4,7 @@
 // trimmed first: every risk call-out and every subject's header line stay.
 import { changeLines, diffText, keptShown, subjectName } from './change-lines.js';
 import { codeBlock, mdText } from './markdown.js';
-import { operationSubjects } from './operation-label.js';
+import { operationSubjects, planSpelling } from './operation-label.js';
 import { pendingLine, policyFindingText, summaryLine } from './render-text.js';
 import { policyDenials, type Plan, type RiskKind } from './types.js';
 
@@ -35,7 +35,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const warnings = plan.warnings.length
     ? ['', `<details><summary>${plan.warnings.length} warning(s)</summary>`, '', ...plan.warnings.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
   const operations = plan.operations.length
-    ? ['', `<details><summary>${plan.operations.length} API call(s)</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op)}`)), '', '</details>'] : [];
+    ? ['', `<details><summary>${plan.operations.length} API call(s)</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, planSpelling(plan))}`)), '', '</details>'] : [];
 
   const headers = plan.changes.map((c) => {
     const l = changeLines(c, plan.now);

@@ -3,7 +3,7 @@
 // warnings, any refusal, and a summary that adds up. Colour only when asked for.
 import { oneLine } from '../words.js';
 import { changeLines, daysFrom, diffText, keptShown } from './change-lines.js';
-import { operationSubjects } from './operation-label.js';
+import { operationSubjects, planSpelling } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
 import type { GuardFinding, PendingInvite, Plan, PolicyFinding } from './types.js';
 
@@ -49,7 +49,8 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   }
   if (plan.operations.length) {
     lines.push(`API calls (${plan.operations.length}):`);
-    for (const op of plan.operations) lines.push(terminalSafe(`  ${op.id.padEnd(34)} ${operationSubjects(op)}`));
+    const spelling = planSpelling(plan);
+    for (const op of plan.operations) lines.push(terminalSafe(`  ${op.id.padEnd(34)} ${operationSubjects(op, spelling)}`));
     lines.push('');
   }
   if (plan.pendingInvites.length) {

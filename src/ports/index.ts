@@ -74,10 +74,9 @@ export interface CiContext {
   botLogin?: string;
 }
 
-/** Who ran a command by hand (for the evidence of an apply outside CI). */
-export interface Operator {
+/** The machine a command runs on, read once at the edge: the OS user and the host name. */
+export interface Machine {
   user?: string;
-  gitEmail?: string;
   host?: string;
 }
 
@@ -90,6 +89,8 @@ export interface Ports {
   git: Git;
   files: Files;
   ci: CiContext;
+  /** Who runs this, on which host: recorded in the evidence of an apply (with git's user.email). */
+  machine: Machine;
   prompt?: Prompt;
   summary?: JobSummary;
   /** Absent where nothing can be signalled (tests that do not ask for it). */

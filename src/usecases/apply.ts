@@ -2,7 +2,7 @@
 // it, check that a person approved it (apply --comment, --approved-digest), confirm, execute it at
 // the API's rate limits, verify by re-planning, and write the evidence record (for every apply that
 // starts, whatever happens). Returns one of five typed outcomes; prints nothing.
-import { operationSubjectList } from '../plan/operation-label.js';
+import { operationSubjectList, planSpelling } from '../plan/operation-label.js';
 import type { Reinvite } from '../plan/context.js';
 import { buildEvidence, evidenceFile, type Evidence, type EvidenceRequest } from '../apply/evidence.js';
 import { executePlan, type ExecuteReport, type OperationResult } from '../apply/execute.js';
@@ -203,8 +203,9 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
   const events = ports.events ?? (() => {});
   const { plan, diagnostics } = prepared;
   const startedAt = ports.clock.now();
+  const operator = { ...ports.machine, gitEmail: await ports.git.userEmail() };
   const evidenceOf = (report: ExecuteReport, verification: Evidence['verification'], fingerprintAfter?: string) => evidenceFile(
-    buildEvidence({ plan, report, desired: prepared.desired, startedAt, finishedAt: ports.clock.now(), verification, fingerprintAfter, ci: ports.ci, request }), input.evidence);
+    buildEvidence({ plan, report, desired: prepared.desired, startedAt, finishedAt: ports.clock.now(), verification, fingerprintAfter, ci: ports.ci, request, operator }), input.evidence);
 
   // The record of an apply that started exists before its first call: `interrupted`, every call not
   // attempted. It is replaced when the apply ends, or at once on a second signal with what is known.
@@ -215,7 +216,7 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
     return {
     ok: false, wallMs: 0, interrupted: true, ...(signals ? { cancelled: signals } : {}),
     results: plan.operations.map((op) => ended.get(op.id) ?? {
-      id: op.id, kind: op.params.kind, subjects: operationSubjectList(op), changes: op.changes, status: begun.has(op.id) ? 'unknown' : 'not-attempted', attempts: 0, recoveries: 0,
+      id: op.id, kind: op.params.kind, subjects: operationSubjectList(op, planSpelling(plan)), changes: op.changes, status: begun.has(op.id) ? 'unknown' : 'not-attempted', attempts: 0, recoveries: 0,
     }),
     };
   };
@@ -231,7 +232,7 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
   let report: ExecuteReport;
   try {
     report = await executePlan(plan.operations, prepared.connection.client, {
-      onStart: (id) => begun.add(id),
+      onStart: (id) => begun.add(id), spelling: planSpelling(plan),
       onResult: (result) => { ended.set(result.id, { ...result }); events({ kind: 'progress', result }); },
       ...(input.cancel ? { cancel: input.cancel } : {}),
     });

@@ -137,7 +137,7 @@ describe('apply against an API that fails midway', () => {
     const code = await runCli(['apply', dir, '--auto-approve', '--at', AT, '--evidence', 'evidence.json'], io);
 
     expect(code).toBe(1);
-    expect(io.stderrText).toMatch(/failed: replacePermissionsForUser#1 \(Bob@acme\.com\): replacePermissionsForUser .* HTTP 200 InvalidResponse/);
+    expect(io.stderrText).toMatch(/failed: replacePermissionsForUser#1 \(bob@acme\.com\): replacePermissionsForUser .* HTTP 200 InvalidResponse/);
     // Nothing started after the failure: carol's PUT (same lane) and the removals never went out.
     expect(proxy.requests.filter((r) => r.startsWith('PUT'))).toHaveLength(1);
     expect(proxy.requests.filter((r) => r.startsWith('DELETE'))).toEqual([]);

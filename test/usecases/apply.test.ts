@@ -1,5 +1,6 @@
 // The apply use case with its ports: the emulator for Segment, in-memory fakes for GitHub and the
 // prompt. Each outcome comes back typed, with its data; nothing is printed.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,19 @@ describe('the apply use case', () => {
     expect(s.emulator.stats.mutations).toBe(6);
     expect(existsSync(path.join(s.cwd, 'e.json'))).toBe(true);
     expect(s.events.map((e) => e.kind)).toEqual(['diagnostics', 'plan', 'starting', ...Array(6).fill('progress'), 'executed']);
+  });
+
+  it('the evidence of a manual apply names who ran it: OS user, git user.email, host, and the tool version', async () => {
+    const s = await setup(['yes']);
+    execFileSync('git', ['init', '-q'], { cwd: s.cwd });
+    execFileSync('git', ['config', 'user.email', 'ops@acme.com'], { cwd: s.cwd });
+
+    await applyWorkspace({ ...s.ports, machine: { user: 'alice', host: 'laptop-7' } }, { dir: s.dir, at: AT, evidence: 'e.json' });
+
+    const evidence = JSON.parse(readFileSync(path.join(s.cwd, 'e.json'), 'utf8'));
+    expect(evidence.operator).toEqual({ user: 'alice', git_email: 'ops@acme.com', host: 'laptop-7' });
+    expect(evidence.tool_version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(evidence.operations[0].subjects).toEqual(['dan@acme.com', 'dev@agency.io', 'grace@acme.com']);
   });
 
   it('without a terminal and without --auto-approve, refuses to guess', async () => {
