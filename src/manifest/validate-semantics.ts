@@ -3,7 +3,7 @@
 // Runs on a schema-valid Manifest; returns diagnostics, never throws.
 import { daysUntil, earliest, isExpired, isoDay } from './dates.js';
 import { compareText, type Diagnostic, type Severity } from './diagnostic.js';
-import { suggestion } from './did-you-mean.js';
+import { editDistance, suggestion } from './did-you-mean.js';
 import {
   emailDomain, groupGrants, indexProfiles, memberGrants, normalizeEmail, type DeclaredGrant,
 } from './grants.js';
@@ -11,7 +11,7 @@ import { effectivePolicy, refOf, type Manifest, type Origin, type Sourced } from
 import { compileRules } from './policy-rules.js';
 import { formatRef, type JsonPath } from './positions.js';
 import type { AccessEntry, Group, Member } from './types.generated.js';
-import { renamedRole, roleInfo, scopeProblem } from './role-catalog.js';
+import { ROLES, renamedRole, roleInfo, scopeProblem } from './role-catalog.js';
 
 export interface SemanticOptions {
   /** The instant expirations are judged at (`--at`, default now). */
@@ -270,6 +270,8 @@ function checkPolicyAndTokens(ctx: RuleContext): void {
  * warning with today's name as the hint, and `Workspace Member` (the app's word for a non-owner) is
  * explained the same way; a scope the role cannot take is an error at the scope key.
  */
+const DOCUMENTED_ROLES = ROLES.map((r) => r.name);
+
 function checkRoles(ctx: RuleContext): void {
   const { manifest, report } = ctx;
   const check = (origin: Origin, entry: AccessEntry, rolePath: JsonPath) => {
@@ -282,6 +284,15 @@ function checkRoles(ctx: RuleContext): void {
       report('warning', origin, rolePath, 'not-a-role',
         '`Workspace Member` is not one of Segment\'s documented roles (the app calls every member who is not a Workspace Owner a Workspace Member); plan accepts it only if the workspace serves it',
         'list the member\'s roles under `access:` (for login only, `role: Minimal Workspace Access`)');
+      return;
+    }
+    if (!roleInfo(entry.role)) {
+      // Offline, only Segment's documented names are known; the workspace's own list decides at
+      // plan time. A slip of a documented name is still worth saying now.
+      const slip = DOCUMENTED_ROLES.filter((r) => editDistance(entry.role, r) === 1);
+      report('warning', origin, rolePath, 'undocumented-role',
+        `\`${entry.role}\` is not one of Segment's documented roles; plan accepts it only if the workspace serves it (GET /roles)`,
+        slip.length === 1 ? `did you mean \`${slip[0]}\`?` : 'plan checks the name against the roles the workspace serves');
       return;
     }
     const problem = scopeProblem(entry);

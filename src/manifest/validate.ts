@@ -1,5 +1,7 @@
 // The manifest stage as one call: load a folder, check each file against the schema, merge, and
-// (when the files are structurally sound) check the rules across them.
+// (when the files are structurally sound) check the rules across them. An unknown key leaves the
+// data's shape sound (the key is ignored), so the rules still run beside it: one run reports a
+// misspelled key and a misspelled role together, instead of one per fix.
 import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { loadManifests, type LoadOptions } from './load.js';
 import { mergeManifests, type Manifest } from './merge.js';
@@ -12,19 +14,25 @@ export interface ValidateOptions extends LoadOptions {
 }
 
 export interface ValidationResult {
-  /** The merged manifest; set whenever every file loaded and matched the schema. */
+  /**
+   * The merged manifest; set whenever every file loaded and matched the schema but for unknown keys
+   * (which are errors in `diagnostics`: a caller acts on it only when there are none).
+   */
   manifest?: Manifest;
   diagnostics: Diagnostic[];
   fileCount: number;
 }
 
+/** Schema errors after which every known key still has the shape the rules expect. */
+const SHAPE_KEEPING = new Set(['unknown-key']);
+
 export async function validateManifests(dir: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   const loaded = await loadManifests(dir, options);
   const diagnostics = [...loaded.diagnostics];
   for (const file of loaded.files) diagnostics.push(...validateSchema(file));
-  // Cross-file rules only make sense once every file has the expected shape; a schema error first
-  // keeps the list short and avoids follow-on noise.
-  if (diagnostics.some((d) => d.severity === 'error')) {
+  // Cross-file rules only make sense once every file has the expected shape (a wrong type or a
+  // missing key would only add follow-on noise); an unknown key does not change the shape.
+  if (diagnostics.some((d) => d.severity === 'error' && !SHAPE_KEEPING.has(d.code))) {
     return { diagnostics: sortDiagnostics(diagnostics), fileCount: loaded.fileCount };
   }
   const manifest = mergeManifests(loaded.files);

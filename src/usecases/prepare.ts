@@ -66,8 +66,12 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
 
   const validation = await validateManifests(options.dir, { at: options.at, cwd: ports.cwd });
   if (!validation.manifest || errorCount(validation.diagnostics) > 0) {
+    // Names the workspace lacks (a role, a source) are reported in the same run when the manifest
+    // could be read and the workspace read had started: one run, every problem it can find.
+    const more = validation.manifest && speculative ? await namesMissing(validation.manifest, speculative, options.at) : undefined;
     await discard(speculative);
-    throw new ManifestProblems(`the manifests in ${options.dir} have ${errorCount(validation.diagnostics)} error(s); fix them and run again`, validation.diagnostics);
+    const all = sortDiagnostics(dedupe([...(more ? answeredOffline(validation.diagnostics) : validation.diagnostics), ...(more ?? [])]));
+    throw new ManifestProblems(`the manifests in ${options.dir} have ${errorCount(all)} error(s); fix them and run again`, all);
   }
   const manifest = validation.manifest;
   const base = options.baseRef ? baseManifests(ports, options.dir, options.baseRef) : undefined;
@@ -97,7 +101,7 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
     };
     const first = await build(firstRead);
     checkReinvite(options.reinvite, first.plan, workspace.slug);
-    const diagnostics = sortDiagnostics([...validation.diagnostics, ...first.resolved.diagnostics]);
+    const diagnostics = sortDiagnostics([...answeredOffline(validation.diagnostics), ...first.resolved.diagnostics]);
     if (errorCount(first.resolved.diagnostics) > 0) {
       throw new ManifestProblems(`the manifests name things workspace ${workspace.slug} does not have (${errorCount(first.resolved.diagnostics)} error(s) above)`, diagnostics);
     }
@@ -113,6 +117,35 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
     if (err instanceof SegmentApiError) throw new UserError(apiErrorText(err, connection.target));
     throw err;
   }
+}
+
+/**
+ * The resolve stage's errors for a manifest that has errors of its own, or none when the workspace
+ * could not be read or the manifest cannot be resolved: this only adds to a run that fails anyway.
+ */
+async function namesMissing(manifest: Manifest, read: StartedRead, at: Date): Promise<Diagnostic[] | undefined> {
+  try {
+    const { first } = await read;
+    return resolveManifest(manifest, first, at).diagnostics.filter((d) => d.severity === 'error');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offline guesses the workspace has now answered: a role name it serves, or an unknown-role error instead. */
+function answeredOffline(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.code !== 'undocumented-role');
+}
+
+/** One diagnostic per place and code: two stages can find the same problem. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

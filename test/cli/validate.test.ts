@@ -84,7 +84,7 @@ describe('the installed bin on hostile files', () => {
 
     expect(performance.now() - started).toBeLessThan(3000); // process start included; the check itself is ms
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^bad\\.yaml:\\d+:\\d+: error ${code}: `));
+    expect(run.stdout).toMatch(new RegExp(`^bad\\.yaml:\\d+:\\d+: error ${code}: `, 'm'));
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at /);
   });
 });

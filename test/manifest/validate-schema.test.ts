@@ -102,7 +102,7 @@ describe('two scopes in one entry', () => {
     ['two scopes and an unknown key', '{ role: Source Admin, colour: red, sources: all, spaces: [s] }', ['unknown-key', 'two-scopes']],
     ['spaces and functions', '{ role: Function Admin, spaces: [s], functions: [f] }', ['two-scopes']],
   ])('%s', async (_title, entry, codes) => {
-    const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'members.yaml': `version: 1\nmembers:\n  - email: a@acme.com\n    access:\n      - ${entry}\n` });
+    const dir = writeTree({ 'workspace.yaml': WORKSPACE_YAML, 'members.yaml': `version: 1\nmembers:\n  - email: o@acme.com\n    role: Workspace Owner\n    justification: test\n  - email: a@acme.com\n    access:\n      - ${entry}\n` });
     const { diagnostics } = await validateManifests('.', { cwd: dir, at: new Date('2026-11-22T00:00:00Z') });
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual([...codes].sort());
   });
