@@ -482,10 +482,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, overrides: Partia
     .command('local')
     .description('manage the embedded local workspace used by --local')
     .command('reset')
-    .description('restore the local workspace to the demo seed')
-    .option('--slug <slug>', 'workspace slug of the local state', 'acme-prod')
+    .description('restore a local workspace: the demo (acme-prod), the demo\'s catalog with no people (any other slug), or a seed file')
+    .option('--slug <slug>', 'workspace slug of the local state (default: the seed\'s, else acme-prod)')
+    .option('--seed <file>', 'start from this emulator state (JSON, as `emulator --generate` writes)')
     .option('--unknowns <spec>', 'store these switches with it, as for `emulator --unknowns` (e.g. pessimistic or groups=unavailable)')
-    .action(async (opts: { slug: string; unknowns?: string }) => {
+    .action(async (opts: { slug?: string; unknowns?: string; seed?: string }) => {
       const e = await edge();
       e.print(resetView(await resetLocalWorkspace(e.ports, opts)));
       setExit(EXIT.ok);

@@ -93,3 +93,18 @@ export function demoSeed(slug = DEMO_SLUG, asOf: Date = new Date(DEMO_AS_OF)): E
     nextEventId: 2,
   };
 }
+
+/**
+ * A workspace the local demo does not know: the demo's catalog (sources, destinations, warehouses,
+ * spaces, labels, roles) and nobody in it, so `plan mine --local` on a newcomer's own manifests
+ * shows their people being invited instead of the Acme demo's people being removed.
+ */
+export function catalogSeed(slug: string, asOf: Date = new Date(DEMO_AS_OF)): EmulatorState {
+  const demo = demoSeed(slug, asOf);
+  return { ...demo, workspace: { ...demo.workspace, name: `${slug} (local, the demo's catalog)` }, users: [], invites: [], groups: [], auditEvents: [], nextEventId: 1 };
+}
+
+/** The seed of a new local workspace: the demo for its own slug, the demo's catalog for any other. */
+export function localSeed(slug: string, asOf?: Date): EmulatorState {
+  return slug === DEMO_SLUG ? demoSeed(slug, asOf) : catalogSeed(slug, asOf);
+}

@@ -3,10 +3,11 @@
 // every command works with no Segment account.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { demoSeed } from './demo-seed.js';
+import { localSeed } from './demo-seed.js';
 import { startEmulator, type Emulator } from './server.js';
 import { Store } from './store.js';
 import type { RateLimit } from './rate-limit.js';
+import type { EmulatorState } from './state.js';
 import { withUnknowns, type Unknowns } from './unknowns.js';
 
 /** The API's per-endpoint limit (60) over a one-second window: real pacing, demo speed. */
@@ -38,19 +39,20 @@ export function clockFrom(start: Date): () => number {
  * keep the wall clock, as a real server's do.
  */
 export async function startLocal(options: LocalOptions): Promise<Emulator> {
-  const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => demoSeed(options.slug, options.asOf ?? new Date()) });
+  const store = await Store.open({ file: localStatePath(options.cwd, options.slug), seed: () => localSeed(options.slug, options.asOf ?? new Date()) });
   return startEmulator({
     store, rateLimit: options.rateLimit === undefined ? LOCAL_RATE_LIMIT : options.rateLimit, ...(options.asOf ? { recordTime: clockFrom(options.asOf) } : {}),
   });
 }
 
 /**
- * Restores the demo seed for `slug` as of `now`, with the switches for Segment's unknowns stored in
- * it (every later `--local` run of that workspace plays them).
+ * Restores the seed for `slug` as of `now` (the demo, the demo's catalog for another slug, or the
+ * state given), with the switches for Segment's unknowns stored in it (every later `--local` run of
+ * that workspace plays them).
  */
-export async function resetLocal(cwd: string, slug: string, unknowns: Partial<Unknowns> = {}, now = new Date()): Promise<string> {
+export async function resetLocal(cwd: string, slug: string, unknowns: Partial<Unknowns> = {}, now = new Date(), seed?: EmulatorState): Promise<string> {
   const file = localStatePath(cwd, slug);
   await rm(file, { force: true });
-  await Store.open({ file, seed: () => withUnknowns(demoSeed(slug, now), unknowns) });
+  await Store.open({ file, seed: () => withUnknowns(seed ?? localSeed(slug, now), unknowns) });
   return file;
 }

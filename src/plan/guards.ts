@@ -4,6 +4,7 @@
 import type { Desired } from '../manifest/resolve.js';
 import type { Actual, Grant } from '../workspace/model.js';
 import type { Catalog } from './describe.js';
+import { shortList } from './operation-label.js';
 import type { GuardFinding } from './types.js';
 
 /**
@@ -27,8 +28,14 @@ export function checkGuards(desired: Desired, actual: Actual, removed: Set<strin
     return ownsDirectly(member.grants) || member.groups.some((g) => ownerGroupsAfter.has(g));
   }));
   if (ownersAfter.size < policy.minOwners && ownersAfter.size < ownersBefore.size) {
+    // Owners the manifests name who are not members yet count for nothing until they accept: say so,
+    // or "only 0 would remain" reads as a bug in a manifest that plainly names owners.
+    const invited = [...desired.members.values()].filter((m) => !actual.users.has(m.key) && (ownsDirectly(m.grants) || m.groups.some((g) => ownerGroupsAfter.has(g))));
+    const pending = invited.length
+      ? `; ${shortList(invited.map((m) => m.email))} ${invited.length === 1 ? 'is' : 'are'} only invited as Workspace Owner, and an invite owns nothing until it is accepted`
+      : '';
     findings.push({ guard: 'min-owners', overridable: false,
-      message: `only ${ownersAfter.size} Workspace Owner${ownersAfter.size === 1 ? '' : 's'} would remain (now ${ownersBefore.size}; policy.minOwners is ${policy.minOwners})` });
+      message: `only ${ownersAfter.size} Workspace Owner${ownersAfter.size === 1 ? '' : 's'} would remain (now ${ownersBefore.size}; policy.minOwners is ${policy.minOwners})${pending}` });
   }
 
   const removedUsers = [...removed].filter((key) => actual.users.has(key)).length;

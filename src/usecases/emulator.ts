@@ -1,13 +1,13 @@
 // `segment-access emulator`: run the local Segment Public API until stopped, or write a generated
 // scale seed (`--generate`). `segment-access local reset` restores the demo workspace.
 import { readFile, writeFile } from 'node:fs/promises';
-import { demoSeed } from '../emulator/demo-seed.js';
+import { DEMO_SLUG, demoSeed } from '../emulator/demo-seed.js';
 import { parseFaults } from '../emulator/faults.js';
 import { generateSeed, parseGenerateSpec } from '../emulator/generate-seed.js';
 import { resetLocal } from '../emulator/local.js';
 import { parseRateLimit } from '../emulator/rate-limit.js';
 import { startEmulator } from '../emulator/server.js';
-import { checkState } from '../emulator/state.js';
+import { checkState, type EmulatorState } from '../emulator/state.js';
 import { Store } from '../emulator/store.js';
 import { describeUnknowns, parseUnknowns, unknownsOf, withUnknowns, type Unknowns } from '../emulator/unknowns.js';
 import type { Ports } from '../ports/index.js';
@@ -88,8 +88,21 @@ function unknownsSpec(spec: string | undefined): Partial<Unknowns> | undefined {
   }
 }
 
-export async function resetLocalWorkspace(ports: Pick<Ports, 'cwd' | 'clock'>, input: { slug: string; unknowns?: string }): Promise<{ kind: 'Reset'; slug: string; file: string; unknowns: string }> {
+export async function resetLocalWorkspace(ports: Pick<Ports, 'cwd' | 'clock' | 'files'>, input: { slug?: string; unknowns?: string; seed?: string }): Promise<{ kind: 'Reset'; slug: string; file: string; unknowns: string; seeded: 'demo' | 'catalog' | 'file' }> {
   const unknowns = unknownsSpec(input.unknowns) ?? {};
-  const file = await resetLocal(ports.cwd, input.slug, unknowns, ports.clock.now());
-  return { kind: 'Reset', slug: input.slug, file, unknowns: describeUnknowns(unknownsOf({ unknowns })) };
+  let seed: EmulatorState | undefined;
+  if (input.seed) {
+    const text = await ports.files.read(input.seed).catch((err: Error) => { throw new UserError(`cannot read the seed ${input.seed}: ${err.message}`); });
+    try {
+      seed = checkState(JSON.parse(text), input.seed);
+    } catch (err) {
+      throw new UserError(`the seed ${input.seed} is not an emulator state: ${(err as Error).message}`);
+    }
+    if (input.slug && input.slug !== seed.workspace.slug) {
+      throw new UserError(`the seed ${input.seed} is workspace ${JSON.stringify(seed.workspace.slug)}, not ${JSON.stringify(input.slug)}; leave out --slug, or change the seed's workspace.slug`);
+    }
+  }
+  const slug = seed?.workspace.slug ?? input.slug ?? DEMO_SLUG;
+  const file = await resetLocal(ports.cwd, slug, unknowns, ports.clock.now(), seed);
+  return { kind: 'Reset', slug, file, unknowns: describeUnknowns(unknownsOf({ unknowns })), seeded: seed ? 'file' : slug === DEMO_SLUG ? 'demo' : 'catalog' };
 }

@@ -13,7 +13,9 @@ export function emulatorEventView(e: EmulatorEvent): Printed {
   }
 }
 
-export function resetView(o: { slug: string; file: string; unknowns: string }): Printed {
+const SEEDED = { demo: 'the demo seed', catalog: "the demo's catalog and no people", file: 'the seed given' } as const;
+
+export function resetView(o: { slug: string; file: string; unknowns: string; seeded: keyof typeof SEEDED }): Printed {
   const switches = o.unknowns === 'defaults' ? '' : `, playing ${o.unknowns}`;
-  return printed({ stdout: `Local workspace ${o.slug} restored to the demo seed (${o.file}${switches}).\n` });
+  return printed({ stdout: `Local workspace ${o.slug} restored to ${SEEDED[o.seeded]} (${o.file}${switches}).\n` });
 }

@@ -160,6 +160,13 @@ describe('planner: order and batching', () => {
 });
 
 describe('planner: safety guards', () => {
+  it('says when the only owners the manifests name are invited (an invite owns nothing yet)', () => {
+    const p = plan(desiredOf({ members: [{ email: 'new@acme.com', grants: [g('Workspace Owner')] }], policy: { maxRemovals: 5 } }), actualOf({ users: [OWNER] }), OPTIONS);
+    expect(p.guards.map((f) => `${f.guard}: ${f.message}`)).toEqual([
+      'min-owners: only 0 Workspace Owners would remain (now 1; policy.minOwners is 1); new@acme.com is only invited as Workspace Owner, and an invite owns nothing until it is accepted',
+    ]);
+  });
+
   it.each<{ name: string; desired: DesiredSpec; actual: ActualSpec; options?: Partial<PlanOptions>; want: string[] }>([
     {
       name: 'too few owners would remain',
