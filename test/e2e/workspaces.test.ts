@@ -56,6 +56,9 @@ describe('a root with several workspaces', () => {
 
   it('writes one review per workspace with --out, and the people x workspaces matrix', async () => {
     const cwd = repository();
+    // acme-staging is not the demo's slug: give it the demo's people too.
+    writeFileSync(path.join(cwd, 'staging-seed.json'), JSON.stringify(demoSeed('acme-staging', new Date('2026-11-22T00:00:00Z'))));
+    expect(await runCli(['local', 'reset', '--seed', 'staging-seed.json'], memoryIo({ cwd }))).toBe(0);
     expect(await runCli(['review', 'access', '--local', '--at', '2026-11-22', '--format', 'csv', '--out', 'review.csv'], memoryIo({ cwd }))).toBe(0);
     expect(readFileSync(path.join(cwd, 'review-prod.csv'), 'utf8')).toContain('\r\nperson,acme-prod,carol@acme.com,');
     expect(readFileSync(path.join(cwd, 'review-staging.csv'), 'utf8')).toContain('\r\nperson,acme-staging,carol@acme.com,');
