@@ -2,7 +2,7 @@
 // the scope becomes resources (source slugs, destinations via their source, warehouses, spaces,
 // functions, label selectors). Unknown names are reported through `error`, with a suggestion.
 import type { Actual } from '../workspace/model.js';
-import { editDistance, suggestion } from './did-you-mean.js';
+import { closest, editDistance, suggestion } from './did-you-mean.js';
 import { renamedRole, roleInfo, roleMeaning, scopeProblem, type ScopeKey } from './role-catalog.js';
 import type { DeclaredGrant } from './grants.js';
 import { refOf, type Origin } from './merge.js';
@@ -78,7 +78,7 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
         const unknown = selector.filter((l) => !labels.has(l));
         for (const l of unknown) {
           error(origin, ['sources', 'labels', l.split('=')[0]!], 'unknown-label', `label \`${l.replace('=', ': ')}\` does not exist in workspace ${actual.workspace.slug}`,
-            suggestion(l, candidates.labels, 'label'));
+            labelHint(l, candidates.labels));
         }
         return unknown.length ? [] : [all(selector)];
       }
@@ -128,6 +128,18 @@ function reportUnknownRole(name: string, origin: Origin, actual: Actual, availab
     return;
   }
   error(origin, at, 'unknown-role', `role \`${name}\` does not exist in workspace ${actual.workspace.slug}`, roleSuggestion(name, available));
+}
+
+/** `environment=prod` as the manifest writes it: `{ environment: prod }`. */
+const yamlLabel = (label: string) => `{ ${label.replace('=', ': ')} }`;
+
+/** "Did you mean" for a label, in the manifest's own syntax. */
+function labelHint(label: string, known: readonly string[]): string {
+  const match = closest(label, known);
+  if (match) return `did you mean \`${yamlLabel(match)}\`?`;
+  if (known.length === 0) return 'the workspace has no labels; create it in Segment first, or scope by slug';
+  const shown = [...known].sort().slice(0, 8).map((l) => `\`${yamlLabel(l)}\``).join(', ');
+  return `known labels: ${shown}${known.length > 8 ? `, and ${known.length - 8} more` : ''}`;
 }
 
 /**

@@ -102,6 +102,22 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !dropped.has(e));
 }
 
+/**
+ * Keys people put in the wrong place, with where they go instead: a scope on a member (it belongs
+ * in an access entry) and a member list on a group (membership is written on the member).
+ */
+function misplacedKeyHint(path: JsonPath, key: string, data: unknown): string | undefined {
+  if (path.length !== 2) return undefined;
+  if (path[0] === 'members' && SCOPES.includes(key)) {
+    return `a scope belongs to an access entry: put it under \`access:\` as \`- { role: …, ${key}: … }\``;
+  }
+  if (path[0] === 'groups' && key === 'members') {
+    const name = (data as { name?: unknown } | null)?.name;
+    return `membership is written on the member: \`groups: [${typeof name === 'string' && /^[\w.-]+$/.test(name) ? name : 'this-group'}]\` on each member`;
+  }
+  return undefined;
+}
+
 function toDiagnostic(file: ManifestFile, error: ErrorObject): Diagnostic {
   const path = pointerToPath(error.instancePath);
   const where = describePath(path);
@@ -123,7 +139,7 @@ function toDiagnostic(file: ManifestFile, error: ErrorObject): Diagnostic {
       const key = String(params.additionalProperty);
       const allowed = Object.keys(parent?.properties ?? {});
       return make(at([...path, key], 'key'), 'unknown-key', `unknown key \`${key}\` in ${where}`,
-        allowed.length ? suggestion(key, allowed, 'key') : 'remove this key');
+        misplacedKeyHint(path, key, error.data) ?? (allowed.length ? suggestion(key, allowed, 'key') : 'remove this key'));
     }
     case 'required': {
       const missing = String(params.missingProperty);

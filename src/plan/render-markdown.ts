@@ -7,6 +7,7 @@ import { codeBlock, mdText } from './markdown.js';
 import { operationSubjects, planSpelling } from './operation-label.js';
 import { pendingLine, policyFindingText, summaryLine } from './render-text.js';
 import { policyDenials, type Plan, type RiskKind } from './types.js';
+import { plural } from '../words.js';
 
 export const MARKDOWN_BUDGET = 60_000;
 
@@ -33,9 +34,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   const footer = ['', `<sub>operations ${plan.operationsDigest.slice(0, 19)} · state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${mdText(plan.toolVersion)}</sub>`];
   const warnings = plan.warnings.length
-    ? ['', `<details><summary>${plan.warnings.length} warning(s)</summary>`, '', ...plan.warnings.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
+    ? ['', `<details><summary>${plural(plan.warnings.length, 'warning')}</summary>`, '', ...plan.warnings.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
   const operations = plan.operations.length
-    ? ['', `<details><summary>${plan.operations.length} API call(s)</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, planSpelling(plan))}`)), '', '</details>'] : [];
+    ? ['', `<details><summary>${plural(plan.operations.length, 'API call')}</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, planSpelling(plan))}`)), '', '</details>'] : [];
 
   const headers = plan.changes.map((c) => {
     const l = changeLines(c, plan.now);
@@ -65,7 +66,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       const later = rest[i + 1] ?? 0;
       const piece = used + blocks[i]!.length + 1 + later <= limit ? blocks[i]! : headers[i]!;
       if (used + piece.length + 1 > limit) {
-        body.push(`- … and ${blocks.length - i} more change(s) not shown`);
+        body.push(`- … and ${plural(blocks.length - i, 'more change')} not shown`);
         break;
       }
       body.push(piece);
@@ -83,7 +84,7 @@ function headLines(plan: Plan, listed: number): string[] {
   const head: string[] = [`### segment-access plan for \`${mdText(plan.workspace.slug)}\``, '', `**${mdText(summaryLine(plan))}**`];
   const pending = plan.pendingInvites;
   if (pending.length) {
-    head.push('', `<details><summary>${pending.length} pending invite(s), left alone while valid</summary>`, '',
+    head.push('', `<details><summary>${plural(pending.length, 'pending invite')}, left alone while valid</summary>`, '',
       ...pending.slice(0, listed).map((p) => `- ${mdText(pendingLine(p, plan.now))}`),
       ...(pending.length > listed ? [`- … and ${pending.length - listed} more`] : []), '', '</details>');
   }

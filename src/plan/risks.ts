@@ -4,6 +4,7 @@ import { emailDomain } from '../manifest/grants.js';
 import type { DesiredGrant } from '../manifest/resolve.js';
 import type { Catalog } from './describe.js';
 import type { EffectiveGrant, GroupState, PersonState, Risk } from './types.js';
+import { plural } from '../words.js';
 
 /** A role the workspace serves and the catalog does not know is called out as the most privileged kind. */
 const UNKNOWN_NOTE = ' (a role segment-access does not know yet: treated as the most privileged)';
@@ -82,7 +83,7 @@ export function groupRisks(name: string, before: GroupState, after: GroupState, 
   const ownerBefore = ownerIn(catalog, before.grants);
   const ownerAfter = ownerIn(catalog, after.grants);
   if (ownerAfter && !ownerBefore && after.members.length) {
-    risks.push({ kind: 'owner-grant', detail: `group ${name} grants Workspace Owner to its ${after.members.length} member(s)` });
+    risks.push({ kind: 'owner-grant', detail: `group ${name} grants Workspace Owner to its ${plural(after.members.length, 'member')}` });
   }
   if (ownerBefore && !ownerAfter && after.exists) risks.push({ kind: 'owner-removal', detail: `group ${name} no longer grants Workspace Owner` });
   if (before.exists && after.exists) {
@@ -92,7 +93,7 @@ export function groupRisks(name: string, before: GroupState, after: GroupState, 
     const unknown = after.grants.filter((g) => g.level === 'unknown');
     if (unknown.length) risks.push({ kind: 'privilege-escalation', detail: `group ${name} gains ${unknown.map(words).join('; ')}` });
   }
-  if (before.exists && !after.exists) risks.push({ kind: 'removal', detail: `group ${name} is deleted (${before.members.length} member(s))` });
+  if (before.exists && !after.exists) risks.push({ kind: 'removal', detail: `group ${name} is deleted (${plural(before.members.length, 'member')})` });
   for (const w of input.widening) {
     risks.push({ kind: 'widening', detail: `group ${name}: ${w.widening!.destination} is reached through its source ${w.widening!.source}` });
   }

@@ -10,6 +10,7 @@ import type { EffectiveGrant } from '../plan/types.js';
 import type { Source } from '../workspace/model.js';
 import { FLAG_WORDS, grantWords, statusWords, type ReviewMeta, type ReviewPerson } from './review.js';
 import { TOKEN_FLAG_WORDS, type ReviewToken } from './tokens.js';
+import { plural } from '../words.js';
 
 /** The matrix shows at most this many sources (by slug); the page says how many more there are. */
 export const MATRIX_MAX_SOURCES = 300;
@@ -181,7 +182,7 @@ export function reviewHtml(meta: ReviewMeta, people: readonly ReviewPerson[], to
 <body>
 <h1>Access review of <code>${e(workspace)}</code>, ${today}</h1>
 <p class="asof">As of <time datetime="${e(meta.asOf)}">${e(meta.asOf)}</time>, workspace state <code>${e(meta.stateFingerprint)}</code>.</p>
-<p>${people.length} people: ${people.filter((p) => p.status === 'member').length} members, ${people.filter((p) => p.status === 'invited').length} pending invites, ${people.filter((p) => p.status === 'not in workspace').length} not in the workspace yet; ${flagged} need a look.</p>
+<p>${people.length} people: ${plural(people.filter((p) => p.status === 'member').length, 'member')}, ${plural(people.filter((p) => p.status === 'invited').length, 'pending invite')}, ${people.filter((p) => p.status === 'not in workspace').length} not in the workspace yet; ${flagged} need a look.</p>
 <h2>People</h2>
 <div class="controls">
 <label>Filter <input id="filter" type="search" placeholder="email, role, source, group…"></label>

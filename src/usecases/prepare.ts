@@ -17,6 +17,7 @@ import { ManifestProblems, UserError } from '../user-error.js';
 import { TOOL_VERSION } from '../version.js';
 import { readFunctions, readWorkspace } from '../workspace/read.js';
 import type { Actual } from '../workspace/model.js';
+import { plural } from '../words.js';
 
 export interface PrepareOptions {
   dir: string;
@@ -71,7 +72,7 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
     const more = validation.manifest && speculative ? await namesMissing(validation.manifest, speculative, options.at) : undefined;
     await discard(speculative);
     const all = sortDiagnostics(dedupe([...(more ? answeredOffline(validation.diagnostics) : validation.diagnostics), ...(more ?? [])]));
-    throw new ManifestProblems(`the manifests in ${options.dir} have ${errorCount(all)} error(s); fix them and run again`, all);
+    throw new ManifestProblems(`the manifests in ${options.dir} have ${plural(errorCount(all), 'error')}; fix them and run again`, all);
   }
   const manifest = validation.manifest;
   const base = options.baseRef ? baseManifests(ports, options.dir, options.baseRef) : undefined;
@@ -103,7 +104,7 @@ export async function prepare(ports: PreparePorts, options: PrepareOptions): Pro
     checkReinvite(options.reinvite, first.plan, workspace.slug);
     const diagnostics = sortDiagnostics([...answeredOffline(validation.diagnostics), ...first.resolved.diagnostics]);
     if (errorCount(first.resolved.diagnostics) > 0) {
-      throw new ManifestProblems(`the manifests name things workspace ${workspace.slug} does not have (${errorCount(first.resolved.diagnostics)} error(s) above)`, diagnostics);
+      throw new ManifestProblems(`the manifests name things workspace ${workspace.slug} does not have (${plural(errorCount(first.resolved.diagnostics), 'error')} above)`, diagnostics);
     }
     return {
       manifest, plan: first.plan, desired: first.resolved.desired, actual: first.actual, diagnostics, connection,

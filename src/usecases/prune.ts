@@ -8,6 +8,7 @@ import { validateManifests } from '../manifest/validate.js';
 import type { Ports } from '../ports/index.js';
 import { EXIT, ManifestProblems, UserError, type ExitCode } from '../user-error.js';
 import { proposeChanges, type Proposal } from './propose.js';
+import { plural } from '../words.js';
 
 export interface PruneInput {
   dir: string;
@@ -31,7 +32,7 @@ export interface PruneOutcome {
 export async function prune(ports: Ports, input: PruneInput): Promise<PruneOutcome> {
   const result = await validateManifests(input.dir, { at: input.at, cwd: ports.cwd });
   if (!result.manifest || errorCount(result.diagnostics) > 0) {
-    throw new ManifestProblems(`the manifests in ${input.dir} have ${errorCount(result.diagnostics)} error(s); run validate and fix them first`, result.diagnostics);
+    throw new ManifestProblems(`the manifests in ${input.dir} have ${plural(errorCount(result.diagnostics), 'error')}; run validate and fix them first`, result.diagnostics);
   }
   const pruned = result.manifest.files.map((f) => pruneFile(f, input.at)).filter((p) => p !== undefined);
   const refused = pruned.filter((p) => p.refused);

@@ -32,7 +32,7 @@ export function applyEventsView(ctx: ViewContext, out: LiveOutput): (event: Appl
       }
       case 'progress': progress?.step(event.result); return;
       case 'executed': progress?.done(); return;
-      case 'wait': out.stderr(`${event.message}\n`); return;
+      case 'wait': if (progress) progress.wait(event.message); else out.stderr(`${event.message}\n`); return;
     }
   };
 }

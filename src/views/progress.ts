@@ -8,6 +8,8 @@ import { terminalSafe } from '../plan/render-text.js';
 
 export interface Progress {
   step(result: OperationResult): void;
+  /** A rate-limit wait: on a terminal it takes the line's place until the next step, elsewhere a line. */
+  wait(message: string): void;
   done(): void;
 }
 
@@ -65,8 +67,22 @@ export function progressPrinter(total: number, estimateMs: number, io: ProgressI
         io.stdout(`[${finished}/${total}] ${status} ${label} (${result.ms ?? 0} ms${extra})${result.error ? `: ${terminalSafe(result.error.message)}` : ''}\n`);
       }
     },
+    wait(message) {
+      if (!io.isTTY) {
+        io.stderr(`${terminalSafe(message)}\n`);
+        return;
+      }
+      const line = `${finished}/${total} ${terminalSafe(message)}`.slice(0, Math.max(0, (io.columns?.() ?? 80) - 1));
+      if (io.frame) io.frame(line);
+      else io.stderr(`\r${line}\u001b[K`);
+    },
     done() {
-      if (io.isTTY && finished > 0) io.stderr('\n');
+      if (!io.isTTY || finished === 0) return;
+      // The last frame's ETA would stay on screen: end on what happened instead.
+      const line = `${finished}/${total} finished in ${etaText(Math.round((now() - started) / 1000))}`;
+      if (io.frame) io.frame(line);
+      else io.stderr(`\r${line}\u001b[K`);
+      io.stderr('\n');
     },
   };
 }

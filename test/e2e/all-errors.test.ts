@@ -36,7 +36,7 @@ describe('every problem in one run', () => {
     expect(out).toContain('engineering.yaml:19:5: error unknown-key');
     expect(out).toContain('engineering.yaml:21:17: error unknown-role: role `Source Admn` does not exist in workspace acme-prod\n  hint: did you mean `Source Admin`?');
     expect(out).toContain('engineering.yaml:22:41: error unknown-source: source `web-prd` does not exist in workspace acme-prod\n  hint: did you mean `web-prod`?');
-    expect(out).toContain('have 3 error(s)');
+    expect(out).toContain('have 3 errors');
     expect(out).not.toContain('undocumented-role'); // the workspace answered what validate could only guess
   });
 });

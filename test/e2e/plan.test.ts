@@ -124,7 +124,7 @@ describe('segment-access plan (end to end, against the local emulator)', () => {
 
     expect(code).toBe(1);
     expect(io.stderrText).toContain('members.yaml:9:5: error unknown-key: unknown key `expirs` in members[1]');
-    expect(io.stderrText).toContain(`Error: the manifests in ${dir} have 1 error(s); fix them and run again`);
+    expect(io.stderrText).toContain(`Error: the manifests in ${dir} have 1 error; fix them and run again`);
   });
 
   it('says what to do when no token is set', async () => {

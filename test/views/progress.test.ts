@@ -51,9 +51,21 @@ describe('progress on a terminal', () => {
     expect(err).toEqual([
       '\r[########......................] 1/4 ETA 6s  createInvites dan@acme.com\u001b[K',
       '\r[###############...............] 2/4 ETA 4s  createInvites a-very-long-\u001b[K',
+      '\r2/4 finished in 4s\u001b[K', // no ETA left on screen
       '\n',
     ]);
     for (const line of err.slice(0, 2)) expect(line.replace('\r', '').replace('\u001b[K', '').length).toBeLessThanOrEqual(71);
+  });
+
+  it('shows a rate-limit wait in the line on a terminal, and as its own line in a log', () => {
+    const tty = capture(true, 60);
+    const p = progressPrinter(3, 0, tty.io, () => 0);
+    p.step(result());
+    p.wait('waiting 42 s: rate limit on replacePermissionsForUser (the X-RateLimit-Reset of its last answer)');
+    expect(tty.err[1]).toBe('\r1/3 waiting 42 s: rate limit on replacePermissionsForUser (\u001b[K');
+    const log = capture(false);
+    progressPrinter(3, 0, log.io, () => 0).wait('waiting 42 s: rate limit');
+    expect(log.err).toEqual(['waiting 42 s: rate limit\n']);
   });
 
   it('reads the width at each step, so a resized window is followed', () => {
