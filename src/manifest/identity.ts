@@ -22,9 +22,15 @@ export function ignoredBy(policy: Pick<Policy, 'ignore'>, email: string): string
   });
 }
 
-/** Whether the identity provider creates and removes this person. */
+/**
+ * Whether the identity provider creates and removes this person: `provisionedBy: idp`, or an
+ * address at one of its domains that `identityProvider.except` does not name (someone invited by
+ * hand there; the API cannot tell the two apart, so the manifest says it).
+ */
 export function provisionedByIdp(policy: Pick<Policy, 'identityProvider'>, member: { email: string; provisionedBy?: string }): boolean {
   if (member.provisionedBy === 'idp') return true;
+  const lower = member.email.toLowerCase();
+  if ((policy.identityProvider?.except ?? []).some((e) => e.toLowerCase() === lower)) return false;
   const domains = policy.identityProvider?.domains ?? [];
   if (domains.length === 0) return false;
   const domain = emailDomain(member.email).toLowerCase();

@@ -137,6 +137,10 @@ export interface Policy {
      * Groups the identity provider syncs: their members come from it.
      */
     groups?: Name[];
+    /**
+     * People at those domains whom the identity provider does not provision (a contractor invited by hand, say): the tool invites and removes them like anyone else. Segment's API cannot tell how a person was created, so this list is the only way to say it.
+     */
+    except?: string[];
   };
   /**
    * Per role, the longest a grant may last: such grants must carry an `expires` at most this many days ahead.

@@ -8,6 +8,7 @@ import {
   emailDomain, groupGrants, indexProfiles, memberGrants, normalizeEmail, type DeclaredGrant,
 } from './grants.js';
 import { effectivePolicy, refOf, type Manifest, type Origin, type Sourced } from './merge.js';
+import { provisionedByIdp } from './identity.js';
 import { compileRules } from './policy-rules.js';
 import { formatRef, type JsonPath } from './positions.js';
 import type { AccessEntry, Group, Member } from './types.generated.js';
@@ -144,10 +145,12 @@ function checkDomains(ctx: RuleContext): void {
 function checkDates(ctx: RuleContext): void {
   const { manifest, policy, profiles, at, report } = ctx;
   const warnWindow = policy.expiryWarningDays;
-  const expiryFindings = (origin: Origin, path: JsonPath, expires: string | undefined, what: string) => {
+  const expiryFindings = (origin: Origin, path: JsonPath, expires: string | undefined, what: string, idp = false) => {
     if (!expires) return;
     if (isExpired(expires, at)) {
-      report('warning', origin, path, 'expired', `${what} expired on ${expires}; the plan removes it`,
+      // The identity provider removes the people it provisions; the plan never does (one message
+      // for it here and in the plan).
+      report('warning', origin, path, 'expired', `${what} expired on ${expires}; ${idp ? 'remove them in the identity provider, which provisions them' : 'the plan removes it'}`,
         'delete the entry so the manifests stay truthful, or extend `expires` to renew it');
     } else if (daysUntil(expires, at) <= warnWindow) {
       const days = daysUntil(expires, at);
@@ -157,7 +160,7 @@ function checkDates(ctx: RuleContext): void {
   };
   for (const member of manifest.members) {
     const m = member.value;
-    expiryFindings(member.origin, ['expires'], m.expires, `membership of ${m.email}`);
+    expiryFindings(member.origin, ['expires'], m.expires, `membership of ${m.email}`, provisionedByIdp(policy, m));
     (m.access ?? []).forEach((entry, i) =>
       expiryFindings(member.origin, ['access', i, 'expires'], isExpired(m.expires, at) ? undefined : entry.expires,
         `${entry.role} for ${m.email}`));

@@ -14,7 +14,7 @@ import { escalations } from './risks.js';
 import type { Change, EffectiveGrant, GroupChange, PersonChange, Plan } from './types.js';
 
 export interface DriftFinding {
-  kind: 'expiry' | 'review' | 'token' | 'invite';
+  kind: 'expiry' | 'review' | 'token' | 'invite' | 'idp';
   message: string;
   where?: string;
   /** Needs a person now (an overdue review, a token to revoke or rotate): drift exits 2 for it. */
@@ -85,6 +85,7 @@ export function buildDriftReport(input: { plan: Plan; actual: Actual; diagnostic
     const why = c.reasons.find((r) => r.kind === 'invite-expired');
     findings.push({ kind: 'invite', action: false, message: `${subjectName(c)} never accepted the invite${why ? ` (${reasonText(why)})` : ''}: the next apply sends it again` });
   }
+  for (const w of plan.warnings.filter((x) => x.code === 'left-to-idp')) findings.push({ kind: 'idp', action: false, message: w.message });
   const undated = plan.pendingInvites.filter((p) => !p.sentAt).map((p) => p.email);
   if (undated.length) {
     const named = undated.length > 5 ? `${undated.slice(0, 5).join(', ')} and ${undated.length - 5} more` : undated.join(', ');
@@ -204,6 +205,7 @@ export function renderDriftMarkdown(report: DriftReport, plan: Plan, budget = DR
   section('review', 'Overdue access reviews');
   section('token', 'API tokens');
   section('invite', 'Pending invites');
+  section('idp', 'People left to the identity provider');
   if (!report.hasDrift) return `${[...head, noDriftHeadline(report), ...tail].join('\n')}\n`;
 
   head.push(`The workspace differs from the manifests. **${summaryLine(plan)}**`, '', '| | What happened in Segment | Last change |', '|---|---|---|');

@@ -150,9 +150,11 @@ function unmanagedPerson(ctx: PlanContext, key: string, result: PeopleResult): P
     return undefined;
   }
   if (provisionedByIdp(ctx.desired.policy, { email })) {
-    result.warnings.push({ code: 'remove-in-idp', message: expired
-      ? `${email}'s membership expired ${expired.date}: remove them in the identity provider, which provisions them`
-      : `${email} is in the workspace but not in the manifests: remove them in the identity provider (or add them to a manifest)` });
+    // An expiry is news for this plan; someone left to the identity provider is a standing fact,
+    // which drift reports (plan renderings leave `left-to-idp` out, so it is not repeated on every plan).
+    result.warnings.push(expired
+      ? { code: 'remove-in-idp', message: `membership of ${email} expired on ${expired.date}; remove them in the identity provider, which provisions them` }
+      : { code: 'left-to-idp', message: `${email} is in the workspace but in no manifest; the identity provider provisions them, so it is left as it is: remove them there, add them to a manifest, or list them in policy.identityProvider.except if they were invited by hand` });
     return undefined;
   }
   if (!expired && ctx.unmanaged(user ? 'users' : 'invites') === 'report') {

@@ -6,7 +6,7 @@ import { changeLines, diffText, keptShown, subjectName } from './change-lines.js
 import { codeBlock, mdText } from './markdown.js';
 import { operationSubjects, planSpelling } from './operation-label.js';
 import { pendingLine, policyFindingText, summaryLine } from './render-text.js';
-import { policyDenials, type Plan, type RiskKind } from './types.js';
+import { policyDenials, shownWarnings, type Plan, type RiskKind } from './types.js';
 import { plural } from '../words.js';
 
 export const MARKDOWN_BUDGET = 60_000;
@@ -33,8 +33,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   for (let listed = 50; head.join('\n').length > budget / 2 && listed >= 5; listed = Math.floor(listed / 2)) head = headLines(plan, listed);
 
   const footer = ['', `<sub>operations ${plan.operationsDigest.slice(0, 19)} · state ${plan.stateFingerprint.slice(0, 19)} · manifests ${plan.manifestDigest.slice(0, 19)} · segment-access ${mdText(plan.toolVersion)}</sub>`];
-  const warnings = plan.warnings.length
-    ? ['', `<details><summary>${plural(plan.warnings.length, 'warning')}</summary>`, '', ...plan.warnings.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
+  const shown = shownWarnings(plan);
+  const warnings = shown.length
+    ? ['', `<details><summary>${plural(shown.length, 'warning')}</summary>`, '', ...shown.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
   const operations = plan.operations.length
     ? ['', `<details><summary>${plural(plan.operations.length, 'API call')}</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, planSpelling(plan))}`)), '', '</details>'] : [];
 

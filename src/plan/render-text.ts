@@ -5,7 +5,7 @@ import { oneLine } from '../words.js';
 import { changeLines, daysFrom, diffText, keptShown } from './change-lines.js';
 import { operationSubjects, planSpelling } from './operation-label.js';
 import { summaryLine as summaryText } from './summary.js';
-import type { GuardFinding, PendingInvite, Plan, PolicyFinding } from './types.js';
+import { shownWarnings, type GuardFinding, type PendingInvite, type Plan, type PolicyFinding } from './types.js';
 
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'operations'>): string {
   return summaryText(plan.summary, plan.operations.length > 0 || plan.changes.length > 0);
@@ -58,8 +58,9 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     for (const p of plan.pendingInvites) lines.push(terminalSafe(`  ${pendingLine(p, plan.now)}`));
     lines.push('');
   }
-  for (const w of plan.warnings) lines.push(paint(33, `warning: ${w.message}`));
-  if (plan.warnings.length) lines.push('');
+  const warnings = shownWarnings(plan);
+  for (const w of warnings) lines.push(paint(33, `warning: ${w.message}`));
+  if (warnings.length) lines.push('');
   for (const g of plan.guards) lines.push(paint(g.overridable && options.allowRemovals ? 33 : 31, guardText(g, options.allowRemovals)));
   if (plan.guards.length) lines.push('');
   for (const f of plan.policyFindings) lines.push(paint(f.level === 'deny' ? 31 : 33, `${f.level === 'deny' ? 'denied' : 'warning'} by policy rule ${policyFindingText(f)}`));

@@ -203,6 +203,11 @@ export interface Plan {
   policyFindings: PolicyFinding[];
 }
 
+/** Warnings a plan rendering shows: not `left-to-idp`, a standing fact drift reports once. */
+export function shownWarnings(plan: Pick<Plan, 'warnings'>): Plan['warnings'] {
+  return plan.warnings.filter((w) => w.code !== 'left-to-idp');
+}
+
 /** The findings of deny rules: any one makes plan exit 1 and apply refuse. */
 export function policyDenials(plan: Pick<Plan, 'policyFindings'>): PolicyFinding[] {
   return plan.policyFindings.filter((f) => f.level === 'deny');

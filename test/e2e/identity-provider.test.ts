@@ -46,7 +46,7 @@ describe('identity provider, ignore, unmanaged per kind', () => {
   it('never removes someone the identity provider provisions, and says where to remove them', async () => {
     const p = await plan('  unmanaged: remove\n  identityProvider:\n    domains: [ACME.com]\n');
     expect(subjects(p)).not.toContain('mallory@acme.com');
-    expect(codes(p, 'remove-in-idp')).toEqual(['mallory@acme.com is in the workspace but not in the manifests: remove them in the identity provider (or add them to a manifest)']);
+    expect(codes(p, 'left-to-idp')).toEqual(['mallory@acme.com is in the workspace but in no manifest; the identity provider provisions them, so it is left as it is: remove them there, add them to a manifest, or list them in policy.identityProvider.except if they were invited by hand']);
     // dan and grace are acme.com people not in the workspace yet; frank's invite stays as it is.
     expect(codes(p, 'waiting-for-idp')).toEqual([
       'waiting for the identity provider to create dan@acme.com (their access and groups follow once they are in the workspace)',
@@ -54,6 +54,33 @@ describe('identity provider, ignore, unmanaged per kind', () => {
       'waiting for the identity provider to create grace@acme.com (their access and groups follow once they are in the workspace)',
     ]);
     expect(invited(p)).toEqual(['dev@agency.io']);
+  });
+
+  it('identityProvider.except: a contractor invited by hand at its domain is invited and removed like anyone else', async () => {
+    const p = await plan('  unmanaged: remove\n  identityProvider:\n    domains: [ACME.com]\n    except: [Mallory@acme.com, dan@acme.com]\n');
+    expect(subjects(p)).toContain('mallory@acme.com');
+    expect(p.changes.find((c) => c.subject.email === 'mallory@acme.com')!.actions).toEqual(['remove']);
+    expect(codes(p, 'left-to-idp')).toEqual([]);
+    expect(invited(p)).toEqual(['dan@acme.com', 'dev@agency.io']);
+  });
+
+  it('an expired member the identity provider provisions gets one message, in validate and in plan', async () => {
+    const { cwd, dir } = copyExample();
+    const ws = path.join(cwd, dir, 'workspace.yaml');
+    writeFileSync(ws, readFileSync(ws, 'utf8').replace('  unmanaged: remove\n', '  unmanaged: remove\n  identityProvider:\n    domains: [acme.com]\n'));
+    const analytics = path.join(cwd, dir, 'analytics.yaml');
+    writeFileSync(analytics, readFileSync(analytics, 'utf8').replace('  - email: erin@acme.com\n', '  - email: erin@acme.com\n    expires: 2026-11-01\n'));
+    const io = memoryIo({ cwd });
+    await runCli(['plan', dir, '--local', '--at', '2026-11-22'], io);
+    const out = io.stdoutText + io.stderrText;
+    expect(out).toContain('warning expired: membership of erin@acme.com expired on 2026-11-01; remove them in the identity provider, which provisions them');
+    expect(out).toContain('warning: membership of erin@acme.com expired on 2026-11-01; remove them in the identity provider, which provisions them');
+    expect(out).not.toContain('the plan removes it');
+    // Someone merely left to the identity provider is drift's to report, not every plan's.
+    expect(out).not.toContain('mallory@acme.com is in the workspace but in no manifest');
+    const drift = memoryIo({ cwd });
+    await runCli(['drift', dir, '--local', '--at', '2026-11-22'], drift);
+    expect(drift.stdoutText).toContain('idp: mallory@acme.com is in the workspace but in no manifest; the identity provider provisions them');
   });
 
   it('honours provisionedBy: idp on one member', async () => {
