@@ -79,7 +79,10 @@ export async function runAction(env: Record<string, string | undefined>, io?: Io
   const actionEnv = { ...env, GITHUB_ACTIONS: 'true', ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
   const argv = actionArgv(inputs, env);
   // On a pull request, `workspaces` lists only those the pull request touches.
-  const changedSince = inputs.command === 'workspaces' && !inputs.args.includes('--changed-since') ? (await ciContext(env)).pullRequest?.baseSha : undefined;
+  // Only where the checkout is the pull request's: under workflow_run the manifests are data copied
+  // onto the default branch, and every workspace folder among them is listed.
+  const onPullRequest = /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '');
+  const changedSince = inputs.command === 'workspaces' && onPullRequest && !inputs.args.includes('--changed-since') ? (await ciContext(env)).pullRequest?.baseSha : undefined;
   if (changedSince) argv.push('--changed-since', changedSince);
   let printed = '';
   const stdout = inputs.command === 'workspaces' ? (text: string) => { printed += text; base.stdout(text); } : base.stdout;

@@ -21,15 +21,33 @@ export async function ciContext(env: Record<string, string | undefined>): Promis
   };
 }
 
-/** The pull request of an event payload (number, head and base commits), when the event is about one. */
+type PullRequestPayload = { number?: unknown; head?: { sha?: unknown }; base?: { sha?: unknown } };
+
+/**
+ * The pull request of an event payload (number, head and base commits), when the event is about one:
+ * a pull_request event, or a workflow_run that a pull request's run triggered (the plan workflow of
+ * docs/github-setup.md, which holds the token and runs from the default branch). For a workflow_run
+ * the head commit is the run's own `head_sha`, which GitHub sets; a fork's run lists no pull request,
+ * so its number comes from `--pr`.
+ */
 async function pullRequestOf(file: string): Promise<CiContext['pullRequest']> {
-  let event: { pull_request?: { number?: unknown; head?: { sha?: unknown }; base?: { sha?: unknown } }; number?: unknown };
+  let event: { pull_request?: PullRequestPayload; number?: unknown; workflow_run?: { head_sha?: unknown; pull_requests?: PullRequestPayload[] } };
   try {
     event = JSON.parse(await readFile(file, 'utf8')) as typeof event;
   } catch {
     return undefined;
   }
   if (!event || typeof event !== 'object') return undefined;
+  const run = event.workflow_run;
+  if (run && typeof run === 'object') {
+    const headSha = typeof run.head_sha === 'string' && SHA.test(run.head_sha) ? run.head_sha : undefined;
+    const listed = Array.isArray(run.pull_requests) ? run.pull_requests.filter((p) => p?.head?.sha === headSha) : [];
+    const only = listed.length === 1 ? listed[0]! : undefined;
+    const number = typeof only?.number === 'number' ? only.number : undefined;
+    const baseSha = typeof only?.base?.sha === 'string' && /^[0-9a-f]{40}$/.test(only.base.sha) ? only.base.sha : undefined;
+    if (number === undefined && !headSha) return undefined;
+    return defined({ number, headSha, baseSha });
+  }
   const pr = event.pull_request;
   const number = typeof pr?.number === 'number' ? pr.number : typeof event.number === 'number' ? event.number : undefined;
   const headSha = typeof pr?.head?.sha === 'string' && SHA.test(pr.head.sha) ? pr.head.sha : undefined;

@@ -1,4 +1,4 @@
-// Apply exactly what was reviewed (docs/architecture.md; the GitHub loop in the README). After a merge, the plan that may be applied is
+// Apply exactly what was reviewed (docs/architecture.md; docs/github-setup.md). After a merge, the plan that may be applied is
 // the one a person approved: the tool's plan comment on the merged pull request, as it stood when an
 // approving review was given. A comment changed after the last approval (by a new push, by a person,
 // or by anything this tool writes after the merge) no longer counts: its digest was never approved.

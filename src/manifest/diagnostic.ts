@@ -13,7 +13,7 @@ export interface Diagnostic {
   line: number;
   /** 1-based column. */
   col: number;
-  /** Stable kebab-case identifier, e.g. `unknown-key`; documented in the README. */
+  /** Stable kebab-case identifier, e.g. `unknown-key`; documented in docs/manifests.md. */
   code: string;
   /** What is wrong, in one sentence. */
   message: string;

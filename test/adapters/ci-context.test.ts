@@ -21,6 +21,10 @@ describe('ciContext', () => {
     ['a push event', { after: SHA }, undefined],
     ['a base that is not a commit id', { pull_request: { number: 7, base: { sha: '--upload-pack=x' } } }, { number: 7 }],
     ['a payload that is not JSON', '{', undefined],
+    ['a workflow_run of a pull request of this repository', { workflow_run: { head_sha: SHA, pull_requests: [{ number: 7, head: { sha: SHA }, base: { sha: SHA } }] } }, { number: 7, headSha: SHA, baseSha: SHA }],
+    // A fork's run lists no pull request: the number comes from --pr; the head is still the run's.
+    ['a workflow_run of a fork', { workflow_run: { head_sha: SHA, pull_requests: [] } }, { headSha: SHA }],
+    ['a workflow_run listing a pull request of another head', { workflow_run: { head_sha: SHA, pull_requests: [{ number: 8, head: { sha: 'f'.repeat(40) } }] } }, { headSha: SHA }],
   ])('reads %s', async (_title, payload, want) => {
     expect((await ciContext({ GITHUB_EVENT_PATH: event(payload) })).pullRequest).toEqual(want);
   });
