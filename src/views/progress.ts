@@ -1,5 +1,5 @@
 // Progress while applying: on a terminal, one line redrawn in place that fits the terminal's width,
-// with an ETA from the pace observed so far (never less than what the rate limit still implies);
+// with an ETA from the pace observed so far (rate-limit waits included, and shown in the line);
 // elsewhere (CI logs), one plain line per finished step. Subjects are written by people, so they are
 // made terminal-safe before they are printed.
 import type { OperationResult } from '../apply/execute.js';
@@ -46,11 +46,14 @@ export function progressLine(finished: number, total: number, etaSeconds: number
 export function progressPrinter(total: number, estimateMs: number, io: ProgressIo, now: () => number = Date.now): Progress {
   const started = now();
   let finished = 0;
+  // Before the first call ends, only the rate limits can say (the plan's estimate at Segment's
+  // limits); after it, the observed pace does, rate-limit waits included: the estimate assumes
+  // Segment's 60 calls a minute spread evenly, which is high where calls go in bursts per window and
+  // far too high against a faster server (the local workspace).
   const eta = () => {
     const elapsed = now() - started;
-    const byRate = Math.max(0, estimateMs - elapsed);
-    const byPace = finished ? (elapsed / finished) * (total - finished) : byRate;
-    return Math.round(Math.max(byRate, byPace) / 1000);
+    if (!finished) return Math.round(Math.max(0, estimateMs - elapsed) / 1000);
+    return Math.round(((elapsed / finished) * (total - finished)) / 1000);
   };
   return {
     step(result) {

@@ -90,16 +90,19 @@ describe('progress on a terminal', () => {
     expect(err[0]!.length).toBe('\r'.length + 79 + '\u001b[K'.length);
   });
 
-  it('never promises less than the rate limit still implies, and follows the observed pace when slower', () => {
+  it('follows the observed pace, rate-limit waits included, not the estimate once a call has ended', () => {
     const { err, io } = capture(true, 120);
     let clock = 0;
     const p = progressPrinter(10, 60_000, io, () => clock);
     clock = 1000;
-    p.step(result()); // pace says 9 s left, the rate limit 59 s
+    p.step(result()); // the estimate says 59 s left; a server faster than Segment's limits paces 1 s a call
     clock = 50_000;
-    p.step(result()); // pace: 25 s a step, 8 left = 200 s
-    expect(err[0]).toContain(' 1/10 ETA 59s ');
+    p.step(result()); // a wait came: 25 s a step, 8 left = 200 s
+    clock = 51_000;
+    p.step(result()); // 17 s a step, 7 left = 119 s
+    expect(err[0]).toContain(' 1/10 ETA 9s ');
     expect(err[1]).toContain(' 2/10 ETA 3m20s ');
+    expect(err[2]).toContain(' 3/10 ETA 1m59s ');
   });
 });
 
