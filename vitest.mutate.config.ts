@@ -14,6 +14,7 @@ export default defineConfig({
       'test/cli/fmt.test.ts', 'test/architecture.test.ts',
       'test/e2e/apply.test.ts', 'test/e2e/adopt.test.ts', 'test/e2e/identity-provider.test.ts', 'test/e2e/base-ref.test.ts', 'test/e2e/plan.test.ts',
       'test/e2e/prune.test.ts', 'test/e2e/questions.test.ts', 'test/e2e/expiry.test.ts', 'test/e2e/integrity.test.ts', 'test/e2e/untrusted-api.test.ts',
+      'test/e2e/workspaces.test.ts',
     ],
     // The browser test needs a browser per run; its HTML escaping is checked by table tests too.
     exclude: ['test/review/review-html.test.ts'],
