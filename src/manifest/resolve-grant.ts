@@ -42,15 +42,21 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
   const destinations = destinationIndex(actual);
 
   return (declared: DeclaredGrant): DesiredGrant[] => {
+    const roleId = roleIds.get(declared.entry.role);
+    if (roleId) return withRole(declared, roleId);
+    reportUnknownRole(declared.entry.role, declared.origin, actual, [...roleIds.keys()], error);
+    // Its resources are still looked up, so one run names a misspelt source beside the role; an
+    // unknown role grants nothing.
+    withRole(declared, undefined);
+    return [];
+  };
+
+  function withRole(declared: DeclaredGrant, known: string | undefined): DesiredGrant[] {
     const { entry, origin } = declared;
     const ref = refOf(origin);
-    const roleId = roleIds.get(entry.role);
-    if (!roleId) {
-      reportUnknownRole(entry.role, origin, actual, [...roleIds.keys()], error);
-      return [];
-    }
+    const roleId = known ?? '';
     const scope = SCOPE_KEYS.find((k) => entry[k] !== undefined);
-    const problem = scopeProblem(entry);
+    const problem = known ? scopeProblem(entry) : undefined;
     if (problem) {
       error(origin, [problem.key], 'scope-not-allowed', problem.message, problem.hint);
       return [];
@@ -101,7 +107,7 @@ export function grantResolver(actual: Actual, error: ReportError): (declared: De
       case 'functions':
         return lookup(entry.functions!, functions, 'function', candidates.functions, (f) => ({ roleId, type: 'FUNCTION', resourceId: f.id, labels: [], origin: ref }));
     }
-  };
+  }
 
 }
 

@@ -39,4 +39,14 @@ describe('every problem in one run', () => {
     expect(out).toContain('have 3 errors');
     expect(out).not.toContain('undocumented-role'); // the workspace answered what validate could only guess
   });
+
+  it('a misspelt role does not hide a misspelt source in the same entry', async () => {
+    const { cwd, dir } = copyExample();
+    writeFileSync(path.join(cwd, dir, 'extra.yaml'), 'version: 1\nmembers:\n  - email: z@acme.com\n    access:\n      - { role: Source Admn, sources: [web-prd] }\n');
+    const io = memoryIo({ cwd });
+    expect(await runCli(['plan', dir, '--local', '--at', '2026-12-07'], io)).toBe(1);
+    const out = io.stdoutText + io.stderrText;
+    expect(out).toContain('extra.yaml:5:17: error unknown-role: role `Source Admn` does not exist in workspace acme-prod');
+    expect(out).toContain('extra.yaml:5:40: error unknown-source: source `web-prd` does not exist in workspace acme-prod');
+  });
 });
