@@ -1,4 +1,4 @@
-// Apply under faults: 10% 5xx, 5% resets, responses lost after applying, 429 bursts — and an apply
+// (Run by .ci/run through npm run test:heavy, not by npm test.) Apply under faults: 10% 5xx, 5% resets, responses lost after applying, 429 bursts — and an apply
 // killed midway. Both must end in the desired state with every intended change made exactly once.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
