@@ -29,7 +29,7 @@ describe('README', () => {
   it("shows the quick start's plan as it prints", async () => {
     const { cwd, dir } = copyExample();
     const io = memoryIo({ cwd });
-    await runCli(['plan', dir, '--local'], io);
+    await runCli(['plan', dir, '--local', '--at', '2026-12-07'], io); // the day the README's excerpt was taken
     const shown = blocks('console').find((b) => b.startsWith('$ npx segment-access plan examples/acme --local'))!;
     expect(io.stdoutText.trimEnd().split('\n').at(-1)).toBe(shown.trimEnd().split('\n').at(-1));
     for (const line of shown.split('\n').filter((l) => /^[+~-] |^ {4}because |^ {6}keeps /.test(l))) expect(io.stdoutText).toContain(line.replace('examples/acme/', `${dir}/`));
