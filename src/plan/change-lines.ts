@@ -45,11 +45,15 @@ function matchesText(matches: readonly string[]): string {
   return `${matches.length} today: ${shown}${matches.length > 5 ? ` and ${matches.length - 5} more` : ''}`;
 }
 
-/** `marks`: say which sensitive sources a grant reaches (the plan's readers want it; the evidence and drift records keep the grant alone). */
-export function grantLine(g: EffectiveGrant, now?: string, marks = false): string {
+/**
+ * `marks`: say which sensitive sources a grant reaches (the plan's readers want it; the evidence and
+ * drift records keep the grant alone). `was`: the end date it had before, when that moved.
+ */
+export function grantLine(g: EffectiveGrant, now?: string, marks = false, was?: string): string {
   const via = g.via.kind === 'group' ? ` (group ${g.via.group})` : g.via.kind === 'profile' ? ` (profile ${g.via.profile})` : '';
   const matches = g.matches ? ` [${matchesText(g.matches)}]` : '';
-  const until = g.expires ? `, until ${g.expires}${now ? ` (${daysFrom(g.expires, now)})` : ''}` : '';
+  const when = [now && g.expires ? daysFrom(g.expires, now) : undefined, was !== undefined ? `was ${was}` : undefined].filter((w) => w !== undefined);
+  const until = g.expires ? `, until ${g.expires}${when.length ? ` (${when.join('; ')})` : ''}` : '';
   // Minimal Workspace Access on the workspace is the floor (floor.ts): say so where it shows.
   const floor = g.level === 'minimal' && g.grant.type === 'WORKSPACE' && g.grant.labels.length === 0 ? ' (the floor: no access beyond the workspace itself)' : '';
   const sensitive = marks && g.sensitive?.length ? ` [sensitive: ${g.sensitive.join(', ')}]` : '';
@@ -94,9 +98,8 @@ export function keptLines(change: Change): KeptLine[] {
 
 /** A kept grant in words: `keeps Source Admin on web-prod, until 2027-03-31 (in 114 days; was 2026-12-31)`. */
 export function keptText(line: KeptLine, now?: string): string {
-  const text = grantLine(line.grant, now, true);
-  if (line.was === undefined) return `keeps ${text}`;
-  return line.grant.expires ? `keeps ${text.replace(/\)$/, `; was ${line.was})`)}` : `keeps ${text}, no longer ending (was ${line.was})`;
+  if (line.was === undefined || line.grant.expires) return `keeps ${grantLine(line.grant, now, true, line.was)}`;
+  return `keeps ${grantLine(line.grant, now, true)}, no longer ending (was ${line.was})`;
 }
 
 /** The kept lines a block shows: up to KEPT_SHOWN (moved end dates first), then a count. */

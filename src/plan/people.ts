@@ -9,7 +9,7 @@ import { grantKey } from '../workspace/model.js';
 import { sameAboveFloor } from './floor.js';
 import { groupsAfterPlan, personBefore, personPlanned, type PlanContext } from './context.js';
 import { personRisks, type RiskInput } from './risks.js';
-import { markSensitive, sensitiveReach, sensitiveSources, sensitiveWords } from './sensitive.js';
+import { markSensitive, sensitiveSources, sensitiveWords } from './sensitive.js';
 import { patchOf } from './patch.js';
 import type { ChangeAction, PendingInvite, PersonChange, PersonState, PlanWarning, Reason } from './types.js';
 
@@ -181,7 +181,7 @@ export function riskInput(ctx: PlanContext, widening: Parameters<typeof personRi
   const sensitive = sensitiveSources(ctx);
   return {
     catalog: ctx.catalog, primaryDomain: ctx.desired.policy.allowedEmailDomains?.[0]?.toLowerCase(), widening, ...(justification ? { justification } : {}),
-    ...(sensitive.size ? { sensitive: { reach: (g) => sensitiveReach(g.grant, ctx.catalog.meaning(g.grant.roleId).reach === 'sources', sensitive), words: sensitiveWords(ctx) } } : {}),
+    ...(sensitive.size ? { sensitive: { words: sensitiveWords(ctx) } } : {}),
   };
 }
 

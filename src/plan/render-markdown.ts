@@ -36,8 +36,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const shown = shownWarnings(plan);
   const warnings = shown.length
     ? ['', `<details><summary>${plural(shown.length, 'warning')}</summary>`, '', ...shown.map((w) => `- ${mdText(w.message)}`), '', '</details>'] : [];
+  const spelling = planSpelling(plan);
   const operations = plan.operations.length
-    ? ['', `<details><summary>${plural(plan.operations.length, 'API call')}</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, planSpelling(plan))}`)), '', '</details>'] : [];
+    ? ['', `<details><summary>${plural(plan.operations.length, 'API call')}</summary>`, '', codeBlock(plan.operations.map((op) => `${op.id} ${operationSubjects(op, spelling)}`)), '', '</details>'] : [];
 
   const headers = plan.changes.map((c) => {
     const l = changeLines(c, plan.now);

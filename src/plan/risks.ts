@@ -28,8 +28,11 @@ export interface RiskInput {
   primaryDomain?: string;
   /** Desired grants that reach a destination through its source (widening). */
   widening: readonly DesiredGrant[];
-  /** The sensitive sources an admin grant reaches (policy.sensitive), and how they are chosen. */
-  sensitive?: { reach: (g: EffectiveGrant) => string[]; words: string };
+  /**
+   * How the sensitive sources are chosen (policy.sensitive), when the workspace has any; which ones a
+   * grant reaches is on the grant itself (`sensitive`, marked by markSensitive).
+   */
+  sensitive?: { words: string };
   /** The person's justification in the manifests, if any. */
   justification?: string;
 }
@@ -59,7 +62,7 @@ export function personRisks(email: string, before: PersonState, after: PersonSta
     // Admin on a sensitive source, for a newcomer (invites included) or gained by a changed person.
     const fresh = newcomer ? after.effective : escalations(catalog, before.effective, after.effective);
     for (const g of fresh.filter((x) => x.level === 'admin')) {
-      const reached = input.sensitive.reach(g);
+      const reached = g.sensitive ?? [];
       if (reached.length) risks.push({ kind: 'sensitive-admin', detail: `${email} gets ${words(g)}${viaText(g)}: admin on ${reached.join(', ')} (${input.sensitive.words})` });
     }
   }

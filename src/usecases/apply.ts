@@ -204,6 +204,7 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
   const { plan, diagnostics } = prepared;
   const startedAt = ports.clock.now();
   const operator = { ...ports.machine, gitEmail: await ports.git.userEmail() };
+  const spelling = planSpelling(plan);
   const evidenceOf = (report: ExecuteReport, verification: Evidence['verification'], fingerprintAfter?: string) => evidenceFile(
     buildEvidence({ plan, report, desired: prepared.desired, startedAt, finishedAt: ports.clock.now(), verification, fingerprintAfter, ci: ports.ci, request, operator }), input.evidence);
 
@@ -216,7 +217,7 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
     return {
     ok: false, wallMs: 0, interrupted: true, ...(signals ? { cancelled: signals } : {}),
     results: plan.operations.map((op) => ended.get(op.id) ?? {
-      id: op.id, kind: op.params.kind, subjects: operationSubjectList(op, planSpelling(plan)), changes: op.changes, status: begun.has(op.id) ? 'unknown' : 'not-attempted', attempts: 0, recoveries: 0,
+      id: op.id, kind: op.params.kind, subjects: operationSubjectList(op, spelling), changes: op.changes, status: begun.has(op.id) ? 'unknown' : 'not-attempted', attempts: 0, recoveries: 0,
     }),
     };
   };
@@ -232,7 +233,7 @@ async function execute(ports: ApplyPorts, input: ApplyInput, prepared: Prepared,
   let report: ExecuteReport;
   try {
     report = await executePlan(plan.operations, prepared.connection.client, {
-      onStart: (id) => begun.add(id), spelling: planSpelling(plan),
+      onStart: (id) => begun.add(id), spelling,
       onResult: (result) => { ended.set(result.id, { ...result }); events({ kind: 'progress', result }); },
       ...(input.cancel ? { cancel: input.cancel } : {}),
     });
